@@ -1,0 +1,21 @@
+/** Jest runs the TypeScript sources as native ES modules, transformed by swc (no type checking: `npm run typecheck` does that). */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
+        module: { type: 'es6' },
+      },
+    ],
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Two cores: one worker per core; each test file gets its own database and storage.
+  maxWorkers: 2,
+  testTimeout: 30_000,
+};

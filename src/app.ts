@@ -1,0 +1,135 @@
+import type { AddressInfo } from 'node:net';
+import { loadOrCreateDevSecret } from './auth/dev-secret.ts';
+import { signDevToken } from './auth/dev-token.ts';
+import { createTokenVerifier, type TokenVerifierSettings } from './auth/token-verifier.ts';
+import type { AuthConfig, Config, DatabaseConfig, StorageConfig } from './config/config.ts';
+import { applyMigrations } from './db/migration-engine.ts';
+import { createDatabase, type Database } from './db/prisma.ts';
+import { startEmbeddedPostgres } from './dev/embedded-postgres.ts';
+import { startLocalS3 } from './dev/local-s3.ts';
+import { buildServer } from './server.ts';
+import type { Logger } from './shared/logger.ts';
+import type { ObjectStorage } from './storage/object-storage.ts';
+import { createS3Client } from './storage/s3-client.ts';
+import { createS3ObjectStorage } from './storage/s3-object-storage.ts';
+
+export interface RunningApp {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  graphqlUrl: string;
+  db: Database;
+  storage: ObjectStorage;
+  /** Signs a token the server accepts, when the server knows its secret (not with a JWKS). */
+  signToken: ((subject: string, name?: string) => Promise<string>) | undefined;
+  /** Graceful: in-flight requests finish, then the pool closes and embedded servers stop. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+/**
+ * The composition root: config → infrastructure (embedded when not configured) → clients →
+ * server, listening. Everything it started is stopped by `stop`, in reverse order.
+ */
+export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch((error: unknown) => logger.warn({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const databaseUrl = await provideDatabase(config.database, logger, stops);
+    const { applied } = await applyMigrations(databaseUrl, { log: (message) => logger.debug(message) });
+    if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
+
+    const storage = await provideStorage(config.storage, logger, stops);
+    const { verifier, secret } = await provideAuth(config.auth);
+    const db = createDatabase({ url: databaseUrl, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
+    stops.push(() => db.$disconnect());
+
+    const server = await buildServer({
+      db,
+      storage,
+      verifyToken: createTokenVerifier(verifier),
+      logger,
+      uploads: config.uploads,
+      sandbox: config.env !== 'production',
+      introspection: config.graphql.introspection,
+      corsOrigins: config.http.corsOrigins,
+      maxBodyBytes: config.http.maxBodyBytes,
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.httpServer.once('error', reject);
+      server.httpServer.listen(config.port, config.host, resolve);
+    });
+    stops.push(() => server.stop());
+    const { port } = server.httpServer.address() as AddressInfo;
+    const auth = config.auth;
+    return {
+      graphqlUrl: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`,
+      db,
+      storage,
+      signToken:
+        secret === undefined || auth.kind === 'jwks'
+          ? undefined
+          : (subject, name) =>
+              signDevToken(secret, subject, {
+                ...(name ? { name } : {}),
+                ...(auth.kind === 'secret' ? { issuer: auth.issuer, audience: auth.audience } : {}),
+              }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: (() => Promise<unknown>)[]): Promise<string> {
+  if (config.kind === 'url') return config.url;
+  const cluster = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.port,
+    onLog: (message) => logger.trace({ source: 'embedded-postgres' }, message),
+  });
+  stops.push(() => cluster.stop());
+  logger.info({ port: config.port, dataDir: config.dataDir }, 'embedded PostgreSQL is running');
+  return cluster.url;
+}
+
+async function provideStorage(config: StorageConfig, logger: Logger, stops: (() => Promise<unknown>)[]): Promise<ObjectStorage> {
+  if (config.kind === 's3') {
+    const client = createS3Client(config);
+    stops.push(async () => client.destroy());
+    return createS3ObjectStorage(client, config.bucket);
+  }
+  const local = await startLocalS3(config);
+  stops.push(() => local.stop());
+  logger.info({ endpoint: local.endpoint, bucket: config.bucket, dataDir: config.dataDir }, 'local S3 store (s3rver) is running');
+  const client = createS3Client({
+    region: config.region,
+    endpoint: local.endpoint,
+    forcePathStyle: true,
+    credentials: local.credentials,
+  });
+  stops.push(async () => client.destroy());
+  return createS3ObjectStorage(client, config.bucket);
+}
+
+async function provideAuth(config: AuthConfig): Promise<{ verifier: TokenVerifierSettings; secret: string | undefined }> {
+  switch (config.kind) {
+    case 'jwks':
+      return { verifier: config, secret: undefined };
+    case 'secret':
+      return { verifier: { ...config, secret: new TextEncoder().encode(config.secret) }, secret: config.secret };
+    case 'dev-secret': {
+      const secret = await loadOrCreateDevSecret(config.file);
+      return { verifier: { kind: 'secret', secret: new TextEncoder().encode(secret) }, secret };
+    }
+    default: {
+      const unknown: never = config;
+      throw new Error(`Unknown auth config ${JSON.stringify(unknown)}`);
+    }
+  }
+}

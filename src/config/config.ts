@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { defaultEmbeddedDataDir } from '../dev/embedded-postgres.ts';
+import { ConfigError, readBoolean, readChoice, readInt, readString, readUrl, type Env } from './env-readers.ts';
+
+export { ConfigError } from './env-readers.ts';
+
+export type RuntimeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig =
+  | { kind: 'url'; url: string }
+  | { kind: 'embedded'; dataDir: string; port: number };
+
+export type StorageConfig =
+  | { kind: 's3'; bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean }
+  | { kind: 'local'; bucket: string; region: string; dataDir: string; port: number };
+
+export type AuthConfig =
+  | { kind: 'secret'; secret: string; issuer: string | undefined; audience: string | undefined }
+  /** Development only: a random secret kept in a file of the local data directory. */
+  | { kind: 'dev-secret'; file: string }
+  | { kind: 'jwks'; jwksUrl: string; issuer: string | undefined; audience: string | undefined };
+
+export interface Config {
+  env: RuntimeEnv;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  database: DatabaseConfig;
+  storage: StorageConfig;
+  auth: AuthConfig;
+  uploads: { ticketTtlSeconds: number; downloadUrlTtlSeconds: number };
+  graphql: { introspection: boolean };
+  http: { corsOrigins: '*' | string[]; maxBodyBytes: number };
+}
+
+const WEEK_SECONDS = 7 * 24 * 3600; // the longest validity S3 allows for a presigned URL
+
+/**
+ * Reads and validates every environment variable the service uses, once, at start-up.
+ * Throws ConfigError naming the first bad variable.
+ */
+export function loadConfig(env: Env, projectDir: string): Config {
+  const runtime = readChoice<RuntimeEnv>(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const production = runtime === 'production';
+  const dataDir = path.join(projectDir, '.data');
+  return {
+    env: runtime,
+    host: readString(env, 'HOST') ?? '127.0.0.1',
+    port: readInt(env, 'PORT', 4000, 0, 65535),
+    logLevel: readChoice<LogLevel>(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      runtime === 'test' ? 'silent' : 'info',
+    ),
+    database: readDatabase(env, production, projectDir),
+    storage: readStorage(env, production, dataDir),
+    auth: readAuth(env, production, dataDir),
+    uploads: {
+      ticketTtlSeconds: readInt(env, 'TICKET_TTL_SECONDS', 300, 10, WEEK_SECONDS),
+      downloadUrlTtlSeconds: readInt(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, WEEK_SECONDS),
+    },
+    graphql: { introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production) },
+    http: {
+      corsOrigins: readCorsOrigins(env, production),
+      maxBodyBytes: readInt(env, 'MAX_REQUEST_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    },
+  };
+}
+
+function readDatabase(env: Env, production: boolean, projectDir: string): DatabaseConfig {
+  const url = readUrl(env, 'DATABASE_URL', ['postgresql:', 'postgres:']);
+  if (url) return { kind: 'url', url: url.toString() };
+  if (production) {
+    throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production, e.g. postgresql://user:password@host:5432/database.');
+  }
+  return {
+    kind: 'embedded',
+    port: readInt(env, 'EMBEDDED_PG_PORT', 54320, 1, 65535),
+    dataDir: path.resolve(readString(env, 'EMBEDDED_PG_DATA_DIR') ?? defaultEmbeddedDataDir(projectDir)),
+  };
+}
+
+// Any of these means the AWS SDK's default credential chain has something to work with.
+const AWS_CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+];
+
+function readStorage(env: Env, production: boolean, dataDir: string): StorageConfig {
+  const endpoint = readUrl(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const bucket = readString(env, 'S3_BUCKET');
+  const region = readString(env, 'S3_REGION') ?? readString(env, 'AWS_REGION') ?? 'us-east-1';
+  if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('S3_BUCKET', `is not a valid bucket name (got "${bucket}"): 3-63 lowercase letters, digits, dots or hyphens.`);
+  }
+  const hasCredentials = AWS_CREDENTIAL_VARIABLES.some((name) => readString(env, name) !== undefined);
+  if (!endpoint && !hasCredentials && !production) {
+    return {
+      kind: 'local',
+      bucket: bucket ?? 'uploads',
+      region,
+      port: readInt(env, 'LOCAL_S3_PORT', 4569, 0, 65535),
+      dataDir: path.resolve(readString(env, 'LOCAL_S3_DATA_DIR') ?? path.join(dataDir, 's3')),
+    };
+  }
+  if (bucket === undefined) {
+    throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT or AWS credentials are set (and always when NODE_ENV=production).');
+  }
+  return {
+    kind: 's3',
+    bucket,
+    region,
+    endpoint: endpoint?.toString(),
+    // Ceph, MinIO and most self-hosted stores only serve path-style URLs.
+    forcePathStyle: readBoolean(env, 'S3_FORCE_PATH_STYLE', endpoint !== undefined),
+  };
+}
+
+function readAuth(env: Env, production: boolean, dataDir: string): AuthConfig {
+  const secret = readString(env, 'JWT_SECRET');
+  const jwksUrl = readUrl(env, 'JWT_JWKS_URL', ['https:', 'http:']);
+  if (secret !== undefined && jwksUrl) {
+    throw new ConfigError('JWT_SECRET', 'and JWT_JWKS_URL are both set: choose HS256 with a shared secret or RS256/ES256 with a JWKS URL.');
+  }
+  if (jwksUrl) {
+    return { kind: 'jwks', jwksUrl: jwksUrl.toString(), issuer: readString(env, 'JWT_ISSUER'), audience: readString(env, 'JWT_AUDIENCE') };
+  }
+  if (secret !== undefined) {
+    if (Buffer.byteLength(secret) < 32) {
+      throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes long (HS256 keys shorter than the hash are guessable). Generate one with: openssl rand -base64 48');
+    }
+    return { kind: 'secret', secret, issuer: readString(env, 'JWT_ISSUER'), audience: readString(env, 'JWT_AUDIENCE') };
+  }
+  if (production) {
+    throw new ConfigError('JWT_SECRET', 'or JWT_JWKS_URL is required when NODE_ENV=production.');
+  }
+  return { kind: 'dev-secret', file: path.join(dataDir, 'dev-jwt-secret') };
+}
+
+/** "*" or comma-separated origins. Development allows any origin; production none unless listed. */
+function readCorsOrigins(env: Env, production: boolean): '*' | string[] {
+  const raw = readString(env, 'CORS_ORIGINS');
+  if (raw === undefined) return production ? [] : '*';
+  if (raw === '*') return '*';
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `must be "*" or comma-separated origins like https://app.example.com (got "${origin}").`);
+    }
+    return origin;
+  });
+}

@@ -1,0 +1,477 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { FileRecord, IssuedTicket, Rejection, Confirmed } from '../uploads/upload-model.ts';
+import type { UserRecord } from '../users/user-model.ts';
+import type { PostRecord, PostPage, PostEdgeRecord } from '../posts/post-model.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 date-time in UTC, e.g. `2026-11-22T10:15:00.000Z`. */
+  DateTime: { input: Date; output: Date; }
+  /**
+   * An integer between -(2^53-1) and 2^53-1: exact in JSON and JavaScript, so file sizes beyond 2 GiB
+   * fit (GraphQL's `Int` stops at 2^31-1).
+   */
+  SafeInt: { input: number; output: number; }
+};
+
+export type ConfirmUploadInput = {
+  ticketId: Scalars['ID']['input'];
+};
+
+export type ConfirmUploadResult = ConfirmedUpload | UploadRejected;
+
+export type ConfirmedUpload = {
+  __typename?: 'ConfirmedUpload';
+  file: File;
+};
+
+export type CreatePostInput = {
+  /** 1 to 200 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** A verified file in storage. */
+export type File = {
+  __typename?: 'File';
+  byteSize: Scalars['SafeInt']['output'];
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  filename: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  owner: User;
+  /** A presigned download URL, valid for a few minutes. Images open inline, other files download under their filename. */
+  url: Scalars['String']['output'];
+};
+
+/** One multipart/form-data field of an upload. */
+export type FormField = {
+  __typename?: 'FormField';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Check what was stored for a ticket and link it. Idempotent: confirming again returns the same file. */
+  confirmUpload: ConfirmUploadResult;
+  createPost: Post;
+  /** Ask for permission to upload one file straight to storage. */
+  requestUpload: RequestUploadResult;
+};
+
+
+export type MutationConfirmUploadArgs = {
+  input: ConfirmUploadInput;
+};
+
+
+export type MutationCreatePostArgs = {
+  input: CreatePostInput;
+};
+
+
+export type MutationRequestUploadArgs = {
+  input: RequestUploadInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Post = {
+  __typename?: 'Post';
+  /** In the order they were confirmed. */
+  attachments: Array<File>;
+  author: User;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type PostConnection = {
+  __typename?: 'PostConnection';
+  edges: Array<PostEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PostEdge = {
+  __typename?: 'PostEdge';
+  cursor: Scalars['String']['output'];
+  node: Post;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  post?: Maybe<Post>;
+  /** All posts, newest first. `first` is 1 to 100 (default 20); `after` is a cursor from a previous page. */
+  posts: PostConnection;
+  /** The signed-in user, or null without a token. */
+  viewer?: Maybe<User>;
+};
+
+
+export type QueryPostArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPostsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RequestUploadInput = {
+  /** The exact size of the file in bytes. The storage refuses an upload of any other size. */
+  byteSize: Scalars['SafeInt']['input'];
+  /** The MIME type of the file, e.g. `image/png`. The storage accepts the upload only with exactly this `Content-Type` field. */
+  contentType: Scalars['String']['input'];
+  /** Shown to people and used for downloads only; never part of the storage key. 1-255 bytes of UTF-8, no control characters or path separators. */
+  filename: Scalars['String']['input'];
+  /** The post to attach the file to; required for POST_ATTACHMENT, not allowed otherwise. */
+  postId?: InputMaybe<Scalars['ID']['input']>;
+  purpose: UploadPurpose;
+};
+
+export type RequestUploadResult = UploadRejected | UploadTicket;
+
+/** What an upload is for. Decides the accepted content types, the size limit and where the file is linked. */
+export type UploadPurpose =
+  /** The viewer's avatar: image/png, image/jpeg, image/webp or image/gif, up to 5 MiB. Replaces the previous avatar. */
+  | 'AVATAR'
+  /** An attachment of one of the viewer's posts: the avatar types plus application/pdf and text/plain, up to 50 MiB, at most 20 per post. */
+  | 'POST_ATTACHMENT';
+
+/** An expected refusal, returned as data so clients can show it. */
+export type UploadRejected = {
+  __typename?: 'UploadRejected';
+  /** A sentence for people; do not parse it, switch on `reason`. */
+  message: Scalars['String']['output'];
+  reason: UploadRejectionReason;
+};
+
+/** Why an upload was refused. Every reason is final for the request or ticket concerned, except NOT_UPLOADED (retry the confirm once the upload finished). */
+export type UploadRejectionReason =
+  /** The stored bytes are not what the content type says (e.g. HTML declared as image/png); the object was deleted. */
+  | 'CONTENT_MISMATCH'
+  /** The stored object does not have the declared content type; it was deleted. */
+  | 'CONTENT_TYPE_MISMATCH'
+  /** The content type is not accepted for this purpose. */
+  | 'CONTENT_TYPE_NOT_ALLOWED'
+  /** The file is empty. */
+  | 'EMPTY_FILE'
+  /** The filename is empty, longer than 255 bytes, or contains control characters or path separators. */
+  | 'INVALID_FILENAME'
+  /** No such ticket for this viewer. */
+  | 'NOT_FOUND'
+  /** Nothing has been uploaded for this ticket yet; confirm again after the upload finished. */
+  | 'NOT_UPLOADED'
+  /** A limit was reached, e.g. a post already has 20 attachments. */
+  | 'QUOTA_EXCEEDED'
+  /** The stored object does not have the declared size; it was deleted. */
+  | 'SIZE_MISMATCH'
+  /** The post does not exist or is not the viewer's. */
+  | 'TARGET_NOT_FOUND'
+  /** The ticket expired before it was confirmed. */
+  | 'TICKET_EXPIRED'
+  /** The file is larger than this purpose allows. */
+  | 'TOO_LARGE';
+
+/**
+ * Permission to upload one file straight to storage: POST multipart/form-data to `url` with every
+ * field of `fields`, in order, then the file as the last field (named `file`). Do not set a
+ * Content-Type header yourself; the form library sets the multipart boundary. Then call
+ * `confirmUpload` with the ticket's `id`.
+ */
+export type UploadTicket = {
+  __typename?: 'UploadTicket';
+  /** The only size the storage accepts for this upload. */
+  byteSize: Scalars['SafeInt']['output'];
+  /** After this instant the storage refuses the upload and the ticket can no longer be confirmed. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** All form fields, in order, to send before the file field. */
+  fields: Array<FormField>;
+  id: Scalars['ID']['output'];
+  /** The storage key the file will have. */
+  key: Scalars['String']['output'];
+  /** Where the client POSTs the form. */
+  url: Scalars['String']['output'];
+};
+
+export type User = {
+  __typename?: 'User';
+  avatar?: Maybe<File>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The user's posts, newest first. */
+  posts: PostConnection;
+};
+
+
+export type UserPostsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  ConfirmUploadResult:
+    | ( Confirmed )
+    | ( Rejection )
+  ;
+  RequestUploadResult:
+    | ( Rejection )
+    | ( IssuedTicket )
+  ;
+};
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ConfirmUploadInput: ConfirmUploadInput;
+  ConfirmUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ConfirmUploadResult']>;
+  ConfirmedUpload: ResolverTypeWrapper<Confirmed>;
+  CreatePostInput: CreatePostInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  File: ResolverTypeWrapper<FileRecord>;
+  FormField: ResolverTypeWrapper<FormField>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Post: ResolverTypeWrapper<PostRecord>;
+  PostConnection: ResolverTypeWrapper<PostPage>;
+  PostEdge: ResolverTypeWrapper<PostEdgeRecord>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RequestUploadInput: RequestUploadInput;
+  RequestUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RequestUploadResult']>;
+  SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UploadPurpose: UploadPurpose;
+  UploadRejected: ResolverTypeWrapper<Rejection>;
+  UploadRejectionReason: UploadRejectionReason;
+  UploadTicket: ResolverTypeWrapper<IssuedTicket>;
+  User: ResolverTypeWrapper<UserRecord>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Boolean: Scalars['Boolean']['output'];
+  ConfirmUploadInput: ConfirmUploadInput;
+  ConfirmUploadResult: ResolversUnionTypes<ResolversParentTypes>['ConfirmUploadResult'];
+  ConfirmedUpload: Confirmed;
+  CreatePostInput: CreatePostInput;
+  DateTime: Scalars['DateTime']['output'];
+  File: FileRecord;
+  FormField: FormField;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Post: PostRecord;
+  PostConnection: PostPage;
+  PostEdge: PostEdgeRecord;
+  Query: Record<PropertyKey, never>;
+  RequestUploadInput: RequestUploadInput;
+  RequestUploadResult: ResolversUnionTypes<ResolversParentTypes>['RequestUploadResult'];
+  SafeInt: Scalars['SafeInt']['output'];
+  String: Scalars['String']['output'];
+  UploadRejected: Rejection;
+  UploadTicket: IssuedTicket;
+  User: UserRecord;
+};
+
+export type ConfirmUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmUploadResult'] = ResolversParentTypes['ConfirmUploadResult']> = {
+  __resolveType: TypeResolveFn<'ConfirmedUpload' | 'UploadRejected', ParentType, ContextType>;
+};
+
+export type ConfirmedUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmedUpload'] = ResolversParentTypes['ConfirmedUpload']> = {
+  file?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type FileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
+  byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FormFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  confirmUpload?: Resolver<ResolversTypes['ConfirmUploadResult'], ParentType, ContextType, RequireFields<MutationConfirmUploadArgs, 'input'>>;
+  createPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationCreatePostArgs, 'input'>>;
+  requestUpload?: Resolver<ResolversTypes['RequestUploadResult'], ParentType, ContextType, RequireFields<MutationRequestUploadArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PostResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Post'] = ResolversParentTypes['Post']> = {
+  attachments?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PostConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PostConnection'] = ResolversParentTypes['PostConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PostEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PostEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PostEdge'] = ResolversParentTypes['PostEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Post'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<QueryPostArgs, 'id'>>;
+  posts?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, Partial<QueryPostsArgs>>;
+  viewer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
+export type RequestUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestUploadResult'] = ResolversParentTypes['RequestUploadResult']> = {
+  __resolveType: TypeResolveFn<'UploadRejected' | 'UploadTicket', ParentType, ContextType>;
+};
+
+export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
+  name: 'SafeInt';
+}
+
+export type UploadRejectedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadRejected'] = ResolversParentTypes['UploadRejected']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['UploadRejectionReason'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UploadTicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadTicket'] = ResolversParentTypes['UploadTicket']> = {
+  byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['FormField']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  avatar?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  posts?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, Partial<UserPostsArgs>>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  ConfirmUploadResult?: ConfirmUploadResultResolvers<ContextType>;
+  ConfirmedUpload?: ConfirmedUploadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  File?: FileResolvers<ContextType>;
+  FormField?: FormFieldResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Post?: PostResolvers<ContextType>;
+  PostConnection?: PostConnectionResolvers<ContextType>;
+  PostEdge?: PostEdgeResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RequestUploadResult?: RequestUploadResultResolvers<ContextType>;
+  SafeInt?: GraphQLScalarType;
+  UploadRejected?: UploadRejectedResolvers<ContextType>;
+  UploadTicket?: UploadTicketResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+};
+

@@ -1,0 +1,69 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AuthenticationError, InvalidInputError, StorageUnavailableError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+
+/** Codes clients can switch on. STORAGE_UNAVAILABLE and DATABASE_UNAVAILABLE are worth a retry. */
+export type ErrorCode = 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'STORAGE_UNAVAILABLE' | 'DATABASE_UNAVAILABLE';
+
+// Codes Apollo and graphql-js give to problems with the request itself: passed on as they are.
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * Turns what resolvers threw into errors clients can act on. Service errors get their code; an
+ * unexpected error is logged with its stack and reaches the client only as a generic message.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const path = formatted.path;
+    const known = knownError(original);
+    if (known) return { message: known.message, path, locations: formatted.locations, extensions: { code: known.code } };
+
+    const code = formatted.extensions?.['code'];
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      // A scalar's parse error inside a literal is reported by graphql-js as a validation error;
+      // keep the scalar's own BAD_USER_INPUT code.
+      const cause = original instanceof GraphQLError ? original.originalError : undefined;
+      const ownCode = cause instanceof GraphQLError ? cause.extensions['code'] : undefined;
+      const { stacktrace: _hidden, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, code: ownCode === 'BAD_USER_INPUT' ? ownCode : code } };
+    }
+
+    logger.error({ err: original, path }, 'unexpected error while executing an operation');
+    return { message: 'Internal server error', path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+function knownError(error: unknown): { code: ErrorCode; message: string } | null {
+  if (error instanceof AuthenticationError) return { code: 'UNAUTHENTICATED', message: error.message };
+  if (error instanceof InvalidInputError) return { code: 'BAD_USER_INPUT', message: error.message };
+  if (error instanceof StorageUnavailableError) {
+    return { code: 'STORAGE_UNAVAILABLE', message: 'File storage is unavailable; retry shortly.' };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; retry shortly.' };
+  }
+  return null;
+}
+
+// Connection failures surface from the pg driver (through Prisma's adapter) with these codes.
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true;
+    if (/connection (terminated|timeout)|Can't reach database/i.test(cause.message)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}

@@ -1,0 +1,24 @@
+import type { Resolvers } from '../generated/graphql.ts';
+import { Post, PostConnection, postMutationResolvers, postQueryResolvers } from '../posts/post-resolvers.ts';
+import {
+  ConfirmUploadResult,
+  File,
+  RequestUploadResult,
+  uploadMutationResolvers,
+} from '../uploads/upload-resolvers.ts';
+import { User, userQueryResolvers } from '../users/user-resolvers.ts';
+import { DateTimeScalar, SafeIntScalar } from './scalars.ts';
+
+/** Every module's resolvers, in one map typed against schema.graphql. */
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  SafeInt: SafeIntScalar,
+  Query: { ...userQueryResolvers, ...postQueryResolvers },
+  Mutation: { ...postMutationResolvers, ...uploadMutationResolvers },
+  User,
+  Post,
+  PostConnection,
+  File,
+  RequestUploadResult,
+  ConfirmUploadResult,
+};

@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GraphQLContext } from '../graphql/context.ts';
+import type { Logger } from '../shared/logger.ts';
+import { applyCors, type CorsOrigins } from './cors.ts';
+import { HttpError, readJsonBody } from './read-body.ts';
+
+export interface RequestHandlerDeps {
+  apollo: ApolloServer<GraphQLContext>;
+  contextFor(authorization: string | undefined): GraphQLContext;
+  /** Whether the database and the storage answer. */
+  health(): Promise<{ ok: boolean; checks: Record<string, 'ok' | 'unavailable'> }>;
+  corsOrigins: CorsOrigins;
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/**
+ * The whole HTTP surface on plain node:http: `/graphql` (GET and POST) through Apollo, and
+ * `/health`. No framework in between: it is the hot path of every upload.
+ */
+export function createRequestHandler(deps: RequestHandlerDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let handled: Promise<void>;
+    if (url.pathname === '/graphql') {
+      if (applyCors(req, res, deps.corsOrigins)) return;
+      handled = serveGraphQL(deps, req, res, url.search);
+    } else if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      handled = serveHealth(deps, res);
+    } else {
+      handled = Promise.resolve(sendJson(res, 404, { error: 'Not found. The API is at /graphql.' }));
+    }
+    handled.catch((error: unknown) => {
+      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message }] });
+      deps.logger.error({ err: error }, 'request failed');
+      sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
+    });
+  };
+}
+
+async function serveGraphQL(deps: RequestHandlerDeps, req: IncomingMessage, res: ServerResponse, search: string) {
+  const body = req.method === 'POST' ? await readJsonBody(req, deps.maxBodyBytes) : undefined;
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search, body },
+    context: async () => deps.contextFor(req.headers.authorization),
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+async function serveHealth(deps: RequestHandlerDeps, res: ServerResponse) {
+  const { ok, checks } = await deps.health();
+  sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,22 @@
+import { InvalidInputError } from '../shared/errors.ts';
+import { isUuid } from '../shared/ids.ts';
+
+/** Where a page of posts (newest first) stops: the last post's creation time and id. */
+export interface PostPosition {
+  createdAt: Date;
+  id: string;
+}
+
+// Opaque to clients on purpose (base64url), so the ordering can change without breaking them.
+export function encodeCursor({ createdAt, id }: PostPosition): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): PostPosition {
+  const [time, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(time ?? '');
+  if (rest.length > 0 || !id || !isUuid(id) || Number.isNaN(createdAt.getTime())) {
+    throw new InvalidInputError('`after` is not a cursor returned by this API.', 'after');
+  }
+  return { createdAt, id };
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { TokenVerifier } from './auth/token-verifier.ts';
+import type { Database } from './db/prisma.ts';
+import { createContext, type GraphQLContext } from './graphql/context.ts';
+import { createErrorFormatter } from './graphql/format-error.ts';
+import { resolvers } from './graphql/resolvers.ts';
+import { type CorsOrigins } from './http/cors.ts';
+import { createRequestHandler } from './http/request-handler.ts';
+import { createPostService } from './posts/post-service.ts';
+import type { Logger } from './shared/logger.ts';
+import type { ObjectStorage } from './storage/object-storage.ts';
+import { createUploadService, type UploadSettings } from './uploads/upload-service.ts';
+import { createUserService } from './users/user-service.ts';
+
+export const SCHEMA_FILE = new URL('../schema.graphql', import.meta.url);
+
+export interface ServerDeps {
+  db: Database;
+  storage: ObjectStorage;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  uploads: UploadSettings;
+  /** Apollo Sandbox on GET /graphql and introspection: development conveniences. */
+  sandbox: boolean;
+  introspection: boolean;
+  corsOrigins: CorsOrigins;
+  maxBodyBytes: number;
+}
+
+export interface BuiltServer {
+  /** Not listening yet: the caller picks host and port (tests use port 0). */
+  httpServer: Server;
+  /** Finishes in-flight requests, then stops Apollo. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds the HTTP server with everything wired in, without listening. */
+export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
+  const services = {
+    users: createUserService(deps.db),
+    posts: createPostService(deps.db),
+    uploads: createUploadService(deps.db, deps.storage, deps.logger, deps.uploads),
+  };
+  const httpServer = createServer();
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: readFileSync(SCHEMA_FILE, 'utf8'),
+    resolvers,
+    introspection: deps.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(deps.logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      deps.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on(
+    'request',
+    createRequestHandler({
+      apollo,
+      contextFor: (authorization) => createContext({ db: deps.db, services, verifyToken: deps.verifyToken }, authorization),
+      health: () => checkHealth(deps),
+      corsOrigins: deps.corsOrigins,
+      maxBodyBytes: deps.maxBodyBytes,
+      logger: deps.logger,
+    }),
+  );
+  return { httpServer, stop: () => apollo.stop() };
+}
+
+const HEALTH_TIMEOUT_MS = 3_000;
+
+async function checkHealth(deps: Pick<ServerDeps, 'db' | 'storage'>) {
+  const [database, storage] = await Promise.all([
+    answers(deps.db.$queryRaw`SELECT 1`),
+    answers(deps.storage.ping()),
+  ]);
+  return { ok: database === 'ok' && storage === 'ok', checks: { database, storage } };
+}
+
+async function answers(check: Promise<unknown>): Promise<'ok' | 'unavailable'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check, timeout]);
+    return 'ok';
+  } catch {
+    return 'unavailable';
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  S3ServiceException,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { StorageUnavailableError, type ObjectStorage, type PresignedPost, type StoredObjectHead } from './object-storage.ts';
+
+/** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
+export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectStorage {
+  return {
+    async presignPost({ key, contentType, byteSize, expiresInSeconds }): Promise<PresignedPost> {
+      const post = await guard('presign', () =>
+        createPresignedPost(client, {
+          Bucket: bucket,
+          Key: key, // becomes an exact {"key": ...} condition
+          Fields: { 'Content-Type': contentType }, // every field becomes an exact condition too
+          Conditions: [['content-length-range', byteSize, byteSize]],
+          Expires: expiresInSeconds,
+        }),
+      );
+      return {
+        url: post.url,
+        fields: Object.entries(post.fields).map(([name, value]) => ({ name, value })),
+        expiresAt: policyExpiration(post.fields['Policy']),
+      };
+    },
+
+    presignGet({ key, expiresInSeconds, responseContentType, responseContentDisposition }) {
+      const command = new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ResponseContentType: responseContentType,
+        ResponseContentDisposition: responseContentDisposition,
+      });
+      return guard('presign', () => getSignedUrl(client, command, { expiresIn: expiresInSeconds }));
+    },
+
+    async head(key): Promise<StoredObjectHead | null> {
+      try {
+        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return { byteSize: head.ContentLength ?? 0, contentType: head.ContentType, etag: head.ETag };
+      } catch (error) {
+        if (isStatus(error, 404)) return null;
+        throw new StorageUnavailableError('HeadObject', error);
+      }
+    },
+
+    async readStart(key, length, ifMatch) {
+      try {
+        const object = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${length - 1}`, IfMatch: ifMatch }),
+        );
+        if (!object.Body) return new Uint8Array();
+        const bytes = await object.Body.transformToByteArray();
+        // A store that ignores Range would send the whole object; keep only what was asked for.
+        return bytes.length > length ? bytes.subarray(0, length) : bytes;
+      } catch (error) {
+        if (isStatus(error, 404) || isStatus(error, 412)) return null;
+        throw new StorageUnavailableError('GetObject', error);
+      }
+    },
+
+    async delete(key) {
+      await guard('DeleteObject', () => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
+    },
+
+    async ping() {
+      await guard('HeadBucket', () => client.send(new HeadBucketCommand({ Bucket: bucket })));
+    },
+  };
+}
+
+async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new StorageUnavailableError(operation, error);
+  }
+}
+
+function isStatus(error: unknown, status: number): boolean {
+  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === status;
+}
+
+function policyExpiration(policy: string | undefined): Date {
+  const decoded = JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration: string };
+  return new Date(decoded.expiration);
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/prisma.ts';
+import { FILE_FIELDS, toFileRecord } from './file-rows.ts';
+import type { OrphanedObject } from './object-cleanup.ts';
+import { MAX_ATTACHMENTS_PER_POST } from './purposes.ts';
+import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
+import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
+
+type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
+
+export interface Committed {
+  result: ConfirmUploadResult;
+  /** Objects to delete once the transaction has committed. */
+  orphanedObjects: OrphanedObject[];
+}
+
+/**
+ * In one transaction: lock the ticket, record the File, mark the ticket CONFIRMED and link the
+ * file. The row lock serialises concurrent confirms of one ticket; the loser sees CONFIRMED and
+ * answers with the same file (and File.ticketId is unique, should anything bypass the lock).
+ */
+export function commitConfirmation(db: Database, ticket: TicketRecord, etag: string | undefined): Promise<Committed> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
+      const current = await loadTicket(tx, ticket.id);
+      const settled = current && settledResult(current);
+      if (!current || settled) return { result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'), orphanedObjects: [] };
+
+      const now = new Date();
+      const fileId = randomUUID();
+      let link: () => Promise<OrphanedObject[]>;
+      switch (ticket.purpose) {
+        case 'AVATAR':
+          link = () => replaceAvatar(tx, ticket.ownerId, fileId, now);
+          break;
+        case 'POST_ATTACHMENT': {
+          const slot = await reserveAttachmentSlot(tx, ticket.postId);
+          if (!slot.ok) return rejectInTransaction(tx, ticket, slot.reason, slot.message);
+          link = async () => {
+            await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
+            return [];
+          };
+          break;
+        }
+        default: {
+          const unknown: never = ticket.purpose;
+          throw new Error(`Unknown purpose ${String(unknown)}`);
+        }
+      }
+
+      const file = await tx.file.create({
+        data: {
+          id: fileId,
+          ticketId: ticket.id,
+          ownerId: ticket.ownerId,
+          key: ticket.key,
+          filename: ticket.filename,
+          contentType: ticket.contentType,
+          byteSize: BigInt(ticket.byteSize),
+          etag: etag ?? null,
+        },
+        select: FILE_FIELDS,
+      });
+      await tx.uploadTicket.update({ where: { id: ticket.id }, data: { status: 'CONFIRMED', settledAt: now } });
+      const orphanedObjects = await link();
+      return { result: { kind: 'confirmed', file: toFileRecord(file) }, orphanedObjects };
+    },
+    // Confirms of one ticket queue on its row lock; give them time rather than fail.
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+}
+
+/** Makes the file the user's avatar; the replaced one is detached and its object deleted. */
+async function replaceAvatar(tx: Tx, userId: string, fileId: string, now: Date): Promise<OrphanedObject[]> {
+  // Locked so two avatar confirms of one user cannot both think they replace the same file.
+  const [user] = await tx.$queryRaw<{ avatarId: string | null }[]>`
+    SELECT "avatarId" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+  await tx.user.update({ where: { id: userId }, data: { avatarId: fileId } });
+  if (!user?.avatarId) return [];
+  const replaced = await tx.file.update({
+    where: { id: user.avatarId },
+    data: { detachedAt: now },
+    select: { id: true, key: true },
+  });
+  return [{ key: replaced.key, fileId: replaced.id }];
+}
+
+type Slot =
+  | { ok: true; postId: string; position: number }
+  | { ok: false; reason: RejectionReason; message: string };
+
+/** The post's next attachment position, under a lock on the post so the limit holds under races. */
+async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {
+  const [post] = postId
+    ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Post" WHERE id = ${postId}::uuid FOR UPDATE`
+    : [];
+  if (!postId || !post) return { ok: false, reason: 'TARGET_NOT_FOUND', message: 'The post no longer exists.' };
+  const [usage] = await tx.$queryRaw<{ count: number; next: number }[]>`
+    SELECT COUNT(*)::int AS count, COALESCE(MAX(position) + 1, 0)::int AS next
+    FROM "PostAttachment" WHERE "postId" = ${postId}::uuid`;
+  if ((usage?.count ?? 0) >= MAX_ATTACHMENTS_PER_POST) {
+    return {
+      ok: false,
+      reason: 'QUOTA_EXCEEDED',
+      message: `The post already has ${MAX_ATTACHMENTS_PER_POST} attachments.`,
+    };
+  }
+  return { ok: true, postId, position: usage?.next ?? 0 };
+}
+
+async function rejectInTransaction(tx: Tx, ticket: TicketRecord, reason: RejectionReason, message: string): Promise<Committed> {
+  await tx.uploadTicket.update({
+    where: { id: ticket.id },
+    data: { status: 'REJECTED', rejectionReason: reason, settledAt: new Date() },
+  });
+  return { result: reject(reason, message), orphanedObjects: [{ key: ticket.key }] };
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../auth/identity.ts';
+import type { Database } from '../db/prisma.ts';
+import { InvalidInputError } from '../shared/errors.ts';
+import { isUuid } from '../shared/ids.ts';
+import type { ObjectStorage } from '../storage/object-storage.ts';
+import { CONTENT_TYPES } from './content-types.ts';
+import { parseDeclaredContentType } from './content-type-input.ts';
+import { filenameProblem } from './filename.ts';
+import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
+import { reject, type Rejection, type RequestUploadInput, type RequestUploadResult } from './upload-model.ts';
+
+export interface RequestUploadDeps {
+  db: Database;
+  storage: ObjectStorage;
+  ticketTtlSeconds: number;
+}
+
+/**
+ * Issues an upload ticket: a presigned POST whose policy pins the exact key, content type, size
+ * and expiry, recorded as a PENDING ticket. Every refusal is returned before anything is written.
+ */
+export async function requestUpload(
+  deps: RequestUploadDeps,
+  viewer: Viewer,
+  input: RequestUploadInput,
+): Promise<RequestUploadResult> {
+  const rule = PURPOSES[input.purpose];
+  if (!Number.isSafeInteger(input.byteSize) || input.byteSize < 0) {
+    throw new InvalidInputError('byteSize must be a whole number of bytes, 0 or more.', 'byteSize');
+  }
+  if (rule.target === 'post' && !input.postId) {
+    throw new InvalidInputError(`postId is required for ${input.purpose}.`, 'postId');
+  }
+  if (rule.target !== 'post' && input.postId) {
+    throw new InvalidInputError(`postId is not used for ${input.purpose}; leave it out.`, 'postId');
+  }
+
+  const contentType = parseDeclaredContentType(input.contentType);
+  if (!contentType || !rule.contentTypes.includes(contentType)) {
+    return reject('CONTENT_TYPE_NOT_ALLOWED', `${input.purpose} accepts ${rule.contentTypes.join(', ')}.`);
+  }
+  if (input.byteSize === 0) return reject('EMPTY_FILE', 'The file is empty.');
+  if (input.byteSize > rule.maxBytes) {
+    return reject('TOO_LARGE', `${input.purpose} files can be at most ${rule.maxBytes} bytes.`);
+  }
+  const badName = filenameProblem(input.filename);
+  if (badName) return reject('INVALID_FILENAME', badName);
+
+  const postId = input.postId ?? null;
+  if (postId) {
+    const refusal = await checkAttachmentTarget(deps.db, viewer, postId);
+    if (refusal) return refusal;
+  }
+
+  const id = randomUUID();
+  const key = `${rule.keyPrefix}/${viewer.id}/${id}.${CONTENT_TYPES[contentType].extension}`;
+  const post = await deps.storage.presignPost({
+    key,
+    contentType,
+    byteSize: input.byteSize,
+    expiresInSeconds: deps.ticketTtlSeconds,
+  });
+  await deps.db.uploadTicket.create({
+    data: {
+      id,
+      ownerId: viewer.id,
+      purpose: input.purpose,
+      postId,
+      key,
+      filename: input.filename,
+      contentType,
+      byteSize: BigInt(input.byteSize),
+      expiresAt: post.expiresAt,
+    },
+    select: { id: true },
+  });
+  return { kind: 'ticket', id, url: post.url, fields: post.fields, key, expiresAt: post.expiresAt, byteSize: input.byteSize };
+}
+
+/**
+ * The post must be the viewer's, with room for one more attachment counting the tickets still
+ * in flight. Confirming checks the limit again under a lock; this check keeps clients from
+ * uploading bytes that could never be attached.
+ */
+async function checkAttachmentTarget(db: Database, viewer: Viewer, postId: string): Promise<Rejection | null> {
+  const post = isUuid(postId)
+    ? await db.post.findFirst({
+        where: { id: postId, authorId: viewer.id },
+        select: {
+          _count: {
+            select: {
+              attachments: true,
+              tickets: { where: { status: 'PENDING', expiresAt: { gt: new Date() } } },
+            },
+          },
+        },
+      })
+    : null;
+  if (!post) return reject('TARGET_NOT_FOUND', 'No post with this id belongs to you.');
+  if (post._count.attachments + post._count.tickets >= MAX_ATTACHMENTS_PER_POST) {
+    return reject('QUOTA_EXCEEDED', `A post can have at most ${MAX_ATTACHMENTS_PER_POST} attachments (uploads in progress count).`);
+  }
+  return null;
+}

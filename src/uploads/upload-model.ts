@@ -1,0 +1,62 @@
+import type { UploadPurpose } from './purposes.ts';
+
+export type RejectionReason =
+  | 'CONTENT_TYPE_NOT_ALLOWED'
+  | 'TOO_LARGE'
+  | 'EMPTY_FILE'
+  | 'INVALID_FILENAME'
+  | 'TARGET_NOT_FOUND'
+  | 'QUOTA_EXCEEDED'
+  | 'NOT_FOUND'
+  | 'TICKET_EXPIRED'
+  | 'NOT_UPLOADED'
+  | 'SIZE_MISMATCH'
+  | 'CONTENT_TYPE_MISMATCH'
+  | 'CONTENT_MISMATCH';
+
+/** An expected refusal: returned to the client as data, never thrown. */
+export interface Rejection {
+  kind: 'rejected';
+  reason: RejectionReason;
+  message: string;
+}
+
+export function reject(reason: RejectionReason, message: string): Rejection {
+  return { kind: 'rejected', reason, message };
+}
+
+export interface IssuedTicket {
+  kind: 'ticket';
+  id: string;
+  url: string;
+  fields: { name: string; value: string }[];
+  key: string;
+  expiresAt: Date;
+  byteSize: number;
+}
+
+export interface FileRecord {
+  id: string;
+  ownerId: string;
+  key: string;
+  filename: string;
+  contentType: string;
+  byteSize: number;
+  createdAt: Date;
+}
+
+export interface Confirmed {
+  kind: 'confirmed';
+  file: FileRecord;
+}
+
+export interface RequestUploadInput {
+  purpose: UploadPurpose;
+  filename: string;
+  contentType: string;
+  byteSize: number;
+  postId?: string | null | undefined;
+}
+
+export type RequestUploadResult = IssuedTicket | Rejection;
+export type ConfirmUploadResult = Confirmed | Rejection;

@@ -1,0 +1,53 @@
+import type { ObjectStorage } from '../storage/object-storage.ts';
+import { CONTENT_TYPES, type KnownContentType } from './content-types.ts';
+import type { RejectionReason } from './upload-model.ts';
+
+/** How many leading bytes are read to recognise a file's real type. */
+export const SNIFF_BYTES = 4096;
+
+export type Verdict =
+  | { ok: true; etag: string | undefined }
+  | { ok: false; reason: Extract<RejectionReason, 'NOT_UPLOADED' | 'SIZE_MISMATCH' | 'CONTENT_TYPE_MISMATCH' | 'CONTENT_MISMATCH'>; message: string };
+
+export interface ExpectedObject {
+  key: string;
+  byteSize: number;
+  contentType: KnownContentType;
+}
+
+/**
+ * Checks what was stored against what the ticket allowed: HeadObject for size and type, then one
+ * ranged read of the first bytes (pinned to the same ETag) to recognise the real type.
+ */
+export async function verifyStoredObject(storage: ObjectStorage, expected: ExpectedObject): Promise<Verdict> {
+  const head = await storage.head(expected.key);
+  if (!head) return { ok: false, reason: 'NOT_UPLOADED', message: 'Nothing has been uploaded for this ticket yet.' };
+  if (head.byteSize !== expected.byteSize) {
+    return {
+      ok: false,
+      reason: 'SIZE_MISMATCH',
+      message: `The stored file has ${head.byteSize} bytes, not the ${expected.byteSize} declared.`,
+    };
+  }
+  const storedType = head.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (storedType !== expected.contentType) {
+    return {
+      ok: false,
+      reason: 'CONTENT_TYPE_MISMATCH',
+      message: `The stored file has type ${storedType ?? 'none'}, not ${expected.contentType}.`,
+    };
+  }
+  const start = await storage.readStart(expected.key, Math.min(SNIFF_BYTES, expected.byteSize), head.etag);
+  if (!start) {
+    // Gone or replaced between the two reads: nothing stable to judge yet.
+    return { ok: false, reason: 'NOT_UPLOADED', message: 'The upload changed while it was checked; confirm again.' };
+  }
+  if (!CONTENT_TYPES[expected.contentType].matches(start, head.byteSize)) {
+    return {
+      ok: false,
+      reason: 'CONTENT_MISMATCH',
+      message: `The file's content is not ${expected.contentType}.`,
+    };
+  }
+  return { ok: true, etag: head.etag };
+}

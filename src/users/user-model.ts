@@ -1,0 +1,5 @@
+export interface UserRecord {
+  id: string;
+  name: string;
+  avatarId: string | null;
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyMigrations } from '../../src/db/migration-engine.ts';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../src/dev/embedded-postgres.ts';
+import { databaseUrl, TEMPLATE_DATABASE, withAdminClient } from './test-database.ts';
+
+declare global {
+  var embeddedTestPostgres: RunningPostgres | undefined;
+}
+
+/**
+ * One PostgreSQL server for the whole run: DATABASE_URL's server when set (CI may use its
+ * service), else a throw-away embedded cluster. Migrations are applied once, to a template that
+ * every test file copies into a database of its own.
+ */
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env['DATABASE_URL'];
+  if (!serverUrl) {
+    // Directly in the temporary directory: as root, PostgreSQL runs as `postgres`, which cannot
+    // enter a mkdtemp directory (mode 700). The cluster deletes its directory when it stops.
+    const dataDir = path.join(tmpdir(), `upload-tickets-test-${randomBytes(6).toString('hex')}`);
+    globalThis.embeddedTestPostgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwAway: true });
+    serverUrl = globalThis.embeddedTestPostgres.url;
+  }
+  await withAdminClient(serverUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  });
+  await applyMigrations(databaseUrl(serverUrl, TEMPLATE_DATABASE));
+  process.env['TEST_PG_SERVER_URL'] = serverUrl;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
