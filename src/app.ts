@@ -24,6 +24,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+type Stop = () => Promise<unknown> | undefined;
+
 export interface StartOptions {
   /** Called with every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
@@ -34,9 +36,15 @@ export interface StartOptions {
  * server, listening. Everything it started is stopped by `stop`, in reverse order.
  */
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
-  const stops: (() => Promise<unknown>)[] = [];
+  const stops: Stop[] = [];
   const stop = async () => {
-    for (const step of stops.reverse()) await step().catch((error: unknown) => logger.warn({ err: error }, 'shutdown step failed'));
+    for (const step of stops.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        logger.warn({ err: error }, 'shutdown step failed');
+      }
+    }
   };
   try {
     const databaseUrl = await provideDatabase(config.database, logger, stops);
@@ -86,7 +94,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   }
 }
 
-async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: (() => Promise<unknown>)[]): Promise<string> {
+async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: Stop[]): Promise<string> {
   if (config.kind === 'url') return config.url;
   const cluster = await startEmbeddedPostgres({
     dataDir: config.dataDir,
@@ -98,26 +106,37 @@ async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: ((
   return cluster.url;
 }
 
-async function provideStorage(config: StorageConfig, logger: Logger, stops: (() => Promise<unknown>)[]): Promise<ObjectStorage> {
+async function provideStorage(config: StorageConfig, logger: Logger, stops: Stop[]): Promise<ObjectStorage> {
   if (config.kind === 's3') {
     const client = createS3Client(config);
-    stops.push(async () => client.destroy());
+    stops.push(() => {
+      client.destroy();
+      return undefined;
+    });
     return createS3ObjectStorage(client, config.bucket);
   }
   const local = await startLocalS3(config);
   stops.push(() => local.stop());
-  logger.info({ endpoint: local.endpoint, bucket: config.bucket, dataDir: config.dataDir }, 'local S3 store (s3rver) is running');
+  logger.info(
+    { endpoint: local.endpoint, bucket: config.bucket, dataDir: config.dataDir },
+    'local S3 store (s3rver) is running',
+  );
   const client = createS3Client({
     region: config.region,
     endpoint: local.endpoint,
     forcePathStyle: true,
     credentials: local.credentials,
   });
-  stops.push(async () => client.destroy());
+  stops.push(() => {
+    client.destroy();
+    return undefined;
+  });
   return createS3ObjectStorage(client, config.bucket);
 }
 
-async function provideAuth(config: AuthConfig): Promise<{ verifier: TokenVerifierSettings; secret: string | undefined }> {
+async function provideAuth(
+  config: AuthConfig,
+): Promise<{ verifier: TokenVerifierSettings; secret: string | undefined }> {
   switch (config.kind) {
     case 'jwks':
       return { verifier: config, secret: undefined };

@@ -55,7 +55,9 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     formatError: createErrorFormatter(deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      deps.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      deps.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -64,7 +66,8 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     'request',
     createRequestHandler({
       apollo,
-      contextFor: (authorization) => createContext({ db: deps.db, services, verifyToken: deps.verifyToken }, authorization),
+      contextFor: (authorization) =>
+        createContext({ db: deps.db, services, verifyToken: deps.verifyToken }, authorization),
       health: () => checkHealth(deps),
       corsOrigins: deps.corsOrigins,
       maxBodyBytes: deps.maxBodyBytes,
@@ -77,10 +80,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
 const HEALTH_TIMEOUT_MS = 3_000;
 
 async function checkHealth(deps: Pick<ServerDeps, 'db' | 'storage'>) {
-  const [database, storage] = await Promise.all([
-    answers(deps.db.$queryRaw`SELECT 1`),
-    answers(deps.storage.ping()),
-  ]);
+  const [database, storage] = await Promise.all([answers(deps.db.$queryRaw`SELECT 1`), answers(deps.storage.ping())]);
   return { ok: database === 'ok' && storage === 'ok', checks: { database, storage } };
 }
 

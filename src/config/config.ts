@@ -7,9 +7,7 @@ export { ConfigError } from './env-readers.ts';
 export type RuntimeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export type DatabaseConfig =
-  | { kind: 'url'; url: string }
-  | { kind: 'embedded'; dataDir: string; port: number };
+export type DatabaseConfig = { kind: 'url'; url: string } | { kind: 'embedded'; dataDir: string; port: number };
 
 export type StorageConfig =
   | { kind: 's3'; bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean }
@@ -73,7 +71,10 @@ function readDatabase(env: Env, production: boolean, projectDir: string): Databa
   const url = readUrl(env, 'DATABASE_URL', ['postgresql:', 'postgres:']);
   if (url) return { kind: 'url', url: url.toString() };
   if (production) {
-    throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production, e.g. postgresql://user:password@host:5432/database.');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is required when NODE_ENV=production, e.g. postgresql://user:password@host:5432/database.',
+    );
   }
   return {
     kind: 'embedded',
@@ -96,7 +97,10 @@ function readStorage(env: Env, production: boolean, dataDir: string): StorageCon
   const bucket = readString(env, 'S3_BUCKET');
   const region = readString(env, 'S3_REGION') ?? readString(env, 'AWS_REGION') ?? 'us-east-1';
   if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new ConfigError('S3_BUCKET', `is not a valid bucket name (got "${bucket}"): 3-63 lowercase letters, digits, dots or hyphens.`);
+    throw new ConfigError(
+      'S3_BUCKET',
+      `is not a valid bucket name (got "${bucket}"): 3-63 lowercase letters, digits, dots or hyphens.`,
+    );
   }
   const hasCredentials = AWS_CREDENTIAL_VARIABLES.some((name) => readString(env, name) !== undefined);
   if (!endpoint && !hasCredentials && !production) {
@@ -109,7 +113,10 @@ function readStorage(env: Env, production: boolean, dataDir: string): StorageCon
     };
   }
   if (bucket === undefined) {
-    throw new ConfigError('S3_BUCKET', 'is required when S3_ENDPOINT or AWS credentials are set (and always when NODE_ENV=production).');
+    throw new ConfigError(
+      'S3_BUCKET',
+      'is required when S3_ENDPOINT or AWS credentials are set (and always when NODE_ENV=production).',
+    );
   }
   return {
     kind: 's3',
@@ -125,14 +132,25 @@ function readAuth(env: Env, production: boolean, dataDir: string): AuthConfig {
   const secret = readString(env, 'JWT_SECRET');
   const jwksUrl = readUrl(env, 'JWT_JWKS_URL', ['https:', 'http:']);
   if (secret !== undefined && jwksUrl) {
-    throw new ConfigError('JWT_SECRET', 'and JWT_JWKS_URL are both set: choose HS256 with a shared secret or RS256/ES256 with a JWKS URL.');
+    throw new ConfigError(
+      'JWT_SECRET',
+      'and JWT_JWKS_URL are both set: choose HS256 with a shared secret or RS256/ES256 with a JWKS URL.',
+    );
   }
   if (jwksUrl) {
-    return { kind: 'jwks', jwksUrl: jwksUrl.toString(), issuer: readString(env, 'JWT_ISSUER'), audience: readString(env, 'JWT_AUDIENCE') };
+    return {
+      kind: 'jwks',
+      jwksUrl: jwksUrl.toString(),
+      issuer: readString(env, 'JWT_ISSUER'),
+      audience: readString(env, 'JWT_AUDIENCE'),
+    };
   }
   if (secret !== undefined) {
     if (Buffer.byteLength(secret) < 32) {
-      throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes long (HS256 keys shorter than the hash are guessable). Generate one with: openssl rand -base64 48');
+      throw new ConfigError(
+        'JWT_SECRET',
+        'must be at least 32 bytes long (HS256 keys shorter than the hash are guessable). Generate one with: openssl rand -base64 48',
+      );
     }
     return { kind: 'secret', secret, issuer: readString(env, 'JWT_ISSUER'), audience: readString(env, 'JWT_AUDIENCE') };
   }
@@ -156,7 +174,10 @@ function readCorsOrigins(env: Env, production: boolean): '*' | string[] {
       parsed = undefined;
     }
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
-      throw new ConfigError('CORS_ORIGINS', `must be "*" or comma-separated origins like https://app.example.com (got "${origin}").`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `must be "*" or comma-separated origins like https://app.example.com (got "${origin}").`,
+      );
     }
     return origin;
   });

@@ -58,7 +58,10 @@ export function readUrl(env: Env, name: string, protocols: readonly string[]): U
     throw new ConfigError(name, `must be an absolute URL (${protocols.join(' or ')}), e.g. ${example(protocols)}.`);
   }
   if (!protocols.includes(url.protocol)) {
-    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${url.protocol}"), e.g. ${example(protocols)}.`);
+    throw new ConfigError(
+      name,
+      `must use ${protocols.join(' or ')} (got "${url.protocol}"), e.g. ${example(protocols)}.`,
+    );
   }
   return url;
 }

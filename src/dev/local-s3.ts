@@ -44,7 +44,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<RunningLoca
   });
   let address: AddressInfo;
   try {
-    address = (await server.run()) as AddressInfo;
+    address = await server.run();
   } catch (error) {
     throw new Error(`Local S3 store (s3rver) could not listen on 127.0.0.1:${options.port}: ${String(error)}`, {
       cause: error,

@@ -31,7 +31,9 @@ export interface ContextDeps {
 /** Per request: the viewer from the bearer token, and fresh loaders so no cache outlives it. */
 export function createContext(deps: ContextDeps, authorization: string | undefined): GraphQLContext {
   return {
-    viewer: createViewerSession(authorization, deps.verifyToken, deps.services.users.ensureUser),
+    viewer: createViewerSession(authorization, deps.verifyToken, (identity) =>
+      deps.services.users.ensureUser(identity),
+    ),
     loaders: createLoaders(deps.db),
     services: deps.services,
   };

@@ -26,7 +26,8 @@ export function createErrorFormatter(logger: Logger) {
     const original = unwrapResolverError(error);
     const path = formatted.path;
     const known = knownError(original);
-    if (known) return { message: known.message, path, locations: formatted.locations, extensions: { code: known.code } };
+    if (known)
+      return { message: known.message, path, locations: formatted.locations, extensions: { code: known.code } };
 
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
@@ -39,7 +40,12 @@ export function createErrorFormatter(logger: Logger) {
     }
 
     logger.error({ err: original, path }, 'unexpected error while executing an operation');
-    return { message: 'Internal server error', path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 

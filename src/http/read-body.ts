@@ -17,7 +17,8 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) return undefined;
   const charset = /;\s*charset=("?)([^";]+)\1/i.exec(type)?.[2];
-  if (charset && charset.toLowerCase() !== 'utf-8') throw new HttpError(415, `Unsupported charset "${charset}"; use utf-8.`);
+  if (charset && charset.toLowerCase() !== 'utf-8')
+    throw new HttpError(415, `Unsupported charset "${charset}"; use utf-8.`);
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new HttpError(413, `Request body larger than ${limit} bytes.`);
 

@@ -47,7 +47,7 @@ async function serveGraphQL(deps: RequestHandlerDeps, req: IncomingMessage, res:
   }
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search, body },
-    context: async () => deps.contextFor(req.headers.authorization),
+    context: () => Promise.resolve(deps.contextFor(req.headers.authorization)),
   });
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;

@@ -1,4 +1,9 @@
-import type { MutationResolvers, PostConnectionResolvers, PostResolvers, QueryResolvers } from '../generated/graphql.ts';
+import type {
+  MutationResolvers,
+  PostConnectionResolvers,
+  PostResolvers,
+  QueryResolvers,
+} from '../generated/graphql.ts';
 
 export const postQueryResolvers: QueryResolvers = {
   post: (_root, { id }, { loaders }) => loaders.postById.load(id),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../shared/ids.ts';
 import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import { InvalidInputError } from '../shared/errors.ts';
@@ -28,13 +28,13 @@ export function createPostService(db: Database): PostService {
   return {
     async createPost(viewer, rawTitle) {
       const title = rawTitle.trim();
-      if (title.length === 0 || [...title].length > MAX_TITLE_LENGTH) {
+      if (title.length === 0 || title.length > MAX_TITLE_LENGTH) {
         throw new InvalidInputError(`A title has 1 to ${MAX_TITLE_LENGTH} characters.`, 'title');
       }
       if (/[\u0000-\u001f\u007f]/.test(title)) {
         throw new InvalidInputError('A title cannot contain control characters.', 'title');
       }
-      return db.post.create({ data: { id: randomUUID(), title, authorId: viewer.id }, select: POST_FIELDS });
+      return db.post.create({ data: { id: newId(), title, authorId: viewer.id }, select: POST_FIELDS });
     },
 
     async listPosts({ first, after, authorId }) {

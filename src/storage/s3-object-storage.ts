@@ -8,7 +8,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { StorageUnavailableError, type ObjectStorage, type PresignedPost, type StoredObjectHead } from './object-storage.ts';
+import {
+  StorageUnavailableError,
+  type ObjectStorage,
+  type PresignedPost,
+  type StoredObjectHead,
+} from './object-storage.ts';
 
 /** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
 export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectStorage {

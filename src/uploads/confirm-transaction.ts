@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../shared/ids.ts';
 import type { Database } from '../db/prisma.ts';
 import { FILE_FIELDS, toFileRecord } from './file-rows.ts';
 import type { OrphanedObject } from './object-cleanup.ts';
@@ -25,10 +25,11 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
       await tx.$queryRaw`SELECT 1 FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
       const current = await loadTicket(tx, ticket.id);
       const settled = current && settledResult(current);
-      if (!current || settled) return { result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'), orphanedObjects: [] };
+      if (!current || settled)
+        return { result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'), orphanedObjects: [] };
 
       const now = new Date();
-      const fileId = randomUUID();
+      const fileId = newId();
       let link: () => Promise<OrphanedObject[]>;
       switch (ticket.purpose) {
         case 'AVATAR':
@@ -86,9 +87,7 @@ async function replaceAvatar(tx: Tx, userId: string, fileId: string, now: Date):
   return [{ key: replaced.key, fileId: replaced.id }];
 }
 
-type Slot =
-  | { ok: true; postId: string; position: number }
-  | { ok: false; reason: RejectionReason; message: string };
+type Slot = { ok: true; postId: string; position: number } | { ok: false; reason: RejectionReason; message: string };
 
 /** The post's next attachment position, under a lock on the post so the limit holds under races. */
 async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {
@@ -109,7 +108,12 @@ async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slo
   return { ok: true, postId, position: usage?.next ?? 0 };
 }
 
-async function rejectInTransaction(tx: Tx, ticket: TicketRecord, reason: RejectionReason, message: string): Promise<Committed> {
+async function rejectInTransaction(
+  tx: Tx,
+  ticket: TicketRecord,
+  reason: RejectionReason,
+  message: string,
+): Promise<Committed> {
   await tx.uploadTicket.update({
     where: { id: ticket.id },
     data: { status: 'REJECTED', rejectionReason: reason, settledAt: new Date() },

@@ -22,7 +22,11 @@ const NOT_FOUND = reject('NOT_FOUND', 'No upload ticket with this id belongs to 
  * one transaction. Idempotent: a settled ticket always gives the same answer. Storage is read
  * before the transaction so no database lock is held during network calls.
  */
-export async function confirmUpload(deps: ConfirmUploadDeps, viewer: Viewer, ticketId: string): Promise<ConfirmUploadResult> {
+export async function confirmUpload(
+  deps: ConfirmUploadDeps,
+  viewer: Viewer,
+  ticketId: string,
+): Promise<ConfirmUploadResult> {
   // Someone else's ticket gets the same answer as no ticket: its existence is not revealed.
   const ticket = isUuid(ticketId) ? await loadTicket(deps.db, ticketId) : null;
   if (!ticket || ticket.ownerId !== viewer.id) return NOT_FOUND;
@@ -31,7 +35,12 @@ export async function confirmUpload(deps: ConfirmUploadDeps, viewer: Viewer, tic
   if (settled) return settled;
 
   if (ticket.expiresAt.getTime() <= Date.now()) {
-    return rejectTicket(deps, ticket, 'TICKET_EXPIRED', 'The ticket expired before it was confirmed; request a new upload.');
+    return rejectTicket(
+      deps,
+      ticket,
+      'TICKET_EXPIRED',
+      'The ticket expired before it was confirmed; request a new upload.',
+    );
   }
 
   const verdict = await verifyStoredObject(deps.storage, ticket);

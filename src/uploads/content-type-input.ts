@@ -1,6 +1,6 @@
 import { isKnownContentType, type KnownContentType } from './content-types.ts';
 
-const TOKEN = "[a-z0-9!#$&^_.+-]+";
+const TOKEN = '[a-z0-9!#$&^_.+-]+';
 const MEDIA_TYPE = new RegExp(`^(${TOKEN}/${TOKEN})\\s*(?:;\\s*(.*))?$`);
 
 /**

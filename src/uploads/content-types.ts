@@ -14,7 +14,7 @@ export interface ContentTypeRule {
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   signature.every((byte, index) => bytes[offset + index] === byte);
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
+const ascii = (text: string) => Array.from(text, (char) => char.charCodeAt(0));
 
 export const CONTENT_TYPES = {
   'image/png': {

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import { InvalidInputError } from '../shared/errors.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid, newId } from '../shared/ids.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
 import { CONTENT_TYPES } from './content-types.ts';
 import { parseDeclaredContentType } from './content-type-input.ts';
@@ -53,7 +52,7 @@ export async function requestUpload(
     if (refusal) return refusal;
   }
 
-  const id = randomUUID();
+  const id = newId();
   const key = `${rule.keyPrefix}/${viewer.id}/${id}.${CONTENT_TYPES[contentType].extension}`;
   const post = await deps.storage.presignPost({
     key,
@@ -75,7 +74,15 @@ export async function requestUpload(
     },
     select: { id: true },
   });
-  return { kind: 'ticket', id, url: post.url, fields: post.fields, key, expiresAt: post.expiresAt, byteSize: input.byteSize };
+  return {
+    kind: 'ticket',
+    id,
+    url: post.url,
+    fields: post.fields,
+    key,
+    expiresAt: post.expiresAt,
+    byteSize: input.byteSize,
+  };
 }
 
 /**
@@ -99,7 +106,10 @@ async function checkAttachmentTarget(db: Database, viewer: Viewer, postId: strin
     : null;
   if (!post) return reject('TARGET_NOT_FOUND', 'No post with this id belongs to you.');
   if (post._count.attachments + post._count.tickets >= MAX_ATTACHMENTS_PER_POST) {
-    return reject('QUOTA_EXCEEDED', `A post can have at most ${MAX_ATTACHMENTS_PER_POST} attachments (uploads in progress count).`);
+    return reject(
+      'QUOTA_EXCEEDED',
+      `A post can have at most ${MAX_ATTACHMENTS_PER_POST} attachments (uploads in progress count).`,
+    );
   }
   return null;
 }

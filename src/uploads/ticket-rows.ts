@@ -38,7 +38,9 @@ export async function loadTicket(db: Pick<Database, 'uploadTicket'>, id: string)
 }
 
 /** The final answer of a ticket that is no longer PENDING, or null while it is. */
-export function settledResult(ticket: Pick<TicketRecord, 'status' | 'rejectionReason' | 'file'>): ConfirmUploadResult | null {
+export function settledResult(
+  ticket: Pick<TicketRecord, 'status' | 'rejectionReason' | 'file'>,
+): ConfirmUploadResult | null {
   switch (ticket.status) {
     case 'PENDING':
       return null;

@@ -18,9 +18,15 @@ export interface UploadService {
   downloadUrl(file: FileRecord): Promise<string>;
 }
 
-export function createUploadService(db: Database, storage: ObjectStorage, logger: Logger, settings: UploadSettings): UploadService {
+export function createUploadService(
+  db: Database,
+  storage: ObjectStorage,
+  logger: Logger,
+  settings: UploadSettings,
+): UploadService {
   return {
-    requestUpload: (viewer, input) => requestUpload({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, input),
+    requestUpload: (viewer, input) =>
+      requestUpload({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, input),
     confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger }, viewer, ticketId),
     downloadUrl: (file) => downloadUrl(storage, file, settings.downloadUrlTtlSeconds),
   };

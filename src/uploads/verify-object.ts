@@ -7,7 +7,11 @@ export const SNIFF_BYTES = 4096;
 
 export type Verdict =
   | { ok: true; etag: string | undefined }
-  | { ok: false; reason: Extract<RejectionReason, 'NOT_UPLOADED' | 'SIZE_MISMATCH' | 'CONTENT_TYPE_MISMATCH' | 'CONTENT_MISMATCH'>; message: string };
+  | {
+      ok: false;
+      reason: Extract<RejectionReason, 'NOT_UPLOADED' | 'SIZE_MISMATCH' | 'CONTENT_TYPE_MISMATCH' | 'CONTENT_MISMATCH'>;
+      message: string;
+    };
 
 export interface ExpectedObject {
   key: string;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../shared/ids.ts';
 import type { Identity, Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 
@@ -20,7 +20,7 @@ export function createUserService(db: Database): UserService {
       // One INSERT ... ON CONFLICT statement: safe when two first requests of a user race.
       const user = await db.user.upsert({
         where: { subject },
-        create: { id: randomUUID(), subject, name },
+        create: { id: newId(), subject, name },
         update: {},
         select: { id: true },
       });

@@ -5,5 +5,7 @@ export default async function globalTeardown(): Promise<void> {
     await globalThis.embeddedTestPostgres.stop();
     return;
   }
-  await withAdminClient(testServerUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`));
+  await withAdminClient(testServerUrl(), (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`),
+  );
 }

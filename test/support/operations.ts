@@ -3,8 +3,21 @@ export const REQUEST_UPLOAD = /* GraphQL */ `
   mutation RequestUpload($input: RequestUploadInput!) {
     requestUpload(input: $input) {
       __typename
-      ... on UploadTicket { id url fields { name value } key expiresAt byteSize }
-      ... on UploadRejected { reason message }
+      ... on UploadTicket {
+        id
+        url
+        fields {
+          name
+          value
+        }
+        key
+        expiresAt
+        byteSize
+      }
+      ... on UploadRejected {
+        reason
+        message
+      }
     }
   }
 `;
@@ -13,15 +26,40 @@ export const CONFIRM_UPLOAD = /* GraphQL */ `
   mutation ConfirmUpload($ticketId: ID!) {
     confirmUpload(input: { ticketId: $ticketId }) {
       __typename
-      ... on ConfirmedUpload { file { id key filename contentType byteSize url createdAt owner { id name } } }
-      ... on UploadRejected { reason message }
+      ... on ConfirmedUpload {
+        file {
+          id
+          key
+          filename
+          contentType
+          byteSize
+          url
+          createdAt
+          owner {
+            id
+            name
+          }
+        }
+      }
+      ... on UploadRejected {
+        reason
+        message
+      }
     }
   }
 `;
 
 export const CREATE_POST = /* GraphQL */ `
   mutation CreatePost($title: String!) {
-    createPost(input: { title: $title }) { id title createdAt author { id name } }
+    createPost(input: { title: $title }) {
+      id
+      title
+      createdAt
+      author {
+        id
+        name
+      }
+    }
   }
 `;
 

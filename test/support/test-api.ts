@@ -50,12 +50,13 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   );
   const queries: string[] = [];
   const app = await startApp(config, createLogger(config.logLevel), { onQuery: (sql) => queries.push(sql) });
-  const signToken = app.signToken;
-  if (!signToken) throw new Error('The test server must sign its own tokens');
   return {
     ...app,
     queries,
-    token: (subject, name) => signToken(subject, name),
+    token(subject, name) {
+      if (!app.signToken) throw new Error('This server does not sign tokens (JWKS mode)');
+      return app.signToken(subject, name);
+    },
     async graphql(query, variables, token) {
       const response = await fetch(app.graphqlUrl, {
         method: 'POST',

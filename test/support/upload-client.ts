@@ -27,7 +27,7 @@ export async function issueTicket(api: TestApi, token: string, input: UploadRequ
  */
 export async function postToStorage(
   ticket: Pick<Ticket, 'url' | 'fields'>,
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   options: { filename?: string; override?: Record<string, string> } = {},
 ): Promise<Response> {
   const form = new FormData();
@@ -36,12 +36,14 @@ export async function postToStorage(
   return fetch(ticket.url, { method: 'POST', body: form });
 }
 
-export async function confirm(api: TestApi, token: string, ticketId: string): Promise<{ file: ConfirmedFile } | Rejected> {
-  const response = await api.graphql<{ confirmUpload: ({ __typename: 'ConfirmedUpload'; file: ConfirmedFile }) | Rejected }>(
-    CONFIRM_UPLOAD,
-    { ticketId },
-    token,
-  );
+export async function confirm(
+  api: TestApi,
+  token: string,
+  ticketId: string,
+): Promise<{ file: ConfirmedFile } | Rejected> {
+  const response = await api.graphql<{
+    confirmUpload: { __typename: 'ConfirmedUpload'; file: ConfirmedFile } | Rejected;
+  }>(CONFIRM_UPLOAD, { ticketId }, token);
   if (!response.data) throw new Error(`confirmUpload failed: ${JSON.stringify(response.errors)}`);
   const result = response.data.confirmUpload;
   return result.__typename === 'ConfirmedUpload' ? { file: result.file } : result;

@@ -31,7 +31,12 @@ describe('request → POST to storage → confirm → read', () => {
 
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error(`not confirmed: ${JSON.stringify(confirmed)}`);
-    expect(confirmed.file).toMatchObject({ key: ticket.key, filename: 'me.png', contentType: 'image/png', byteSize: 2048 });
+    expect(confirmed.file).toMatchObject({
+      key: ticket.key,
+      filename: 'me.png',
+      contentType: 'image/png',
+      byteSize: 2048,
+    });
     expect(confirmed.file.owner.name).toBe('Alice');
 
     const viewer = await api.graphql<{ viewer: { name: string; avatar: { id: string; url: string } } }>(
@@ -73,7 +78,9 @@ describe('request → POST to storage → confirm → read', () => {
     const attachments = read.data!.post.attachments;
     expect(attachments.map((file) => file.filename)).toEqual(['report.pdf', 'chart.png']);
     const pdf = await fetch(attachments[0]!.url);
-    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`);
+    expect(pdf.headers.get('content-disposition')).toBe(
+      `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`,
+    );
     expect(new Uint8Array(await pdf.arrayBuffer())).toEqual(files[0]!.bytes);
   });
 });

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
+
+let api: TestApi;
+let base: string;
+
+beforeAll(async () => {
+  api = await startTestApi({ MAX_REQUEST_BYTES: '2048' });
+  base = api.graphqlUrl.replace(/\/graphql$/, '');
+});
+afterAll(() => api.stop());
+
+describe('HTTP surface', () => {
+  it('GET /health answers 200 when the database and the storage answer', async () => {
+    const response = await fetch(`${base}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', checks: { database: 'ok', storage: 'ok' } });
+  });
+
+  it('serves queries over GET (with a CSRF-safe header) and refuses mutations over GET', async () => {
+    const query = encodeURIComponent('{ posts(first: 1) { pageInfo { hasNextPage } } }');
+    const ok = await fetch(`${base}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ data: { posts: { pageInfo: { hasNextPage: false } } } });
+
+    // A bare GET could come from a cross-site <img>: CSRF prevention refuses it.
+    expect((await fetch(`${base}/graphql?query=${query}`)).status).toBe(400);
+
+    const mutation = encodeURIComponent('mutation { createPost(input: { title: "x" }) { id } }');
+    const refused = await fetch(`${base}/graphql?query=${mutation}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(refused.status).toBe(405);
+  });
+
+  it('shows the Apollo Sandbox landing page to browsers in development', async () => {
+    const response = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('sandbox');
+  });
+
+  it('answers CORS preflights for browser frontends', async () => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
+  it('refuses bodies over MAX_REQUEST_BYTES with 413 and bad JSON with 400', async () => {
+    const big = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ posts { pageInfo { hasNextPage } } } #${'x'.repeat(3000)}` }),
+    });
+    expect(big.status).toBe(413);
+    const broken = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
+    expect(broken.status).toBe(400);
+  });
+
+  it('answers 404 elsewhere', async () => {
+    expect((await fetch(`${base}/nothing`)).status).toBe(404);
+  });
+});
+
+describe('production settings', () => {
+  let prod: TestApi;
+  beforeAll(async () => {
+    prod = await startTestApi({
+      NODE_ENV: 'production',
+      S3_BUCKET: 'uploads',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      S3_ENDPOINT: 'http://127.0.0.1:1',
+    });
+  });
+  afterAll(() => prod.stop());
+
+  it('turns introspection and the landing page off', async () => {
+    const introspection = await prod.graphql('{ __schema { types { name } } }');
+    expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const page = await fetch(prod.graphqlUrl, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('sandbox');
+  });
+
+  it('reports unreachable storage on /health with 503', async () => {
+    const response = await fetch(prod.graphqlUrl.replace(/graphql$/, 'health'));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      status: 'unavailable',
+      checks: { database: 'ok', storage: 'unavailable' },
+    });
+  });
+});
