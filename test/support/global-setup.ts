@@ -16,6 +16,8 @@ declare global {
  * every test file copies into a database of its own.
  */
 export default async function globalSetup(): Promise<void> {
+  // The SDK's notice about future Node versions is for operators, not worth repeating per worker.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   let serverUrl = process.env['DATABASE_URL'];
   if (!serverUrl) {
     // Directly in the temporary directory: as root, PostgreSQL runs as `postgres`, which cannot

@@ -1,0 +1,126 @@
+// applyMigrations against a database nobody else uses: one created for this file on DATABASE_URL's
+// server, or a throw-away embedded cluster. Independent of the global test setup on purpose: it
+// checks the very step that setup relies on.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { applyMigrations, defaultMigrationsDir, diffMigrationsToSchema } from '../../src/db/migration-engine.ts';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../src/dev/embedded-postgres.ts';
+
+let serverUrl: string;
+let embedded: RunningPostgres | undefined;
+const created: string[] = [];
+
+function urlFor(database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(use: (client: pg.Client) => Promise<T>, url = serverUrl): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(): Promise<string> {
+  const name = `migrations_test_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  created.push(name);
+  return urlFor(name);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (process.env['DATABASE_URL']) {
+    serverUrl = process.env['DATABASE_URL'];
+    return;
+  }
+  // Directly in the temporary directory: as root, PostgreSQL runs as `postgres`, which cannot
+  // enter a mkdtemp directory (mode 700). A throw-away cluster deletes its directory on stop.
+  const dataDir = path.join(tmpdir(), `migrations-test-${randomBytes(6).toString('hex')}`);
+  embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwAway: true });
+  serverUrl = embedded.url;
+});
+
+afterAll(async () => {
+  if (embedded) {
+    await embedded.stop();
+    return;
+  }
+  if (serverUrl) {
+    await admin(async (client) => {
+      for (const name of created) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
+  }
+});
+
+describe('applyMigrations', () => {
+  it('applies every migration to an empty database, then has nothing left to do', async () => {
+    const expected = (await readdir(defaultMigrationsDir(), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const url = await freshDatabase();
+
+    expect(await applyMigrations(url)).toEqual({ applied: expected });
+
+    const { tables, migrations } = await admin(async (client) => {
+      const tableRows = await client.query<{ name: string }>(
+        `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+      );
+      const migrationRows = await client.query<{ name: string; steps: number; finished: boolean; rolledBack: boolean }>(
+        `SELECT migration_name AS name, applied_steps_count AS steps, finished_at IS NOT NULL AS finished,
+                rolled_back_at IS NOT NULL AS "rolledBack"
+           FROM _prisma_migrations ORDER BY migration_name`,
+      );
+      return { tables: tableRows.rows.map((row) => row.name), migrations: migrationRows.rows };
+    }, url);
+    expect(tables).toEqual(
+      expect.arrayContaining(['User', 'Post', 'UploadTicket', 'File', 'PostAttachment', '_prisma_migrations']),
+    );
+    expect(migrations).toEqual(expected.map((name) => ({ name, steps: 1, finished: true, rolledBack: false })));
+
+    expect(await applyMigrations(url)).toEqual({ applied: [] });
+  });
+
+  it('lets only one of several concurrent callers apply (advisory lock)', async () => {
+    const url = await freshDatabase();
+    const results = await Promise.all([applyMigrations(url), applyMigrations(url), applyMigrations(url)]);
+    const appliers = results.filter((result) => result.applied.length > 0);
+    expect(appliers).toHaveLength(1);
+    const count = await admin(
+      (client) => client.query<{ n: number }>('SELECT count(*)::int AS n FROM _prisma_migrations'),
+      url,
+    );
+    expect(count.rows[0]?.n).toBe(appliers[0]?.applied.length);
+  });
+});
+
+describe('diffMigrationsToSchema', () => {
+  it('finds no drift between prisma/migrations and prisma/schema.prisma', async () => {
+    const diff = await diffMigrationsToSchema(serverUrl);
+    expect(diff).toEqual({ sql: expect.any(String), empty: true });
+  });
+});
