@@ -77,7 +77,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let server: { stop(): Promise<void> };
   try {
     server =
-      userInfo().uid === 0 && !(await binariesReachableByPostgresUser())
+      userInfo().uid === 0 && !binariesReachableByPostgresUser()
         ? await startStagedPostgres({ ...settings, user: USER, password: PASSWORD })
         : await startPackagedPostgres(settings);
   } catch (error) {
@@ -85,6 +85,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} with data in ${options.dataDir}:\n` +
         [String(error), ...recentLog].join('\n'),
+      { cause: error },
     );
   }
 

