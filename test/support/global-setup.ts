@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyMigrations } from '../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/dev/embedded-postgres.ts';
-import { databaseUrl, TEMPLATE_DATABASE, withAdminClient } from './test-database.ts';
+import { databaseUrl, withAdminClient } from './test-database.ts';
 
 declare global {
   var embeddedTestPostgres: RunningPostgres | undefined;
@@ -26,12 +26,12 @@ export default async function globalSetup(): Promise<void> {
     globalThis.embeddedTestPostgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwAway: true });
     serverUrl = globalThis.embeddedTestPostgres.url;
   }
-  await withAdminClient(serverUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  });
-  await applyMigrations(databaseUrl(serverUrl, TEMPLATE_DATABASE));
+  const template = `upload_tickets_template_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${template}`));
+  await applyMigrations(databaseUrl(serverUrl, template));
+  // Workers start after global setup and inherit these.
   process.env['TEST_PG_SERVER_URL'] = serverUrl;
+  process.env['TEST_PG_TEMPLATE'] = template;
 }
 
 function freePort(): Promise<number> {

@@ -1,4 +1,4 @@
-import { TEMPLATE_DATABASE, testServerUrl, withAdminClient } from './test-database.ts';
+import { templateDatabase, testServerUrl, withAdminClient } from './test-database.ts';
 
 export default async function globalTeardown(): Promise<void> {
   if (globalThis.embeddedTestPostgres) {
@@ -6,6 +6,6 @@ export default async function globalTeardown(): Promise<void> {
     return;
   }
   await withAdminClient(testServerUrl(), (client) =>
-    client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`),
+    client.query(`DROP DATABASE IF EXISTS ${templateDatabase()} WITH (FORCE)`),
   );
 }

@@ -8,7 +8,12 @@ export function testServerUrl(): string {
   return url;
 }
 
-export const TEMPLATE_DATABASE = 'upload_tickets_test_template';
+/** The migrated template of this run (unique, so concurrent runs on one server do not collide). */
+export function templateDatabase(): string {
+  const name = process.env['TEST_PG_TEMPLATE'];
+  if (!name) throw new Error('TEST_PG_TEMPLATE is not set: run the tests through jest (global setup).');
+  return name;
+}
 
 export function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
@@ -30,7 +35,7 @@ export async function withAdminClient<T>(serverUrl: string, use: (client: pg.Cli
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = testServerUrl();
   const name = `upload_tickets_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   return {
     url: databaseUrl(serverUrl, name),
     drop: () =>
