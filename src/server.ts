@@ -52,6 +52,9 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     resolvers,
     introspection: deps.introspection,
     includeStacktraceInErrorResponses: false,
+    // The composition root owns shutdown (it also closes the pool and embedded servers, in order);
+    // Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import S3rver from 's3rver';
 
 export interface LocalS3Options {
@@ -42,17 +42,28 @@ export async function startLocalS3(options: LocalS3Options): Promise<RunningLoca
     silent: true,
     configureBuckets: [{ name: options.bucket, configs: [CORS] }],
   });
-  let address: AddressInfo;
-  try {
-    address = await server.run();
-  } catch (error) {
-    throw new Error(`Local S3 store (s3rver) could not listen on 127.0.0.1:${options.port}: ${String(error)}`, {
-      cause: error,
-    });
-  }
+  // s3rver reports a failed listen as an unhandled 'error' event that kills the process: try the
+  // port first, so a clash gets a message that says what to change.
+  await assertPortFree(options.port).catch((error: unknown) => {
+    throw new Error(
+      `Local S3 store (s3rver) cannot listen on 127.0.0.1:${options.port} (${String(error)}). ` +
+        'Stop what uses the port or set LOCAL_S3_PORT.',
+      { cause: error },
+    );
+  });
+  const address: AddressInfo = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     stop: () => server.close(),
   };
+}
+
+function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
