@@ -24,7 +24,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-type Stop = [name: string, run: () => Promise<unknown> | void];
+type Stop = [name: string, run: () => unknown];
 
 export interface StartOptions {
   /** Called with every SQL statement (tests count them). */
