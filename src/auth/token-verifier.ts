@@ -16,8 +16,9 @@ const MAX_NAME_LENGTH = 200;
  * (Auth0, Cognito, ...). The algorithm list is fixed per mode so a token cannot pick a weaker one.
  */
 export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerifier {
-  const key: Uint8Array | JWTVerifyGetKey =
-    settings.kind === 'secret' ? settings.secret : createRemoteJWKSet(new URL(settings.jwksUrl));
+  // A shared secret is used as a constant key getter, so both modes go through one jwtVerify call.
+  const key: JWTVerifyGetKey =
+    settings.kind === 'secret' ? () => settings.secret : createRemoteJWKSet(new URL(settings.jwksUrl));
   const options = {
     algorithms: settings.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256'],
     clockTolerance: 5,
@@ -27,11 +28,7 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
   return async (token) => {
     let payload: JWTPayload;
     try {
-      // jose's overloads differ for a key and a key getter; both take the same options.
-      payload =
-        key instanceof Uint8Array
-          ? (await jwtVerify(token, key, options)).payload
-          : (await jwtVerify(token, key, options)).payload;
+      ({ payload } = await jwtVerify(token, key, options));
     } catch (error) {
       throw new AuthenticationError(describe(error));
     }

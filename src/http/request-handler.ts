@@ -70,6 +70,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     return;
   }
   res.statusCode = status;
+  // The rest of a refused body may still be arriving: do not keep reading it on this connection.
+  if (status === 413) res.setHeader('connection', 'close');
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
   res.end(JSON.stringify(body));

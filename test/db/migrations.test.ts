@@ -4,51 +4,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { applyMigrations, defaultMigrationsDir, diffMigrationsToSchema } from '../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/dev/embedded-postgres.ts';
+import { freePort } from '../support/ports.ts';
+import { databaseUrl, withAdminClient } from '../support/test-database.ts';
 
 let serverUrl: string;
 let embedded: RunningPostgres | undefined;
 const created: string[] = [];
 
-function urlFor(database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin<T>(use: (client: pg.Client) => Promise<T>, url = serverUrl): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
+const urlFor = (database: string) => databaseUrl(serverUrl, database);
+const admin = <T>(use: (client: pg.Client) => Promise<T>, url = serverUrl) => withAdminClient(url, use);
 
 async function freshDatabase(): Promise<string> {
   const name = `migrations_test_${randomBytes(6).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   created.push(name);
   return urlFor(name);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyMigrations } from '../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/dev/embedded-postgres.ts';
+import { freePort } from './ports.ts';
 import { databaseUrl, withAdminClient } from './test-database.ts';
 
 declare global {
@@ -32,17 +32,4 @@ export default async function globalSetup(): Promise<void> {
   // Workers start after global setup and inherit these.
   process.env['TEST_PG_SERVER_URL'] = serverUrl;
   process.env['TEST_PG_TEMPLATE'] = template;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
