@@ -13,6 +13,41 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
+describe('the upload ticket', () => {
+  it('is a presigned POST whose signed policy pins the key, the type, the exact size and the expiry', async () => {
+    const ticket = await issueTicket(api, token, {
+      purpose: 'AVATAR',
+      filename: 'pinned.png',
+      contentType: 'IMAGE/PNG',
+      byteSize: 1234,
+    });
+    const field = (name: string) => ticket.fields.find((entry) => entry.name === name)?.value;
+    expect(field('key')).toBe(ticket.key);
+    expect(field('Content-Type')).toBe('image/png');
+    expect(field('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    const policy = JSON.parse(Buffer.from(field('Policy') ?? '', 'base64').toString('utf8'));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        { key: ticket.key },
+        { 'Content-Type': 'image/png' },
+        ['content-length-range', 1234, 1234],
+        { bucket: 'uploads' },
+      ]),
+    );
+    expect(new Date(policy.expiration).toISOString()).toBe(ticket.expiresAt);
+    const ttl = new Date(ticket.expiresAt).getTime() - Date.now();
+    expect(ttl).toBeGreaterThan(290_000);
+    expect(ttl).toBeLessThanOrEqual(300_000);
+    // Every field the client sends is covered by the signed policy.
+    const covered = new Set(
+      policy.conditions.flatMap((c: unknown) => (Array.isArray(c) ? [] : Object.keys(c as object))),
+    );
+    for (const { name } of ticket.fields) {
+      if (!['Policy', 'X-Amz-Signature'].includes(name)) expect(covered).toContain(name);
+    }
+  });
+});
+
 describe('request → POST to storage → confirm → read', () => {
   it('sets an avatar from a real multipart POST and serves the same bytes back', async () => {
     const bytes = pngBytes(2048);
