@@ -25,7 +25,10 @@ describe('the upload ticket', () => {
     expect(field('key')).toBe(ticket.key);
     expect(field('Content-Type')).toBe('image/png');
     expect(field('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
-    const policy = JSON.parse(Buffer.from(field('Policy') ?? '', 'base64').toString('utf8'));
+    const policy = JSON.parse(Buffer.from(field('Policy') ?? '', 'base64').toString('utf8')) as {
+      expiration: string;
+      conditions: unknown[];
+    };
     expect(policy.conditions).toEqual(
       expect.arrayContaining([
         { key: ticket.key },
@@ -39,9 +42,7 @@ describe('the upload ticket', () => {
     expect(ttl).toBeGreaterThan(290_000);
     expect(ttl).toBeLessThanOrEqual(300_000);
     // Every field the client sends is covered by the signed policy.
-    const covered = new Set(
-      policy.conditions.flatMap((c: unknown) => (Array.isArray(c) ? [] : Object.keys(c as object))),
-    );
+    const covered = new Set(policy.conditions.flatMap((c) => (Array.isArray(c) ? [] : Object.keys(c as object))));
     for (const { name } of ticket.fields) {
       if (!['Policy', 'X-Amz-Signature'].includes(name)) expect(covered).toContain(name);
     }
