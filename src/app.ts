@@ -2,16 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { loadOrCreateDevSecret } from './auth/dev-secret.ts';
 import { signDevToken } from './auth/dev-token.ts';
 import { createTokenVerifier, type TokenVerifierSettings } from './auth/token-verifier.ts';
-import type { AuthConfig, Config, DatabaseConfig, StorageConfig } from './config/config.ts';
+import type { AuthConfig, Config } from './config/config.ts';
 import { applyMigrations } from './db/migration-engine.ts';
 import { createDatabase, type Database } from './db/prisma.ts';
-import { startEmbeddedPostgres } from './dev/embedded-postgres.ts';
-import { startLocalS3 } from './dev/local-s3.ts';
+import { provideDatabase, provideStorage, ShutdownSteps } from './infrastructure.ts';
 import { buildServer } from './server.ts';
+import { startPeriodicSweep } from './uploads/sweep-schedule.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
-import { createS3Client } from './storage/s3-client.ts';
-import { createS3ObjectStorage } from './storage/s3-object-storage.ts';
 
 export interface RunningApp {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -24,8 +22,6 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-type Stop = [name: string, run: () => unknown];
-
 export interface StartOptions {
   /** Called with every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
@@ -36,17 +32,8 @@ export interface StartOptions {
  * server, listening. Everything it started is stopped by `stop`, in reverse order.
  */
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
-  const stops: Stop[] = [];
-  const stop = async () => {
-    for (const [name, step] of stops.reverse()) {
-      logger.debug(`stopping ${name}`);
-      try {
-        await step();
-      } catch (error) {
-        logger.warn({ err: error }, `stopping ${name} failed`);
-      }
-    }
-  };
+  const stops = new ShutdownSteps(logger);
+  const stop = () => stops.runAll();
   try {
     const databaseUrl = await provideDatabase(config.database, logger, stops);
     const { applied } = await applyMigrations(databaseUrl, { log: (message) => logger.debug(message) });
@@ -55,7 +42,12 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const storage = await provideStorage(config.storage, logger, stops);
     const { verifier, secret } = await provideAuth(config.auth);
     const db = createDatabase({ url: databaseUrl, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
-    stops.push(['database pool', () => db.$disconnect()]);
+    stops.add('database pool', () => db.$disconnect());
+
+    if (config.sweep.intervalSeconds > 0) {
+      const sweeper = startPeriodicSweep({ db, storage, logger }, config.sweep);
+      stops.add('periodic sweep', () => sweeper.stop());
+    }
 
     const server = await buildServer({
       db,
@@ -72,7 +64,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, config.host, resolve);
     });
-    stops.push(['HTTP server (in-flight requests finish)', () => server.stop()]);
+    stops.add('HTTP server (in-flight requests finish)', () => server.stop());
     const { port } = server.httpServer.address() as AddressInfo;
     const auth = config.auth;
     return {
@@ -93,40 +85,6 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     await stop();
     throw error;
   }
-}
-
-async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: Stop[]): Promise<string> {
-  if (config.kind === 'url') return config.url;
-  const cluster = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    port: config.port,
-    onLog: (message) => logger.trace({ source: 'embedded-postgres' }, message),
-  });
-  stops.push(['embedded PostgreSQL', () => cluster.stop()]);
-  logger.info({ port: config.port, dataDir: config.dataDir }, 'embedded PostgreSQL is running');
-  return cluster.url;
-}
-
-async function provideStorage(config: StorageConfig, logger: Logger, stops: Stop[]): Promise<ObjectStorage> {
-  if (config.kind === 's3') {
-    const client = createS3Client(config);
-    stops.push(['S3 client', () => client.destroy()]);
-    return createS3ObjectStorage(client, config.bucket);
-  }
-  const local = await startLocalS3(config);
-  stops.push(['local S3 store', () => local.stop()]);
-  logger.info(
-    { endpoint: local.endpoint, bucket: config.bucket, dataDir: config.dataDir },
-    'local S3 store (s3rver) is running',
-  );
-  const client = createS3Client({
-    region: config.region,
-    endpoint: local.endpoint,
-    forcePathStyle: true,
-    credentials: local.credentials,
-  });
-  stops.push(['S3 client', () => client.destroy()]);
-  return createS3ObjectStorage(client, config.bucket);
 }
 
 async function provideAuth(

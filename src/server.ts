@@ -8,6 +8,7 @@ import type { TokenVerifier } from './auth/token-verifier.ts';
 import type { Database } from './db/prisma.ts';
 import { createContext, type GraphQLContext } from './graphql/context.ts';
 import { createErrorFormatter } from './graphql/format-error.ts';
+import { aliasLimit, depthLimit } from './graphql/limits.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { type CorsOrigins } from './http/cors.ts';
 import { createRequestHandler } from './http/request-handler.ts';
@@ -52,6 +53,9 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     resolvers,
     introspection: deps.introspection,
     includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit, aliasLimit],
+    // One operation per HTTP request (the default, stated): batches would bypass the limits above.
+    allowBatchedHttpRequests: false,
     // The composition root owns shutdown (it also closes the pool and embedded servers, in order);
     // Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,

@@ -27,12 +27,19 @@ export interface Config {
   database: DatabaseConfig;
   storage: StorageConfig;
   auth: AuthConfig;
-  uploads: { ticketTtlSeconds: number; downloadUrlTtlSeconds: number };
+  uploads: {
+    ticketTtlSeconds: number;
+    downloadUrlTtlSeconds: number;
+    maxPendingPerUser: number;
+    maxBytesPerUserPerDay: number;
+  };
+  sweep: { intervalSeconds: number; graceSeconds: number };
   graphql: { introspection: boolean };
   http: { corsOrigins: '*' | string[]; maxBodyBytes: number };
 }
 
 const WEEK_SECONDS = 7 * 24 * 3600; // the longest validity S3 allows for a presigned URL
+const GiB = 1024 ** 3;
 
 /**
  * Reads and validates every environment variable the service uses, once, at start-up.
@@ -58,6 +65,12 @@ export function loadConfig(env: Env, projectDir: string): Config {
     uploads: {
       ticketTtlSeconds: readInt(env, 'TICKET_TTL_SECONDS', 300, 10, WEEK_SECONDS),
       downloadUrlTtlSeconds: readInt(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, WEEK_SECONDS),
+      maxPendingPerUser: readInt(env, 'MAX_PENDING_UPLOADS_PER_USER', 50, 1, 100_000),
+      maxBytesPerUserPerDay: readInt(env, 'MAX_UPLOAD_BYTES_PER_USER_PER_DAY', 10 * GiB, 1, Number.MAX_SAFE_INTEGER),
+    },
+    sweep: {
+      intervalSeconds: readInt(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, WEEK_SECONDS),
+      graceSeconds: readInt(env, 'SWEEP_GRACE_SECONDS', 600, 0, WEEK_SECONDS),
     },
     graphql: { introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production) },
     http: {

@@ -42,28 +42,39 @@ export async function startLocalS3(options: LocalS3Options): Promise<RunningLoca
     silent: true,
     configureBuckets: [{ name: options.bucket, configs: [CORS] }],
   });
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   // s3rver reports a failed listen as an unhandled 'error' event that kills the process: try the
-  // port first, so a clash gets a message that says what to change.
-  await assertPortFree(options.port).catch((error: unknown) => {
+  // port first. A store already serving our bucket there (a running dev server, when a script
+  // such as `npm run sweep` starts) is reused; anything else gets a message saying what to change.
+  const taken = await portTaken(options.port);
+  if (taken) {
+    const endpoint = `http://127.0.0.1:${options.port}`;
+    if (await servesBucket(endpoint, options.bucket)) return { endpoint, credentials, stop: () => Promise.resolve() };
     throw new Error(
-      `Local S3 store (s3rver) cannot listen on 127.0.0.1:${options.port} (${String(error)}). ` +
+      `Local S3 store (s3rver) cannot listen on 127.0.0.1:${options.port} (${taken}). ` +
         'Stop what uses the port or set LOCAL_S3_PORT.',
-      { cause: error },
     );
-  });
+  }
   const address: AddressInfo = await server.run();
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    stop: () => server.close(),
-  };
+  return { endpoint: `http://127.0.0.1:${address.port}`, credentials, stop: () => server.close() };
 }
 
-function assertPortFree(port: number): Promise<void> {
-  if (port === 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
+/** Why the port cannot be listened on, or null when it can. */
+function portTaken(port: number): Promise<string | null> {
+  if (port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    probe.once('error', (error) => resolve(String(error)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(null)));
   });
+}
+
+async function servesBucket(endpoint: string, bucket: string): Promise<boolean> {
+  try {
+    // s3rver answers unsigned requests; a 200 for HEAD on the bucket means it is ours to use.
+    const response = await fetch(`${endpoint}/${bucket}`, { method: 'HEAD', signal: AbortSignal.timeout(2000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
 }

@@ -43,9 +43,17 @@ export interface ObjectStorage {
   readStart(key: string, length: number, ifMatch?: string): Promise<Uint8Array | null>;
   /** Succeeds when the object is already gone. */
   delete(key: string): Promise<void>;
+  /**
+   * Deletes up to MAX_DELETE_BATCH objects in one request; keys already gone count as deleted.
+   * Resolves with the keys the store could not delete (and why) rather than failing the batch.
+   */
+  deleteMany(keys: readonly string[]): Promise<{ failed: { key: string; reason: string }[] }>;
   /** Throws StorageUnavailableError unless the bucket answers. */
   ping(): Promise<void>;
 }
+
+/** S3's limit for one DeleteObjects request. */
+export const MAX_DELETE_BATCH = 1000;
 
 /** The store could not be reached or failed: the caller may retry later. */
 export class StorageUnavailableError extends Error {

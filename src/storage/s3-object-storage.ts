@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import {
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
@@ -9,6 +11,7 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
+  MAX_DELETE_BATCH,
   StorageUnavailableError,
   type ObjectStorage,
   type PresignedPost,
@@ -74,10 +77,44 @@ export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectS
       await guard('DeleteObject', () => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
     },
 
+    async deleteMany(keys) {
+      if (keys.length > MAX_DELETE_BATCH) throw new RangeError(`At most ${MAX_DELETE_BATCH} keys per DeleteObjects`);
+      if (keys.length === 0) return { failed: [] };
+      const command = new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      });
+      withContentMd5(command);
+      const result = await guard('DeleteObjects', () => client.send(command));
+      return {
+        failed: (result.Errors ?? []).map((error) => ({
+          key: error.Key ?? '',
+          reason: `${error.Code ?? 'Error'}: ${error.Message ?? ''}`,
+        })),
+      };
+    },
+
     async ping() {
       await guard('HeadBucket', () => client.send(new HeadBucketCommand({ Bucket: bucket })));
     },
   };
+}
+
+/**
+ * DeleteObjects must carry a body checksum. The SDK now sends a CRC32 header, which older
+ * S3-compatible stores (Ceph radosgw 16) do not know; Content-MD5 is what every store accepts.
+ */
+function withContentMd5(command: DeleteObjectsCommand): void {
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string>; body?: unknown };
+      if (request.headers && typeof request.body === 'string') {
+        request.headers['content-md5'] = createHash('md5').update(request.body).digest('base64');
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'contentMd5ForDeleteObjects' },
+  );
 }
 
 async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {

@@ -32,9 +32,11 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
       const fileId = newId();
       let link: () => Promise<OrphanedObject[]>;
       switch (ticket.purpose) {
-        case 'AVATAR':
-          link = () => replaceAvatar(tx, ticket.ownerId, fileId, now);
+        case 'AVATAR': {
+          const previousAvatarId = await lockAvatar(tx, ticket.ownerId);
+          link = () => replaceAvatar(tx, ticket.ownerId, previousAvatarId, fileId, now);
           break;
+        }
         case 'POST_ATTACHMENT': {
           const slot = await reserveAttachmentSlot(tx, ticket.postId);
           if (!slot.ok) return rejectInTransaction(tx, ticket, slot.reason, slot.message);
@@ -72,19 +74,33 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
   );
 }
 
-/** Makes the file the user's avatar; the replaced one is detached and its object deleted. */
-async function replaceAvatar(tx: Tx, userId: string, fileId: string, now: Date): Promise<OrphanedObject[]> {
-  // Locked so two avatar confirms of one user cannot both think they replace the same file.
+/**
+ * Locks the user row and reads the current avatar, so two avatar confirms of one user cannot both
+ * think they replace the same file. Taken before the File insert: that insert's foreign-key check
+ * share-locks the user row, and taking the update lock after it deadlocks two such confirms.
+ */
+async function lockAvatar(tx: Tx, userId: string): Promise<string | null> {
   const [user] = await tx.$queryRaw<{ avatarId: string | null }[]>`
     SELECT "avatarId" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+  return user?.avatarId ?? null;
+}
+
+/** Makes the file the user's avatar; the replaced one is detached and its object deleted. */
+async function replaceAvatar(
+  tx: Tx,
+  userId: string,
+  previousAvatarId: string | null,
+  fileId: string,
+  now: Date,
+): Promise<OrphanedObject[]> {
   await tx.user.update({ where: { id: userId }, data: { avatarId: fileId } });
-  if (!user?.avatarId) return [];
+  if (!previousAvatarId) return [];
   const replaced = await tx.file.update({
-    where: { id: user.avatarId },
+    where: { id: previousAvatarId },
     data: { detachedAt: now },
     select: { id: true, key: true },
   });
-  return [{ key: replaced.key, fileId: replaced.id }];
+  return [{ key: replaced.key, owner: { kind: 'file', id: replaced.id } }];
 }
 
 type Slot = { ok: true; postId: string; position: number } | { ok: false; reason: RejectionReason; message: string };
@@ -118,5 +134,8 @@ async function rejectInTransaction(
     where: { id: ticket.id },
     data: { status: 'REJECTED', rejectionReason: reason, settledAt: new Date() },
   });
-  return { result: reject(reason, message), orphanedObjects: [{ key: ticket.key }] };
+  return {
+    result: reject(reason, message),
+    orphanedObjects: [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }],
+  };
 }

@@ -73,6 +73,6 @@ async function rejectTicket(
     const now = await loadTicket(deps.db, ticket.id);
     return (now && settledResult(now)) ?? NOT_FOUND;
   }
-  await deleteObjects(deps, [{ key: ticket.key }]);
+  await deleteObjects(deps, [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }]);
   return reject(reason, message);
 }

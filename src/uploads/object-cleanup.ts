@@ -4,8 +4,8 @@ import type { ObjectStorage } from '../storage/object-storage.ts';
 
 export interface OrphanedObject {
   key: string;
-  /** The File row to mark once its object is gone. */
-  fileId?: string;
+  /** The row that records the object, marked once the object is gone. */
+  owner: { kind: 'file' | 'ticket'; id: string };
 }
 
 /**
@@ -17,13 +17,26 @@ export async function deleteObjects(
   objects: readonly OrphanedObject[],
 ): Promise<void> {
   await Promise.all(
-    objects.map(async ({ key, fileId }) => {
+    objects.map(async ({ key, owner }) => {
       try {
         await deps.storage.delete(key);
-        if (fileId) await deps.db.file.update({ where: { id: fileId }, data: { objectDeletedAt: new Date() } });
+        await markObjectDeleted(deps.db, owner.kind, [owner.id]);
       } catch (error) {
         deps.logger.warn({ err: error, key }, 'could not delete an unlinked object; it is left for the sweeper');
       }
     }),
   );
+}
+
+/** Records that these rows' objects are gone, so no sweep deletes them again. */
+export async function markObjectDeleted(
+  db: Pick<Database, 'file' | 'uploadTicket'>,
+  kind: OrphanedObject['owner']['kind'],
+  ids: string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  const where = { id: { in: ids }, objectDeletedAt: null };
+  const data = { objectDeletedAt: new Date() };
+  if (kind === 'file') await db.file.updateMany({ where, data });
+  else await db.uploadTicket.updateMany({ where, data });
 }

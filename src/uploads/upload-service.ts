@@ -10,6 +10,8 @@ import type { ConfirmUploadResult, FileRecord, RequestUploadInput, RequestUpload
 export interface UploadSettings {
   ticketTtlSeconds: number;
   downloadUrlTtlSeconds: number;
+  maxPendingPerUser: number;
+  maxBytesPerUserPerDay: number;
 }
 
 export interface UploadService {
@@ -25,8 +27,7 @@ export function createUploadService(
   settings: UploadSettings,
 ): UploadService {
   return {
-    requestUpload: (viewer, input) =>
-      requestUpload({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, input),
+    requestUpload: (viewer, input) => requestUpload({ db, storage, ...settings }, viewer, input),
     confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger }, viewer, ticketId),
     downloadUrl: (file) => downloadUrl(storage, file, settings.downloadUrlTtlSeconds),
   };

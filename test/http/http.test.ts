@@ -98,3 +98,46 @@ describe('production settings', () => {
     });
   });
 });
+
+describe('operation limits', () => {
+  const post = (body: unknown) =>
+    fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses queries nested deeper than 10 levels, fragments included', async () => {
+    const deep =
+      '{ posts { edges { node { author { posts { edges { node { author { posts { edges { node { id } } } } } } } } } } } }';
+    const response = await api.graphql(deep);
+    expect(response.errors?.[0]?.message).toMatch(/nested 12 levels deep; at most 10/);
+    const viaFragments = await api.graphql(
+      'query { posts { ...P } } fragment P on PostConnection { edges { node { author { posts { edges { node { author { posts { edges { node { id } } } } } } } } } } }',
+    );
+    expect(viaFragments.errors?.[0]?.message).toMatch(/at most 10/);
+    // Within the limit: fine.
+    expect(
+      (await api.graphql('{ posts { edges { node { author { posts { edges { node { id } } } } } } } }')).errors,
+    ).toBeUndefined();
+  });
+
+  it('does not count introspection against the depth limit (schema explorers keep working)', async () => {
+    const response = await api.graphql(
+      '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }',
+    );
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('refuses more than 20 aliases', async () => {
+    const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: posts(first: 1) { pageInfo { hasNextPage } }`).join(
+      ' ',
+    );
+    expect((await api.graphql(`{ ${aliases} }`)).errors?.[0]?.message).toMatch(/21 aliases; at most 20/);
+  });
+
+  it('refuses batched operations', async () => {
+    const response = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(response.status).toBe(400);
+  });
+});

@@ -162,6 +162,29 @@ describe('confirmUpload is idempotent and race-free', () => {
     expect(replaced?.objectDeletedAt).toBeInstanceOf(Date);
   });
 
+  it('concurrent avatar confirms of one user all succeed; one avatar stays, the replaced ones are deleted', async () => {
+    const dave = await api.token('dave');
+    const tickets = [];
+    for (let i = 0; i < 8; i++) {
+      const ticket = await issueTicket(api, dave, avatarOf(png));
+      await postToStorage(ticket, png);
+      tickets.push(ticket);
+    }
+    const results = await Promise.all(tickets.map((ticket) => confirm(api, dave, ticket.id)));
+    expect(results.every((result) => 'file' in result)).toBe(true);
+    const viewer = await api.graphql<{ viewer: { avatar: { key: string } } }>(
+      '{ viewer { avatar { key } } }',
+      {},
+      dave,
+    );
+    const current = viewer.data!.viewer.avatar.key;
+    for (const ticket of tickets) {
+      expect(await api.storage.head(ticket.key)).toEqual(ticket.key === current ? expect.anything() : null);
+    }
+    const files = await api.db.file.findMany({ where: { key: { in: tickets.map((ticket) => ticket.key) } } });
+    expect(files.filter((file) => file.detachedAt === null).map((file) => file.key)).toEqual([current]);
+  });
+
   it('QUOTA_EXCEEDED at confirm when a post filled up after the ticket was issued', async () => {
     const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: 'full' }, alice);
     const input: UploadRequest = {

@@ -108,7 +108,8 @@ export const UploadTicketScalarFieldEnum = {
   rejectionReason: 'rejectionReason',
   expiresAt: 'expiresAt',
   createdAt: 'createdAt',
-  settledAt: 'settledAt'
+  settledAt: 'settledAt',
+  objectDeletedAt: 'objectDeletedAt'
 } as const
 
 export type UploadTicketScalarFieldEnum = (typeof UploadTicketScalarFieldEnum)[keyof typeof UploadTicketScalarFieldEnum]

@@ -48,6 +48,7 @@ export type UploadTicketMinAggregateOutputType = {
   expiresAt: Date | null
   createdAt: Date | null
   settledAt: Date | null
+  objectDeletedAt: Date | null
 }
 
 export type UploadTicketMaxAggregateOutputType = {
@@ -64,6 +65,7 @@ export type UploadTicketMaxAggregateOutputType = {
   expiresAt: Date | null
   createdAt: Date | null
   settledAt: Date | null
+  objectDeletedAt: Date | null
 }
 
 export type UploadTicketCountAggregateOutputType = {
@@ -80,6 +82,7 @@ export type UploadTicketCountAggregateOutputType = {
   expiresAt: number
   createdAt: number
   settledAt: number
+  objectDeletedAt: number
   _all: number
 }
 
@@ -106,6 +109,7 @@ export type UploadTicketMinAggregateInputType = {
   expiresAt?: true
   createdAt?: true
   settledAt?: true
+  objectDeletedAt?: true
 }
 
 export type UploadTicketMaxAggregateInputType = {
@@ -122,6 +126,7 @@ export type UploadTicketMaxAggregateInputType = {
   expiresAt?: true
   createdAt?: true
   settledAt?: true
+  objectDeletedAt?: true
 }
 
 export type UploadTicketCountAggregateInputType = {
@@ -138,6 +143,7 @@ export type UploadTicketCountAggregateInputType = {
   expiresAt?: true
   createdAt?: true
   settledAt?: true
+  objectDeletedAt?: true
   _all?: true
 }
 
@@ -241,6 +247,7 @@ export type UploadTicketGroupByOutputType = {
   expiresAt: Date
   createdAt: Date
   settledAt: Date | null
+  objectDeletedAt: Date | null
   _count: UploadTicketCountAggregateOutputType | null
   _avg: UploadTicketAvgAggregateOutputType | null
   _sum: UploadTicketSumAggregateOutputType | null
@@ -280,6 +287,7 @@ export type UploadTicketWhereInput = {
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   post?: Prisma.XOR<Prisma.PostNullableScalarRelationFilter, Prisma.PostWhereInput> | null
   file?: Prisma.XOR<Prisma.FileNullableScalarRelationFilter, Prisma.FileWhereInput> | null
@@ -299,6 +307,7 @@ export type UploadTicketOrderByWithRelationInput = {
   expiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   owner?: Prisma.UserOrderByWithRelationInput
   post?: Prisma.PostOrderByWithRelationInput
   file?: Prisma.FileOrderByWithRelationInput
@@ -321,6 +330,7 @@ export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   post?: Prisma.XOR<Prisma.PostNullableScalarRelationFilter, Prisma.PostWhereInput> | null
   file?: Prisma.XOR<Prisma.FileNullableScalarRelationFilter, Prisma.FileWhereInput> | null
@@ -340,6 +350,7 @@ export type UploadTicketOrderByWithAggregationInput = {
   expiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.UploadTicketCountOrderByAggregateInput
   _avg?: Prisma.UploadTicketAvgOrderByAggregateInput
   _max?: Prisma.UploadTicketMaxOrderByAggregateInput
@@ -364,6 +375,7 @@ export type UploadTicketScalarWhereWithAggregatesInput = {
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
+  objectDeletedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
 }
 
 export type UploadTicketCreateInput = {
@@ -378,6 +390,7 @@ export type UploadTicketCreateInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
@@ -397,6 +410,7 @@ export type UploadTicketUncheckedCreateInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
 }
 
@@ -412,6 +426,7 @@ export type UploadTicketUpdateInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
@@ -431,6 +446,7 @@ export type UploadTicketUncheckedUpdateInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
 }
 
@@ -448,6 +464,7 @@ export type UploadTicketCreateManyInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
 }
 
 export type UploadTicketUpdateManyMutationInput = {
@@ -462,6 +479,7 @@ export type UploadTicketUpdateManyMutationInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketUncheckedUpdateManyInput = {
@@ -478,6 +496,7 @@ export type UploadTicketUncheckedUpdateManyInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketListRelationFilter = {
@@ -504,6 +523,7 @@ export type UploadTicketCountOrderByAggregateInput = {
   expiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
+  objectDeletedAt?: Prisma.SortOrder
 }
 
 export type UploadTicketAvgOrderByAggregateInput = {
@@ -524,6 +544,7 @@ export type UploadTicketMaxOrderByAggregateInput = {
   expiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
+  objectDeletedAt?: Prisma.SortOrder
 }
 
 export type UploadTicketMinOrderByAggregateInput = {
@@ -540,6 +561,7 @@ export type UploadTicketMinOrderByAggregateInput = {
   expiresAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
+  objectDeletedAt?: Prisma.SortOrder
 }
 
 export type UploadTicketSumOrderByAggregateInput = {
@@ -681,6 +703,7 @@ export type UploadTicketCreateWithoutOwnerInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
 }
@@ -698,6 +721,7 @@ export type UploadTicketUncheckedCreateWithoutOwnerInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
 }
 
@@ -744,6 +768,7 @@ export type UploadTicketScalarWhereInput = {
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
 }
 
 export type UploadTicketCreateWithoutPostInput = {
@@ -758,6 +783,7 @@ export type UploadTicketCreateWithoutPostInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
 }
@@ -775,6 +801,7 @@ export type UploadTicketUncheckedCreateWithoutPostInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
 }
 
@@ -816,6 +843,7 @@ export type UploadTicketCreateWithoutFileInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
 }
@@ -834,6 +862,7 @@ export type UploadTicketUncheckedCreateWithoutFileInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
 }
 
 export type UploadTicketCreateOrConnectWithoutFileInput = {
@@ -864,6 +893,7 @@ export type UploadTicketUpdateWithoutFileInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
 }
@@ -882,6 +912,7 @@ export type UploadTicketUncheckedUpdateWithoutFileInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketCreateManyOwnerInput = {
@@ -897,6 +928,7 @@ export type UploadTicketCreateManyOwnerInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
 }
 
 export type UploadTicketUpdateWithoutOwnerInput = {
@@ -911,6 +943,7 @@ export type UploadTicketUpdateWithoutOwnerInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
 }
@@ -928,6 +961,7 @@ export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
 }
 
@@ -944,6 +978,7 @@ export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketCreateManyPostInput = {
@@ -959,6 +994,7 @@ export type UploadTicketCreateManyPostInput = {
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
 }
 
 export type UploadTicketUpdateWithoutPostInput = {
@@ -973,6 +1009,7 @@ export type UploadTicketUpdateWithoutPostInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
 }
@@ -990,6 +1027,7 @@ export type UploadTicketUncheckedUpdateWithoutPostInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
 }
 
@@ -1006,6 +1044,7 @@ export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -1024,6 +1063,7 @@ export type UploadTicketSelect<ExtArgs extends runtime.Types.Extensions.Internal
   expiresAt?: boolean
   createdAt?: boolean
   settledAt?: boolean
+  objectDeletedAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
   file?: boolean | Prisma.UploadTicket$fileArgs<ExtArgs>
@@ -1043,6 +1083,7 @@ export type UploadTicketSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   expiresAt?: boolean
   createdAt?: boolean
   settledAt?: boolean
+  objectDeletedAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
@@ -1061,6 +1102,7 @@ export type UploadTicketSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   expiresAt?: boolean
   createdAt?: boolean
   settledAt?: boolean
+  objectDeletedAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
@@ -1079,9 +1121,10 @@ export type UploadTicketSelectScalar = {
   expiresAt?: boolean
   createdAt?: boolean
   settledAt?: boolean
+  objectDeletedAt?: boolean
 }
 
-export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt", ExtArgs["result"]["uploadTicket"]>
+export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt", ExtArgs["result"]["uploadTicket"]>
 export type UploadTicketInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
@@ -1123,6 +1166,11 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
     expiresAt: Date
     createdAt: Date
     settledAt: Date | null
+    /**
+     * Set once nothing is left in storage under `key` for a ticket that did not become a File
+     * (rejected, expired), so the sweeper never deletes it twice.
+     */
+    objectDeletedAt: Date | null
   }, ExtArgs["result"]["uploadTicket"]>
   composites: {}
 }
@@ -1562,6 +1610,7 @@ export interface UploadTicketFieldRefs {
   readonly expiresAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly settledAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
+  readonly objectDeletedAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
 }
     
 

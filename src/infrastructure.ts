@@ -1,0 +1,67 @@
+import { startEmbeddedPostgres } from './dev/embedded-postgres.ts';
+import { startLocalS3 } from './dev/local-s3.ts';
+import type { DatabaseConfig, StorageConfig } from './config/config.ts';
+import type { Logger } from './shared/logger.ts';
+import type { ObjectStorage } from './storage/object-storage.ts';
+import { createS3Client } from './storage/s3-client.ts';
+import { createS3ObjectStorage } from './storage/s3-object-storage.ts';
+
+/** What was started, stopped in reverse order; a failing step is logged and the rest still run. */
+export class ShutdownSteps {
+  private readonly steps: [name: string, run: () => unknown][] = [];
+
+  constructor(private readonly logger: Logger) {}
+
+  add(name: string, run: () => unknown): void {
+    this.steps.push([name, run]);
+  }
+
+  async runAll(): Promise<void> {
+    for (const [name, run] of this.steps.splice(0).reverse()) {
+      this.logger.debug(`stopping ${name}`);
+      try {
+        await run();
+      } catch (error) {
+        this.logger.warn({ err: error }, `stopping ${name} failed`);
+      }
+    }
+  }
+}
+
+export async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: ShutdownSteps): Promise<string> {
+  if (config.kind === 'url') return config.url;
+  const cluster = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.port,
+    onLog: (message) => logger.trace({ source: 'embedded-postgres' }, message),
+  });
+  stops.add('embedded PostgreSQL', () => cluster.stop());
+  logger.info({ port: config.port, dataDir: config.dataDir }, 'embedded PostgreSQL is running');
+  return cluster.url;
+}
+
+export async function provideStorage(
+  config: StorageConfig,
+  logger: Logger,
+  stops: ShutdownSteps,
+): Promise<ObjectStorage> {
+  if (config.kind === 's3') {
+    const client = createS3Client(config);
+    stops.add('S3 client', () => client.destroy());
+    return createS3ObjectStorage(client, config.bucket);
+  }
+  const local = await startLocalS3(config);
+  stops.add('local S3 store', () => local.stop());
+  logger.info(
+    { endpoint: local.endpoint, bucket: config.bucket, dataDir: config.dataDir },
+    'local S3 store (s3rver) is running',
+  );
+  const client = createS3Client({
+    region: config.region,
+    endpoint: local.endpoint,
+    forcePathStyle: true,
+    credentials: local.credentials,
+  });
+  stops.add('S3 client', () => client.destroy());
+  return createS3ObjectStorage(client, config.bucket);
+}

@@ -1,0 +1,28 @@
+import type { Database } from '../db/prisma.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { ObjectStorage } from '../storage/object-storage.ts';
+import { sweep } from './sweeper.ts';
+
+/**
+ * Sweeps every `intervalSeconds` inside the server. Every replica may do this: batches claim their
+ * rows with SKIP LOCKED. Runs never overlap within a process; `stop` waits for a running one.
+ */
+export function startPeriodicSweep(
+  deps: { db: Database; storage: ObjectStorage; logger: Logger },
+  settings: { intervalSeconds: number; graceSeconds: number },
+): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= sweep(deps, settings)
+      .then(() => undefined)
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'sweep failed; the next one retries'))
+      .finally(() => (running = undefined));
+  }, settings.intervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
