@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { applyMigrations } from '../../src/db/migration-engine.ts';
+import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres.ts';
+import { startLocalS3, type RunningLocalS3 } from '../../src/dev/local-s3.ts';
+import { databaseState, ticketStatus } from '../support/db-state.ts';
+import { startMain } from '../support/main-process.ts';
+import { CONFIRM_UPLOAD, REQUEST_UPLOAD, type Ticket } from '../support/operations.ts';
+import { freePort } from '../support/ports.ts';
+import { pngBytes } from '../support/sample-files.ts';
+import { startStallingProxy } from '../support/stalling-proxy.ts';
+import { createTestDatabase } from '../support/test-database.ts';
+import { startTestApi, TEST_JWT_SECRET, type TestApi } from '../support/test-api.ts';
+import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
+import { signDevToken } from '../../src/auth/dev-token.ts';
+
+const png = pngBytes(800);
+const avatar: UploadRequest = { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: png.length };
+
+// The API reaches S3 through the AWS SDK's default credential chain, as in production.
+process.env['AWS_ACCESS_KEY_ID'] = 'S3RVER';
+process.env['AWS_SECRET_ACCESS_KEY'] = 'S3RVER';
+
+/** An s3rver this test can stop and start again on the same port and data. */
+async function restartableStore() {
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'upload-tickets-faults-'));
+  let store: RunningLocalS3 | undefined = await startLocalS3({ port, dataDir, bucket: 'uploads' });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      await store?.stop();
+      store = undefined;
+    },
+    async start() {
+      store = await startLocalS3({ port, dataDir, bucket: 'uploads' });
+    },
+  };
+}
+
+describe('storage unavailable', () => {
+  let api: TestApi;
+  let store: Awaited<ReturnType<typeof restartableStore>>;
+  beforeAll(async () => {
+    store = await restartableStore();
+    api = await startTestApi({ S3_ENDPOINT: store.endpoint, S3_BUCKET: 'uploads' });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await store.stop();
+  });
+
+  it('confirmUpload answers STORAGE_UNAVAILABLE, keeps the ticket PENDING, and succeeds once the store is back', async () => {
+    const token = await api.token('alice');
+    const ticket = await issueTicket(api, token, avatar);
+    await postToStorage(ticket, png);
+    await store.stop();
+
+    const before = await databaseState(api);
+    const response = await api.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token);
+    expect(response.errors?.[0]?.extensions?.code).toBe('STORAGE_UNAVAILABLE');
+    expect(response.errors?.[0]?.message).toMatch(/retry/);
+    expect(await ticketStatus(api, ticket.id)).toBe('PENDING');
+    expect(await databaseState(api)).toEqual(before);
+    // Issuing tickets needs no round trip to the store (signing is local): it keeps working.
+    expect((await api.graphql<any>(REQUEST_UPLOAD, { input: avatar }, token)).data?.requestUpload.__typename).toBe(
+      'UploadTicket',
+    );
+
+    await store.start();
+    expect(await confirm(api, token, ticket.id)).toHaveProperty('file.key', ticket.key);
+    expect(await api.db.file.count({ where: { ticketId: ticket.id } })).toBe(1);
+  });
+
+  it('/health says the storage is unavailable while it is', async () => {
+    await store.stop();
+    const health = await fetch(api.graphqlUrl.replace(/graphql$/, 'health'));
+    expect(health.status).toBe(503);
+    await store.start();
+    expect((await fetch(api.graphqlUrl.replace(/graphql$/, 'health'))).status).toBe(200);
+  });
+});
+
+describe('database unavailable', () => {
+  it('answers DATABASE_UNAVAILABLE with nothing half-done, and recovers when the database is back', async () => {
+    const port = await freePort();
+    const dataDir = path.join(tmpdir(), `upload-tickets-dbdown-${randomBytes(4).toString('hex')}`);
+    let cluster = await startEmbeddedPostgres({ dataDir, port });
+    await applyMigrations(cluster.url);
+    const api = await startTestApi({ DATABASE_URL: cluster.url });
+    try {
+      const token = await api.token('alice');
+      const ticket = await issueTicket(api, token, avatar);
+      await postToStorage(ticket, png);
+      await cluster.stop();
+
+      for (const [query, variables] of [
+        [CONFIRM_UPLOAD, { ticketId: ticket.id }],
+        [REQUEST_UPLOAD, { input: avatar }],
+      ] as const) {
+        const response = await api.graphql(query, variables, token);
+        expect(response.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+      }
+      expect((await fetch(api.graphqlUrl.replace(/graphql$/, 'health'))).status).toBe(503);
+
+      cluster = await startEmbeddedPostgres({ dataDir, port });
+      expect(await ticketStatus(api, ticket.id)).toBe('PENDING');
+      expect(await confirm(api, token, ticket.id)).toHaveProperty('file.key', ticket.key);
+    } finally {
+      await api.stop();
+      await cluster.stop();
+    }
+  }, 60_000);
+});
+
+describe('a crash between HeadObject and the commit', () => {
+  it('leaves the ticket PENDING; the next confirm completes with exactly one File', async () => {
+    const database = await createTestDatabase();
+    const store = await restartableStore();
+    const proxy = await startStallingProxy(store.endpoint);
+    const port = await freePort();
+    const env = {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      S3_ENDPOINT: proxy.endpoint,
+      S3_BUCKET: 'uploads',
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'silent',
+    };
+    const graphql = async (query: string, variables: Record<string, unknown>, token: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: unknown; errors?: unknown[] };
+    };
+    const token = await signDevToken(TEST_JWT_SECRET, 'crash-victim');
+    let main = await startMain(env);
+    try {
+      const { data } = await graphql(REQUEST_UPLOAD, { input: avatar }, token);
+      const ticket = (data as { requestUpload: Ticket }).requestUpload;
+      await postToStorage(ticket, png);
+
+      const stalled = proxy.stallRangedGets();
+      const inFlight = graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token).catch((error: unknown) => error);
+      await stalled; // HeadObject answered; the ranged read is held: kill the server right here
+      expect(await main.kill()).toBe('SIGKILL');
+      expect(String(await inFlight)).toMatch(/fetch failed/); // the client saw the connection drop
+      expect(await countFiles(database.url, ticket.id)).toEqual({ count: 0 });
+      proxy.release();
+
+      main = await startMain(env);
+      const results = await Promise.all([
+        graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token),
+        graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token),
+      ]);
+      const fileIds = results.map(
+        (result) => (result.data as { confirmUpload: { file?: { id: string } } }).confirmUpload.file?.id,
+      );
+      expect(fileIds[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(fileIds[1]).toBe(fileIds[0]);
+      const { count } = await countFiles(database.url, ticket.id);
+      expect(count).toBe(1);
+    } finally {
+      await main.terminate();
+      await proxy.close();
+      await store.stop();
+      await database.drop();
+    }
+  }, 60_000);
+});
+
+describe('many confirms at once', () => {
+  it('50 concurrent confirms of one ticket produce exactly one File', async () => {
+    const api = await startTestApi();
+    try {
+      const token = await api.token('alice');
+      const ticket = await issueTicket(api, token, avatar);
+      await postToStorage(ticket, png);
+      const results = await Promise.all(Array.from({ length: 50 }, () => confirm(api, token, ticket.id)));
+      expect(new Set(results.map((result) => ('file' in result ? result.file.id : result.reason))).size).toBe(1);
+      expect(await api.db.file.count({ where: { ticketId: ticket.id } })).toBe(1);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
+async function countFiles(url: string, ticketId: string): Promise<{ count: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ count: number }>(
+      'SELECT COUNT(*)::int AS count FROM "File" WHERE "ticketId" = $1',
+      [ticketId],
+    );
+    return { count: result.rows[0]?.count ?? 0 };
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { PROJECT_DIR } from './test-api.ts';
+
+export interface MainProcess {
+  output: () => string;
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string | null>;
+  /** SIGTERM, and SIGKILL if it has not exited 12 s later: a hung shutdown fails a test, not the run. */
+  terminate(): Promise<number | string | null>;
+  kill(): Promise<number | string | null>;
+}
+
+/** `npm start`'s program (src/main.ts) as a process of its own, with `env` over the test's env. */
+export async function startMain(env: Record<string, string>): Promise<MainProcess> {
+  // One process (tsx as a loader, not tsx's CLI, which would run the program in a child of its
+  // own): SIGKILL then really kills the server, as a crash would.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_DIR,
+    env: { ...process.env, ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  const started = Date.now();
+  while (!output.includes('GraphQL API ready') && Date.now() - started < 25_000 && child.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (!output.includes('GraphQL API ready')) throw new Error(`src/main.ts did not start:\n${output}`);
+  return {
+    output: () => output,
+    exited,
+    async terminate() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    kill() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
