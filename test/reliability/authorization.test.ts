@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { databaseState } from '../support/db-state.ts';
+import { CONFIRM_UPLOAD, CREATE_POST, REQUEST_UPLOAD } from '../support/operations.ts';
+import { pngBytes } from '../support/sample-files.ts';
+import { startTestApi, type GraphQLResponse, type TestApi } from '../support/test-api.ts';
+import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
+
+// Who may do what to user A's things: A, another signed-in user B, and nobody (no token).
+let api: TestApi;
+let tokens: Record<'A' | 'B' | 'anonymous', string | undefined>;
+let postOfA: string;
+const png = pngBytes(300);
+const attachment = (postId: string): UploadRequest => ({
+  purpose: 'POST_ATTACHMENT',
+  postId,
+  filename: 'a.png',
+  contentType: 'image/png',
+  byteSize: png.length,
+});
+
+beforeAll(async () => {
+  api = await startTestApi();
+  tokens = { A: await api.token('user-a'), B: await api.token('user-b'), anonymous: undefined };
+  await api.graphql('{ viewer { id } }', {}, tokens.B); // B exists before the state snapshots
+  postOfA = (await api.graphql<any>(CREATE_POST, { title: 'by A' }, tokens.A)).data.createPost.id;
+});
+afterAll(() => api.stop());
+
+const outcome = (response: GraphQLResponse, field: string): string => {
+  const code = response.errors?.[0]?.extensions?.code;
+  if (code) return code;
+  const value = (response.data as Record<string, any>)[field];
+  return value?.reason ?? value?.__typename ?? (value ? 'allowed' : 'null');
+};
+
+/** An uploaded, unconfirmed ticket of A's for A's post. */
+async function pendingTicketOfA() {
+  const ticket = await issueTicket(api, tokens.A!, attachment(postOfA));
+  await postToStorage(ticket, png);
+  return ticket;
+}
+
+describe('authorization matrix', () => {
+  const cells: [string, 'A' | 'B' | 'anonymous', () => Promise<string>, string][] = [];
+  const cell = (
+    operation: string,
+    run: (actor: 'A' | 'B' | 'anonymous') => Promise<string>,
+    expected: Record<'A' | 'B' | 'anonymous', string>,
+  ) => {
+    for (const actor of ['A', 'B', 'anonymous'] as const)
+      cells.push([operation, actor, () => run(actor), expected[actor]]);
+  };
+
+  cell(
+    "confirm A's ticket",
+    async (actor) =>
+      outcome(
+        await api.graphql(CONFIRM_UPLOAD, { ticketId: (await pendingTicketOfA()).id }, tokens[actor]),
+        'confirmUpload',
+      ),
+    { A: 'ConfirmedUpload', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  );
+  cell(
+    "request an upload to A's post",
+    async (actor) =>
+      outcome(await api.graphql(REQUEST_UPLOAD, { input: attachment(postOfA) }, tokens[actor]), 'requestUpload'),
+    { A: 'UploadTicket', B: 'TARGET_NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  );
+  cell(
+    "read A's post and its files' URLs (posts are public)",
+    async (actor) =>
+      outcome(
+        await api.graphql('query($id: ID!) { post(id: $id) { attachments { url } } }', { id: postOfA }, tokens[actor]),
+        'post',
+      ),
+    { A: 'allowed', B: 'allowed', anonymous: 'allowed' },
+  );
+  cell(
+    'viewer (whose account it shows)',
+    async (actor) => {
+      const response = await api.graphql<any>('{ viewer { name } }', {}, tokens[actor]);
+      return (response.data?.viewer?.name as string | undefined) ?? outcome(response, 'viewer');
+    },
+    { A: 'user-a', B: 'user-b', anonymous: 'null' },
+  );
+
+  it.each(cells)('%s as %s', async (_operation, actor, run, expected) => {
+    const before = actor === 'A' ? undefined : await databaseState(api);
+    expect(await run()).toBe(expected);
+    if (before) {
+      // A refused actor changed nothing but the ticket A made for the cell.
+      const after = await databaseState(api);
+      expect(after.files).toBe(before.files);
+      expect(after.attachments).toBe(before.attachments);
+    }
+  });
+
+  it("B's confirm of A's ticket leaves it confirmable by A, with the object in place", async () => {
+    const ticket = await pendingTicketOfA();
+    expect(await confirm(api, tokens.B!, ticket.id)).toMatchObject({ reason: 'NOT_FOUND' });
+    expect(await api.storage.head(ticket.key)).not.toBeNull();
+    expect(await confirm(api, tokens.A!, ticket.id)).toHaveProperty('file');
+  });
+
+  it('there is no delete or detach operation to test: files are replaced only by their owner confirming', async () => {
+    const response = await api.graphql<any>('{ __type(name: "Mutation") { fields { name } } }');
+    expect(response.data.__type.fields.map((field: { name: string }) => field.name).sort()).toEqual([
+      'confirmUpload',
+      'createPost',
+      'requestUpload',
+    ]);
+  });
+});
