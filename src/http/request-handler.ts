@@ -22,6 +22,7 @@ export interface RequestHandlerDeps {
 export function createRequestHandler(deps: RequestHandlerDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    logWhenFinished(deps.logger, req, res, url.pathname);
     let handled: Promise<void>;
     if (url.pathname === '/graphql') {
       if (applyCors(req, res, deps.corsOrigins)) return;
@@ -75,4 +76,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
   res.end(JSON.stringify(body));
+}
+
+/**
+ * One line per request, on completion. Only the method, the path and the outcome: query strings,
+ * headers and bodies can carry tokens, presigned URLs and personal data.
+ */
+function logWhenFinished(logger: Logger, req: IncomingMessage, res: ServerResponse, path: string): void {
+  const started = performance.now();
+  res.once('finish', () => {
+    logger.info(
+      { method: req.method, path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 },
+      'request',
+    );
+  });
 }

@@ -32,7 +32,10 @@ export interface TestApi extends RunningApp {
  * The real server, as `npm start` builds it, on a free port with a database of its own (copied
  * from the migrated template) and its own s3rver. `env` overrides any configuration variable.
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { logLines?: string[] } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const s3Dir = await mkdtemp(path.join(tmpdir(), 'upload-tickets-s3-'));
   const config = loadConfig(
@@ -49,7 +52,11 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     PROJECT_DIR,
   );
   const queries: string[] = [];
-  const app = await startApp(config, createLogger(config.logLevel), { onQuery: (sql) => queries.push(sql) });
+  const logLines = options.logLines;
+  const logger = logLines
+    ? createLogger(config.logLevel, { write: (line: string) => void logLines.push(line) })
+    : createLogger(config.logLevel);
+  const app = await startApp(config, logger, { onQuery: (sql) => queries.push(sql) });
   return {
     ...app,
     queries,
