@@ -21,7 +21,7 @@ export function createUserService(db: Database): UserService {
       const user = await db.user.upsert({
         where: { subject },
         create: { id: newId(), subject, name },
-        update: {},
+        update: { subject },
         select: { id: true },
       });
       if (idsBySubject.size >= CACHE_LIMIT) idsBySubject.delete(idsBySubject.keys().next().value as string);

@@ -176,6 +176,49 @@ describe('a crash between HeadObject and the commit', () => {
   }, 60_000);
 });
 
+describe('graceful shutdown', () => {
+  it('lets an in-flight confirm finish on SIGTERM, then exits 0', async () => {
+    const database = await createTestDatabase();
+    const store = await restartableStore();
+    const proxy = await startStallingProxy(store.endpoint);
+    const port = await freePort();
+    const main = await startMain({
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      S3_ENDPOINT: proxy.endpoint,
+      S3_BUCKET: 'uploads',
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'silent',
+    });
+    try {
+      const token = await signDevToken(TEST_JWT_SECRET, 'patient');
+      const call = (query: string, variables: Record<string, unknown>) =>
+        fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        }).then((response) => response.json() as Promise<{ data?: any }>);
+      const ticket = (await call(REQUEST_UPLOAD, { input: avatar })).data.requestUpload as Ticket;
+      await postToStorage(ticket, png);
+
+      const stalled = proxy.stallRangedGets();
+      const inFlight = call(CONFIRM_UPLOAD, { ticketId: ticket.id });
+      await stalled;
+      const exited = main.terminate();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // shutdown has begun, the request waits
+      proxy.forwardHeld();
+      expect((await inFlight).data?.confirmUpload.__typename).toBe('ConfirmedUpload');
+      expect(await exited).toBe(0);
+    } finally {
+      await main.terminate();
+      await proxy.close();
+      await store.stop();
+      await database.drop();
+    }
+  }, 60_000);
+});
+
 describe('many confirms at once', () => {
   it('50 concurrent confirms of one ticket produce exactly one File', async () => {
     const api = await startTestApi();

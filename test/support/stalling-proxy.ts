@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -10,8 +10,10 @@ export interface StallingProxy {
   endpoint: string;
   /** Hold every ranged GET from now on; resolves when the first one arrives. */
   stallRangedGets(): Promise<void>;
-  /** Forward everything again (held requests are dropped: their client is gone). */
+  /** Forward everything again; held requests are dropped (their client is gone). */
   release(): void;
+  /** Forward everything again, including the held requests. */
+  forwardHeld(): void;
   close(): Promise<void>;
 }
 
@@ -19,13 +21,16 @@ export async function startStallingProxy(target: string): Promise<StallingProxy>
   const upstream = new URL(target);
   let stalling = false;
   let arrived: (() => void) | undefined;
-  const held: IncomingMessage[] = [];
+  const held: [IncomingMessage, ServerResponse][] = [];
   const server: Server = createServer((req, res) => {
     if (stalling && req.method === 'GET' && req.headers.range) {
-      held.push(req);
+      held.push([req, res]);
       arrived?.();
       return;
     }
+    pass(req, res);
+  });
+  function pass(req: IncomingMessage, res: ServerResponse): void {
     const forward = request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (response) => {
@@ -35,7 +40,7 @@ export async function startStallingProxy(target: string): Promise<StallingProxy>
     );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -45,7 +50,11 @@ export async function startStallingProxy(target: string): Promise<StallingProxy>
     },
     release() {
       stalling = false;
-      for (const req of held.splice(0)) req.socket.destroy();
+      for (const [req] of held.splice(0)) req.socket.destroy();
+    },
+    forwardHeld() {
+      stalling = false;
+      for (const [req, res] of held.splice(0)) pass(req, res);
     },
     async close() {
       server.closeAllConnections();
