@@ -19,6 +19,7 @@ const config: CodegenConfig = {
         mappers: {
           File: '../uploads/upload-model.ts#FileRecord',
           UploadTicket: '../uploads/upload-model.ts#IssuedTicket',
+          PutUploadTicket: '../uploads/upload-model.ts#IssuedPutTicket',
           UploadRejected: '../uploads/upload-model.ts#Rejection',
           ConfirmedUpload: '../uploads/upload-model.ts#Confirmed',
           User: '../users/user-model.ts#UserRecord',

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { FileRecord, IssuedTicket, Rejection, Confirmed } from '../uploads/upload-model.ts';
+import type { FileRecord, IssuedTicket, IssuedPutTicket, Rejection, Confirmed } from '../uploads/upload-model.ts';
 import type { UserRecord } from '../users/user-model.ts';
 import type { PostRecord, PostPage, PostEdgeRecord } from '../posts/post-model.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -42,6 +42,10 @@ export type CreatePostInput = {
 export type File = {
   __typename?: 'File';
   byteSize: Scalars['SafeInt']['output'];
+  /** SHA-256 (base64) the file was verified against, when one was declared. */
+  checksumSha256?: Maybe<Scalars['String']['output']>;
+  /** MD5 (base64) the file was verified against, when one was declared. */
+  contentMd5?: Maybe<Scalars['String']['output']>;
   contentType: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   filename: Scalars['String']['output'];
@@ -55,6 +59,13 @@ export type File = {
 /** One multipart/form-data field of an upload. */
 export type FormField = {
   __typename?: 'FormField';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** One HTTP header the client must send, exactly as given. */
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
   name: Scalars['String']['output'];
   value: Scalars['String']['output'];
 };
@@ -111,6 +122,21 @@ export type PostEdge = {
   node: Post;
 };
 
+/**
+ * Permission to PUT one file straight to storage: send the bytes as the request body to `url` with
+ * every header of `headers` (the store refuses any other size, type or checksum), then call
+ * `confirmUpload` with the ticket's `id`.
+ */
+export type PutUploadTicket = {
+  __typename?: 'PutUploadTicket';
+  byteSize: Scalars['SafeInt']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  headers: Array<HttpHeader>;
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   post?: Maybe<Post>;
@@ -134,16 +160,28 @@ export type QueryPostsArgs = {
 export type RequestUploadInput = {
   /** The exact size of the file in bytes. The storage refuses an upload of any other size. */
   byteSize: Scalars['SafeInt']['input'];
+  /** SHA-256 of the file, base64 (as in S3's x-amz-checksum-sha256). Verified before the file is linked. */
+  checksumSha256?: InputMaybe<Scalars['String']['input']>;
+  /** MD5 of the file, base64 (as in Content-MD5). The store refuses other bytes; verified again before linking. */
+  contentMd5?: InputMaybe<Scalars['String']['input']>;
   /** The MIME type of the file, e.g. `image/png`. The storage accepts the upload only with exactly this `Content-Type` field. */
   contentType: Scalars['String']['input'];
   /** Shown to people and used for downloads only; never part of the storage key. 1-255 bytes of UTF-8, no control characters or path separators. */
   filename: Scalars['String']['input'];
+  /** How the client will send the bytes: a form POST (browsers, the default) or a plain PUT (mobile apps, CLIs). */
+  method?: InputMaybe<UploadMethod>;
   /** The post to attach the file to; required for POST_ATTACHMENT, not allowed otherwise. */
   postId?: InputMaybe<Scalars['ID']['input']>;
   purpose: UploadPurpose;
 };
 
-export type RequestUploadResult = UploadRejected | UploadTicket;
+export type RequestUploadResult = PutUploadTicket | UploadRejected | UploadTicket;
+
+export type UploadMethod =
+  /** multipart/form-data POST of `UploadTicket.fields` and the file (browsers). */
+  | 'POST'
+  /** PUT of the raw bytes to `PutUploadTicket.url` with exactly `PutUploadTicket.headers`. */
+  | 'PUT';
 
 /** What an upload is for. Decides the accepted content types, the size limit and where the file is linked. */
 export type UploadPurpose =
@@ -162,6 +200,8 @@ export type UploadRejected = {
 
 /** Why an upload was refused. Every reason is final for the request or ticket concerned, except NOT_UPLOADED (retry the confirm once the upload finished). */
 export type UploadRejectionReason =
+  /** The stored bytes do not have the declared checksum; the object was deleted. */
+  | 'CHECKSUM_MISMATCH'
   /** The stored bytes are not what the content type says (e.g. HTML declared as image/png); the object was deleted. */
   | 'CONTENT_MISMATCH'
   /** The stored object does not have the declared content type; it was deleted. */
@@ -299,6 +339,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( Rejection )
   ;
   RequestUploadResult:
+    | ( IssuedPutTicket )
     | ( Rejection )
     | ( IssuedTicket )
   ;
@@ -315,6 +356,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   File: ResolverTypeWrapper<FileRecord>;
   FormField: ResolverTypeWrapper<FormField>;
+  HttpHeader: ResolverTypeWrapper<HttpHeader>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -322,11 +364,13 @@ export type ResolversTypes = {
   Post: ResolverTypeWrapper<PostRecord>;
   PostConnection: ResolverTypeWrapper<PostPage>;
   PostEdge: ResolverTypeWrapper<PostEdgeRecord>;
+  PutUploadTicket: ResolverTypeWrapper<IssuedPutTicket>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestUploadInput: RequestUploadInput;
   RequestUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RequestUploadResult']>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UploadMethod: UploadMethod;
   UploadPurpose: UploadPurpose;
   UploadRejected: ResolverTypeWrapper<Rejection>;
   UploadRejectionReason: UploadRejectionReason;
@@ -344,6 +388,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   File: FileRecord;
   FormField: FormField;
+  HttpHeader: HttpHeader;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -351,6 +396,7 @@ export type ResolversParentTypes = {
   Post: PostRecord;
   PostConnection: PostPage;
   PostEdge: PostEdgeRecord;
+  PutUploadTicket: IssuedPutTicket;
   Query: Record<PropertyKey, never>;
   RequestUploadInput: RequestUploadInput;
   RequestUploadResult: ResolversUnionTypes<ResolversParentTypes>['RequestUploadResult'];
@@ -376,6 +422,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type FileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
   byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  checksumSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentMd5?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -386,6 +434,11 @@ export type FileResolvers<ContextType = GraphQLContext, ParentType extends Resol
 };
 
 export type FormFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type HttpHeaderResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -419,6 +472,16 @@ export type PostEdgeResolvers<ContextType = GraphQLContext, ParentType extends R
   node?: Resolver<ResolversTypes['Post'], ParentType, ContextType>;
 };
 
+export type PutUploadTicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PutUploadTicket'] = ResolversParentTypes['PutUploadTicket']> = {
+  byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<QueryPostArgs, 'id'>>;
   posts?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, Partial<QueryPostsArgs>>;
@@ -426,7 +489,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type RequestUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestUploadResult'] = ResolversParentTypes['RequestUploadResult']> = {
-  __resolveType: TypeResolveFn<'UploadRejected' | 'UploadTicket', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'PutUploadTicket' | 'UploadRejected' | 'UploadTicket', ParentType, ContextType>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
@@ -462,11 +525,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DateTime?: GraphQLScalarType;
   File?: FileResolvers<ContextType>;
   FormField?: FormFieldResolvers<ContextType>;
+  HttpHeader?: HttpHeaderResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   PostConnection?: PostConnectionResolvers<ContextType>;
   PostEdge?: PostEdgeResolvers<ContextType>;
+  PutUploadTicket?: PutUploadTicketResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RequestUploadResult?: RequestUploadResultResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;

@@ -7,6 +7,20 @@ export interface PresignPostRequest {
   contentType: string;
   byteSize: number;
   expiresInSeconds: number;
+  /** Base64 MD5 the store must check the bytes against (a Content-MD5 field bound into the policy). */
+  contentMd5?: string | undefined;
+}
+
+export interface PresignPutRequest extends PresignPostRequest {
+  /** Base64 SHA-256 the store checks where it supports x-amz-checksum-sha256 (AWS S3). */
+  checksumSha256?: string | undefined;
+}
+
+export interface PresignedPut {
+  url: string;
+  /** Headers the client must send as given: they are part of the signature. */
+  headers: { name: string; value: string }[];
+  expiresAt: Date;
 }
 
 export interface PresignedPost {
@@ -21,6 +35,8 @@ export interface StoredObjectHead {
   byteSize: number;
   contentType: string | undefined;
   etag: string | undefined;
+  /** The SHA-256 (base64) the store verified and kept with the object, if it did. */
+  checksumSha256: string | undefined;
 }
 
 export interface PresignGetRequest {
@@ -33,6 +49,7 @@ export interface PresignGetRequest {
 
 export interface ObjectStorage {
   presignPost(request: PresignPostRequest): Promise<PresignedPost>;
+  presignPut(request: PresignPutRequest): Promise<PresignedPut>;
   presignGet(request: PresignGetRequest): Promise<string>;
   /** null when there is no such object. */
   head(key: string): Promise<StoredObjectHead | null>;
@@ -41,6 +58,8 @@ export interface ObjectStorage {
    * or it no longer has the given ETag (it was replaced between the two calls).
    */
   readStart(key: string, length: number, ifMatch?: string): Promise<Uint8Array | null>;
+  /** The whole object, streamed (for checksums no store verified); null as for readStart. */
+  readAll(key: string, ifMatch?: string): Promise<AsyncIterable<Uint8Array> | null>;
   /** Succeeds when the object is already gone. */
   delete(key: string): Promise<void>;
   /**

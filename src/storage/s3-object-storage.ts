@@ -8,50 +8,31 @@ import {
   S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   MAX_DELETE_BATCH,
   StorageUnavailableError,
   type ObjectStorage,
-  type PresignedPost,
   type StoredObjectHead,
 } from './object-storage.ts';
+import { presignGet, presignPost, presignPut } from './s3-presign.ts';
 
 /** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
 export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectStorage {
   return {
-    async presignPost({ key, contentType, byteSize, expiresInSeconds }): Promise<PresignedPost> {
-      const post = await guard('presign', () =>
-        createPresignedPost(client, {
-          Bucket: bucket,
-          Key: key, // becomes an exact {"key": ...} condition
-          Fields: { 'Content-Type': contentType }, // every field becomes an exact condition too
-          Conditions: [['content-length-range', byteSize, byteSize]],
-          Expires: expiresInSeconds,
-        }),
-      );
-      return {
-        url: post.url,
-        fields: Object.entries(post.fields).map(([name, value]) => ({ name, value })),
-        expiresAt: policyExpiration(post.fields['Policy']),
-      };
-    },
-
-    presignGet({ key, expiresInSeconds, responseContentType, responseContentDisposition }) {
-      const command = new GetObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        ResponseContentType: responseContentType,
-        ResponseContentDisposition: responseContentDisposition,
-      });
-      return guard('presign', () => getSignedUrl(client, command, { expiresIn: expiresInSeconds }));
-    },
+    presignPost: (request) => guard('presign', () => presignPost(client, bucket, request)),
+    presignPut: (request) => guard('presign', () => presignPut(client, bucket, request)),
+    presignGet: (request) => guard('presign', () => presignGet(client, bucket, request)),
 
     async head(key): Promise<StoredObjectHead | null> {
       try {
-        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return { byteSize: head.ContentLength ?? 0, contentType: head.ContentType, etag: head.ETag };
+        // ChecksumMode: the store returns the SHA-256 it verified on upload, if it kept one.
+        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));
+        return {
+          byteSize: head.ContentLength ?? 0,
+          contentType: head.ContentType,
+          etag: head.ETag,
+          checksumSha256: head.ChecksumSHA256,
+        };
       } catch (error) {
         if (isStatus(error, 404)) return null;
         throw new StorageUnavailableError('HeadObject', error);
@@ -67,6 +48,16 @@ export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectS
         const bytes = await object.Body.transformToByteArray();
         // A store that ignores Range would send the whole object; keep only what was asked for.
         return bytes.length > length ? bytes.subarray(0, length) : bytes;
+      } catch (error) {
+        if (isStatus(error, 404) || isStatus(error, 412)) return null;
+        throw new StorageUnavailableError('GetObject', error);
+      }
+    },
+
+    async readAll(key, ifMatch) {
+      try {
+        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: ifMatch }));
+        return (object.Body as AsyncIterable<Uint8Array> | undefined) ?? (async function* () {})();
       } catch (error) {
         if (isStatus(error, 404) || isStatus(error, 412)) return null;
         throw new StorageUnavailableError('GetObject', error);
@@ -127,9 +118,4 @@ async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
 
 function isStatus(error: unknown, status: number): boolean {
   return error instanceof S3ServiceException && error.$metadata.httpStatusCode === status;
-}
-
-function policyExpiration(policy: string | undefined): Date {
-  const decoded = JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration: string };
-  return new Date(decoded.expiration);
 }

@@ -62,6 +62,8 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
           contentType: ticket.contentType,
           byteSize: BigInt(ticket.byteSize),
           etag: etag ?? null,
+          checksumSha256: ticket.checksumSha256,
+          contentMd5: ticket.contentMd5,
         },
         select: FILE_FIELDS,
       });

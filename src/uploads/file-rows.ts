@@ -9,6 +9,8 @@ export const FILE_FIELDS = {
   contentType: true,
   byteSize: true,
   createdAt: true,
+  checksumSha256: true,
+  contentMd5: true,
 } as const;
 
 export type FileRow = Omit<FileRecord, 'byteSize'> & { byteSize: bigint };

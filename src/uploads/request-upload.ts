@@ -1,11 +1,12 @@
 import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import { InvalidInputError } from '../shared/errors.ts';
-import { isUuid, newId } from '../shared/ids.ts';
+import { isUuid } from '../shared/ids.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
-import { CONTENT_TYPES } from './content-types.ts';
+import { parseChecksum } from './checksums.ts';
 import { parseDeclaredContentType } from './content-type-input.ts';
 import { filenameProblem } from './filename.ts';
+import { issueTicket } from './issue-ticket.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
 import { reject, type Rejection, type RequestUploadInput, type RequestUploadResult } from './upload-model.ts';
 
@@ -38,6 +39,10 @@ export async function requestUpload(
   if (rule.target !== 'post' && input.postId) {
     throw new InvalidInputError(`postId is not used for ${input.purpose}; leave it out.`, 'postId');
   }
+  const checksums = {
+    checksumSha256: parseChecksum('checksumSha256', input.checksumSha256),
+    contentMd5: parseChecksum('contentMd5', input.contentMd5),
+  };
 
   const contentType = parseDeclaredContentType(input.contentType);
   if (!contentType || !rule.contentTypes.includes(contentType)) {
@@ -58,37 +63,15 @@ export async function requestUpload(
     if (refusal) return refusal;
   }
 
-  const id = newId();
-  const key = `${rule.keyPrefix}/${viewer.id}/${id}.${CONTENT_TYPES[contentType].extension}`;
-  const post = await deps.storage.presignPost({
-    key,
+  return issueTicket(deps, viewer, {
+    purpose: input.purpose,
+    postId,
+    filename: input.filename,
     contentType,
     byteSize: input.byteSize,
-    expiresInSeconds: deps.ticketTtlSeconds,
+    method: input.method ?? 'POST',
+    ...checksums,
   });
-  await deps.db.uploadTicket.create({
-    data: {
-      id,
-      ownerId: viewer.id,
-      purpose: input.purpose,
-      postId,
-      key,
-      filename: input.filename,
-      contentType,
-      byteSize: BigInt(input.byteSize),
-      expiresAt: post.expiresAt,
-    },
-    select: { id: true },
-  });
-  return {
-    kind: 'ticket',
-    id,
-    url: post.url,
-    fields: post.fields,
-    key,
-    expiresAt: post.expiresAt,
-    byteSize: input.byteSize,
-  };
 }
 
 /**

@@ -12,7 +12,8 @@ export type RejectionReason =
   | 'NOT_UPLOADED'
   | 'SIZE_MISMATCH'
   | 'CONTENT_TYPE_MISMATCH'
-  | 'CONTENT_MISMATCH';
+  | 'CONTENT_MISMATCH'
+  | 'CHECKSUM_MISMATCH';
 
 /** An expected refusal: returned to the client as data, never thrown. */
 export interface Rejection {
@@ -35,6 +36,17 @@ export interface IssuedTicket {
   byteSize: number;
 }
 
+/** Permission to PUT one file: the URL and the headers that are part of its signature. */
+export interface IssuedPutTicket {
+  kind: 'put-ticket';
+  id: string;
+  url: string;
+  headers: { name: string; value: string }[];
+  key: string;
+  expiresAt: Date;
+  byteSize: number;
+}
+
 export interface FileRecord {
   id: string;
   ownerId: string;
@@ -43,6 +55,8 @@ export interface FileRecord {
   contentType: string;
   byteSize: number;
   createdAt: Date;
+  checksumSha256: string | null;
+  contentMd5: string | null;
 }
 
 export interface Confirmed {
@@ -56,7 +70,10 @@ export interface RequestUploadInput {
   contentType: string;
   byteSize: number;
   postId?: string | null | undefined;
+  method?: 'POST' | 'PUT' | null | undefined;
+  checksumSha256?: string | null | undefined;
+  contentMd5?: string | null | undefined;
 }
 
-export type RequestUploadResult = IssuedTicket | Rejection;
+export type RequestUploadResult = IssuedTicket | IssuedPutTicket | Rejection;
 export type ConfirmUploadResult = Confirmed | Rejection;

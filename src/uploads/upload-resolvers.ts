@@ -19,6 +19,8 @@ export const RequestUploadResult: RequestUploadResultResolvers = {
     switch (result.kind) {
       case 'ticket':
         return 'UploadTicket';
+      case 'put-ticket':
+        return 'PutUploadTicket';
       case 'rejected':
         return 'UploadRejected';
       default: {

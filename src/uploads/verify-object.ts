@@ -1,6 +1,13 @@
 import type { ObjectStorage } from '../storage/object-storage.ts';
+import { verifyChecksums, type DeclaredChecksums } from './checksums.ts';
 import { CONTENT_TYPES, type KnownContentType } from './content-types.ts';
 import type { RejectionReason } from './upload-model.ts';
+
+const CHANGED = {
+  ok: false,
+  reason: 'NOT_UPLOADED',
+  message: 'The upload changed while it was checked; confirm again.',
+} as const;
 
 /** How many leading bytes are read to recognise a file's real type. */
 export const SNIFF_BYTES = 4096;
@@ -9,11 +16,14 @@ export type Verdict =
   | { ok: true; etag: string | undefined }
   | {
       ok: false;
-      reason: Extract<RejectionReason, 'NOT_UPLOADED' | 'SIZE_MISMATCH' | 'CONTENT_TYPE_MISMATCH' | 'CONTENT_MISMATCH'>;
+      reason: Extract<
+        RejectionReason,
+        'NOT_UPLOADED' | 'SIZE_MISMATCH' | 'CONTENT_TYPE_MISMATCH' | 'CONTENT_MISMATCH' | 'CHECKSUM_MISMATCH'
+      >;
       message: string;
     };
 
-export interface ExpectedObject {
+export interface ExpectedObject extends DeclaredChecksums {
   key: string;
   byteSize: number;
   contentType: KnownContentType;
@@ -21,7 +31,8 @@ export interface ExpectedObject {
 
 /**
  * Checks what was stored against what the ticket allowed: HeadObject for size and type, then one
- * ranged read of the first bytes (pinned to the same ETag) to recognise the real type.
+ * ranged read of the first bytes (pinned to the same ETag) to recognise the real type, then the
+ * declared checksums (usually from the HEAD alone; see checksums.ts).
  */
 export async function verifyStoredObject(storage: ObjectStorage, expected: ExpectedObject): Promise<Verdict> {
   const head = await storage.head(expected.key);
@@ -42,10 +53,8 @@ export async function verifyStoredObject(storage: ObjectStorage, expected: Expec
     };
   }
   const start = await storage.readStart(expected.key, Math.min(SNIFF_BYTES, expected.byteSize), head.etag);
-  if (!start) {
-    // Gone or replaced between the two reads: nothing stable to judge yet.
-    return { ok: false, reason: 'NOT_UPLOADED', message: 'The upload changed while it was checked; confirm again.' };
-  }
+  // Gone or replaced between the reads: nothing stable to judge yet.
+  if (!start) return CHANGED;
   if (!CONTENT_TYPES[expected.contentType].matches(start, head.byteSize)) {
     return {
       ok: false,
@@ -53,5 +62,8 @@ export async function verifyStoredObject(storage: ObjectStorage, expected: Expec
       message: `The file's content is not ${expected.contentType}.`,
     };
   }
+  const checksums = await verifyChecksums(storage, expected.key, head, expected);
+  if (checksums.ok === 'gone') return CHANGED;
+  if (!checksums.ok) return { ok: false, reason: 'CHECKSUM_MISMATCH', message: checksums.message };
   return { ok: true, etag: head.etag };
 }

@@ -17,6 +17,14 @@ export const UploadPurpose = {
 export type UploadPurpose = (typeof UploadPurpose)[keyof typeof UploadPurpose]
 
 
+export const UploadMethod = {
+  POST: 'POST',
+  PUT: 'PUT'
+} as const
+
+export type UploadMethod = (typeof UploadMethod)[keyof typeof UploadMethod]
+
+
 export const TicketStatus = {
   PENDING: 'PENDING',
   CONFIRMED: 'CONFIRMED',

@@ -860,6 +860,9 @@ export const UploadTicketScalarFieldEnum = {
   filename: 'filename',
   contentType: 'contentType',
   byteSize: 'byteSize',
+  method: 'method',
+  checksumSha256: 'checksumSha256',
+  contentMd5: 'contentMd5',
   status: 'status',
   rejectionReason: 'rejectionReason',
   expiresAt: 'expiresAt',
@@ -880,6 +883,8 @@ export const FileScalarFieldEnum = {
   contentType: 'contentType',
   byteSize: 'byteSize',
   etag: 'etag',
+  checksumSha256: 'checksumSha256',
+  contentMd5: 'contentMd5',
   createdAt: 'createdAt',
   detachedAt: 'detachedAt',
   objectDeletedAt: 'objectDeletedAt'
@@ -980,6 +985,20 @@ export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 
  * Reference to a field of type 'BigInt[]'
  */
 export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+    
+
+
+/**
+ * Reference to a field of type 'UploadMethod'
+ */
+export type EnumUploadMethodFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'UploadMethod'>
+    
+
+
+/**
+ * Reference to a field of type 'UploadMethod[]'
+ */
+export type ListEnumUploadMethodFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'UploadMethod[]'>
     
 
 

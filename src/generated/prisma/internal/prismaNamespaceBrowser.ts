@@ -104,6 +104,9 @@ export const UploadTicketScalarFieldEnum = {
   filename: 'filename',
   contentType: 'contentType',
   byteSize: 'byteSize',
+  method: 'method',
+  checksumSha256: 'checksumSha256',
+  contentMd5: 'contentMd5',
   status: 'status',
   rejectionReason: 'rejectionReason',
   expiresAt: 'expiresAt',
@@ -124,6 +127,8 @@ export const FileScalarFieldEnum = {
   contentType: 'contentType',
   byteSize: 'byteSize',
   etag: 'etag',
+  checksumSha256: 'checksumSha256',
+  contentMd5: 'contentMd5',
   createdAt: 'createdAt',
   detachedAt: 'detachedAt',
   objectDeletedAt: 'objectDeletedAt'

@@ -43,6 +43,8 @@ export type FileMinAggregateOutputType = {
   contentType: string | null
   byteSize: bigint | null
   etag: string | null
+  checksumSha256: string | null
+  contentMd5: string | null
   createdAt: Date | null
   detachedAt: Date | null
   objectDeletedAt: Date | null
@@ -57,6 +59,8 @@ export type FileMaxAggregateOutputType = {
   contentType: string | null
   byteSize: bigint | null
   etag: string | null
+  checksumSha256: string | null
+  contentMd5: string | null
   createdAt: Date | null
   detachedAt: Date | null
   objectDeletedAt: Date | null
@@ -71,6 +75,8 @@ export type FileCountAggregateOutputType = {
   contentType: number
   byteSize: number
   etag: number
+  checksumSha256: number
+  contentMd5: number
   createdAt: number
   detachedAt: number
   objectDeletedAt: number
@@ -95,6 +101,8 @@ export type FileMinAggregateInputType = {
   contentType?: true
   byteSize?: true
   etag?: true
+  checksumSha256?: true
+  contentMd5?: true
   createdAt?: true
   detachedAt?: true
   objectDeletedAt?: true
@@ -109,6 +117,8 @@ export type FileMaxAggregateInputType = {
   contentType?: true
   byteSize?: true
   etag?: true
+  checksumSha256?: true
+  contentMd5?: true
   createdAt?: true
   detachedAt?: true
   objectDeletedAt?: true
@@ -123,6 +133,8 @@ export type FileCountAggregateInputType = {
   contentType?: true
   byteSize?: true
   etag?: true
+  checksumSha256?: true
+  contentMd5?: true
   createdAt?: true
   detachedAt?: true
   objectDeletedAt?: true
@@ -224,6 +236,8 @@ export type FileGroupByOutputType = {
   contentType: string
   byteSize: bigint
   etag: string | null
+  checksumSha256: string | null
+  contentMd5: string | null
   createdAt: Date
   detachedAt: Date | null
   objectDeletedAt: Date | null
@@ -261,6 +275,8 @@ export type FileWhereInput = {
   contentType?: Prisma.StringFilter<"File"> | string
   byteSize?: Prisma.BigIntFilter<"File"> | bigint | number
   etag?: Prisma.StringNullableFilter<"File"> | string | null
+  checksumSha256?: Prisma.StringNullableFilter<"File"> | string | null
+  contentMd5?: Prisma.StringNullableFilter<"File"> | string | null
   createdAt?: Prisma.DateTimeFilter<"File"> | Date | string
   detachedAt?: Prisma.DateTimeNullableFilter<"File"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"File"> | Date | string | null
@@ -279,6 +295,8 @@ export type FileOrderByWithRelationInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   etag?: Prisma.SortOrderInput | Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrderInput | Prisma.SortOrder
+  contentMd5?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   detachedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -300,6 +318,8 @@ export type FileWhereUniqueInput = Prisma.AtLeast<{
   contentType?: Prisma.StringFilter<"File"> | string
   byteSize?: Prisma.BigIntFilter<"File"> | bigint | number
   etag?: Prisma.StringNullableFilter<"File"> | string | null
+  checksumSha256?: Prisma.StringNullableFilter<"File"> | string | null
+  contentMd5?: Prisma.StringNullableFilter<"File"> | string | null
   createdAt?: Prisma.DateTimeFilter<"File"> | Date | string
   detachedAt?: Prisma.DateTimeNullableFilter<"File"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"File"> | Date | string | null
@@ -318,6 +338,8 @@ export type FileOrderByWithAggregationInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   etag?: Prisma.SortOrderInput | Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrderInput | Prisma.SortOrder
+  contentMd5?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   detachedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -340,6 +362,8 @@ export type FileScalarWhereWithAggregatesInput = {
   contentType?: Prisma.StringWithAggregatesFilter<"File"> | string
   byteSize?: Prisma.BigIntWithAggregatesFilter<"File"> | bigint | number
   etag?: Prisma.StringNullableWithAggregatesFilter<"File"> | string | null
+  checksumSha256?: Prisma.StringNullableWithAggregatesFilter<"File"> | string | null
+  contentMd5?: Prisma.StringNullableWithAggregatesFilter<"File"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"File"> | Date | string
   detachedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"File"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"File"> | Date | string | null
@@ -352,6 +376,8 @@ export type FileCreateInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -370,6 +396,8 @@ export type FileUncheckedCreateInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -384,6 +412,8 @@ export type FileUpdateInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -402,6 +432,8 @@ export type FileUncheckedUpdateInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -418,6 +450,8 @@ export type FileCreateManyInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -430,6 +464,8 @@ export type FileUpdateManyMutationInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -444,6 +480,8 @@ export type FileUncheckedUpdateManyInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -473,6 +511,8 @@ export type FileCountOrderByAggregateInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   etag?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrder
+  contentMd5?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   detachedAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
@@ -491,6 +531,8 @@ export type FileMaxOrderByAggregateInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   etag?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrder
+  contentMd5?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   detachedAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
@@ -505,6 +547,8 @@ export type FileMinOrderByAggregateInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   etag?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrder
+  contentMd5?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   detachedAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
@@ -630,6 +674,8 @@ export type FileCreateWithoutAvatarOfInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -647,6 +693,8 @@ export type FileUncheckedCreateWithoutAvatarOfInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -665,6 +713,8 @@ export type FileCreateWithoutOwnerInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -681,6 +731,8 @@ export type FileUncheckedCreateWithoutOwnerInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -716,6 +768,8 @@ export type FileUpdateWithoutAvatarOfInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -733,6 +787,8 @@ export type FileUncheckedUpdateWithoutAvatarOfInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -767,6 +823,8 @@ export type FileScalarWhereInput = {
   contentType?: Prisma.StringFilter<"File"> | string
   byteSize?: Prisma.BigIntFilter<"File"> | bigint | number
   etag?: Prisma.StringNullableFilter<"File"> | string | null
+  checksumSha256?: Prisma.StringNullableFilter<"File"> | string | null
+  contentMd5?: Prisma.StringNullableFilter<"File"> | string | null
   createdAt?: Prisma.DateTimeFilter<"File"> | Date | string
   detachedAt?: Prisma.DateTimeNullableFilter<"File"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"File"> | Date | string | null
@@ -779,6 +837,8 @@ export type FileCreateWithoutTicketInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -795,6 +855,8 @@ export type FileUncheckedCreateWithoutTicketInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -825,6 +887,8 @@ export type FileUpdateWithoutTicketInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -841,6 +905,8 @@ export type FileUncheckedUpdateWithoutTicketInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -855,6 +921,8 @@ export type FileCreateWithoutAttachmentInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -872,6 +940,8 @@ export type FileUncheckedCreateWithoutAttachmentInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -901,6 +971,8 @@ export type FileUpdateWithoutAttachmentInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -918,6 +990,8 @@ export type FileUncheckedUpdateWithoutAttachmentInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -932,6 +1006,8 @@ export type FileCreateManyOwnerInput = {
   contentType: string
   byteSize: bigint | number
   etag?: string | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
   createdAt?: Date | string
   detachedAt?: Date | string | null
   objectDeletedAt?: Date | string | null
@@ -944,6 +1020,8 @@ export type FileUpdateWithoutOwnerInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -960,6 +1038,8 @@ export type FileUncheckedUpdateWithoutOwnerInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -975,6 +1055,8 @@ export type FileUncheckedUpdateManyWithoutOwnerInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   etag?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   detachedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -991,6 +1073,8 @@ export type FileSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   contentType?: boolean
   byteSize?: boolean
   etag?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   createdAt?: boolean
   detachedAt?: boolean
   objectDeletedAt?: boolean
@@ -1009,6 +1093,8 @@ export type FileSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   contentType?: boolean
   byteSize?: boolean
   etag?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   createdAt?: boolean
   detachedAt?: boolean
   objectDeletedAt?: boolean
@@ -1025,6 +1111,8 @@ export type FileSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   contentType?: boolean
   byteSize?: boolean
   etag?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   createdAt?: boolean
   detachedAt?: boolean
   objectDeletedAt?: boolean
@@ -1041,12 +1129,14 @@ export type FileSelectScalar = {
   contentType?: boolean
   byteSize?: boolean
   etag?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   createdAt?: boolean
   detachedAt?: boolean
   objectDeletedAt?: boolean
 }
 
-export type FileOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ticketId" | "ownerId" | "key" | "filename" | "contentType" | "byteSize" | "etag" | "createdAt" | "detachedAt" | "objectDeletedAt", ExtArgs["result"]["file"]>
+export type FileOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ticketId" | "ownerId" | "key" | "filename" | "contentType" | "byteSize" | "etag" | "checksumSha256" | "contentMd5" | "createdAt" | "detachedAt" | "objectDeletedAt", ExtArgs["result"]["file"]>
 export type FileInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   ticket?: boolean | Prisma.UploadTicketDefaultArgs<ExtArgs>
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -1085,6 +1175,11 @@ export type $FilePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
      * ETag of the verified object, so later checks can tell whether it was replaced.
      */
     etag: string | null
+    /**
+     * Checksums (base64) the bytes were verified against.
+     */
+    checksumSha256: string | null
+    contentMd5: string | null
     createdAt: Date
     /**
      * Set when the file is no longer linked (e.g. a replaced avatar); its object is then deleted.
@@ -1529,6 +1624,8 @@ export interface FileFieldRefs {
   readonly contentType: Prisma.FieldRef<"File", 'String'>
   readonly byteSize: Prisma.FieldRef<"File", 'BigInt'>
   readonly etag: Prisma.FieldRef<"File", 'String'>
+  readonly checksumSha256: Prisma.FieldRef<"File", 'String'>
+  readonly contentMd5: Prisma.FieldRef<"File", 'String'>
   readonly createdAt: Prisma.FieldRef<"File", 'DateTime'>
   readonly detachedAt: Prisma.FieldRef<"File", 'DateTime'>
   readonly objectDeletedAt: Prisma.FieldRef<"File", 'DateTime'>

@@ -43,6 +43,9 @@ export type UploadTicketMinAggregateOutputType = {
   filename: string | null
   contentType: string | null
   byteSize: bigint | null
+  method: $Enums.UploadMethod | null
+  checksumSha256: string | null
+  contentMd5: string | null
   status: $Enums.TicketStatus | null
   rejectionReason: string | null
   expiresAt: Date | null
@@ -60,6 +63,9 @@ export type UploadTicketMaxAggregateOutputType = {
   filename: string | null
   contentType: string | null
   byteSize: bigint | null
+  method: $Enums.UploadMethod | null
+  checksumSha256: string | null
+  contentMd5: string | null
   status: $Enums.TicketStatus | null
   rejectionReason: string | null
   expiresAt: Date | null
@@ -77,6 +83,9 @@ export type UploadTicketCountAggregateOutputType = {
   filename: number
   contentType: number
   byteSize: number
+  method: number
+  checksumSha256: number
+  contentMd5: number
   status: number
   rejectionReason: number
   expiresAt: number
@@ -104,6 +113,9 @@ export type UploadTicketMinAggregateInputType = {
   filename?: true
   contentType?: true
   byteSize?: true
+  method?: true
+  checksumSha256?: true
+  contentMd5?: true
   status?: true
   rejectionReason?: true
   expiresAt?: true
@@ -121,6 +133,9 @@ export type UploadTicketMaxAggregateInputType = {
   filename?: true
   contentType?: true
   byteSize?: true
+  method?: true
+  checksumSha256?: true
+  contentMd5?: true
   status?: true
   rejectionReason?: true
   expiresAt?: true
@@ -138,6 +153,9 @@ export type UploadTicketCountAggregateInputType = {
   filename?: true
   contentType?: true
   byteSize?: true
+  method?: true
+  checksumSha256?: true
+  contentMd5?: true
   status?: true
   rejectionReason?: true
   expiresAt?: true
@@ -242,6 +260,9 @@ export type UploadTicketGroupByOutputType = {
   filename: string
   contentType: string
   byteSize: bigint
+  method: $Enums.UploadMethod
+  checksumSha256: string | null
+  contentMd5: string | null
   status: $Enums.TicketStatus
   rejectionReason: string | null
   expiresAt: Date
@@ -282,6 +303,9 @@ export type UploadTicketWhereInput = {
   filename?: Prisma.StringFilter<"UploadTicket"> | string
   contentType?: Prisma.StringFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntFilter<"UploadTicket"> | bigint | number
+  method?: Prisma.EnumUploadMethodFilter<"UploadTicket"> | $Enums.UploadMethod
+  checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
   rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
@@ -302,6 +326,9 @@ export type UploadTicketOrderByWithRelationInput = {
   filename?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
+  method?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrderInput | Prisma.SortOrder
+  contentMd5?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
   rejectionReason?: Prisma.SortOrderInput | Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -325,6 +352,9 @@ export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
   filename?: Prisma.StringFilter<"UploadTicket"> | string
   contentType?: Prisma.StringFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntFilter<"UploadTicket"> | bigint | number
+  method?: Prisma.EnumUploadMethodFilter<"UploadTicket"> | $Enums.UploadMethod
+  checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
   rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
@@ -345,6 +375,9 @@ export type UploadTicketOrderByWithAggregationInput = {
   filename?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
+  method?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrderInput | Prisma.SortOrder
+  contentMd5?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
   rejectionReason?: Prisma.SortOrderInput | Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -370,6 +403,9 @@ export type UploadTicketScalarWhereWithAggregatesInput = {
   filename?: Prisma.StringWithAggregatesFilter<"UploadTicket"> | string
   contentType?: Prisma.StringWithAggregatesFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntWithAggregatesFilter<"UploadTicket"> | bigint | number
+  method?: Prisma.EnumUploadMethodWithAggregatesFilter<"UploadTicket"> | $Enums.UploadMethod
+  checksumSha256?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
+  contentMd5?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusWithAggregatesFilter<"UploadTicket"> | $Enums.TicketStatus
   rejectionReason?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
@@ -385,6 +421,9 @@ export type UploadTicketCreateInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -405,6 +444,9 @@ export type UploadTicketUncheckedCreateInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -421,6 +463,9 @@ export type UploadTicketUpdateInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -441,6 +486,9 @@ export type UploadTicketUncheckedUpdateInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -459,6 +507,9 @@ export type UploadTicketCreateManyInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -474,6 +525,9 @@ export type UploadTicketUpdateManyMutationInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -491,6 +545,9 @@ export type UploadTicketUncheckedUpdateManyInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -518,6 +575,9 @@ export type UploadTicketCountOrderByAggregateInput = {
   filename?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
+  method?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrder
+  contentMd5?: Prisma.SortOrder
   status?: Prisma.SortOrder
   rejectionReason?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -539,6 +599,9 @@ export type UploadTicketMaxOrderByAggregateInput = {
   filename?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
+  method?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrder
+  contentMd5?: Prisma.SortOrder
   status?: Prisma.SortOrder
   rejectionReason?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -556,6 +619,9 @@ export type UploadTicketMinOrderByAggregateInput = {
   filename?: Prisma.SortOrder
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
+  method?: Prisma.SortOrder
+  checksumSha256?: Prisma.SortOrder
+  contentMd5?: Prisma.SortOrder
   status?: Prisma.SortOrder
   rejectionReason?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -669,6 +735,10 @@ export type BigIntFieldUpdateOperationsInput = {
   divide?: bigint | number
 }
 
+export type EnumUploadMethodFieldUpdateOperationsInput = {
+  set?: $Enums.UploadMethod
+}
+
 export type EnumTicketStatusFieldUpdateOperationsInput = {
   set?: $Enums.TicketStatus
 }
@@ -698,6 +768,9 @@ export type UploadTicketCreateWithoutOwnerInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -716,6 +789,9 @@ export type UploadTicketUncheckedCreateWithoutOwnerInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -763,6 +839,9 @@ export type UploadTicketScalarWhereInput = {
   filename?: Prisma.StringFilter<"UploadTicket"> | string
   contentType?: Prisma.StringFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntFilter<"UploadTicket"> | bigint | number
+  method?: Prisma.EnumUploadMethodFilter<"UploadTicket"> | $Enums.UploadMethod
+  checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
   rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
@@ -778,6 +857,9 @@ export type UploadTicketCreateWithoutPostInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -796,6 +878,9 @@ export type UploadTicketUncheckedCreateWithoutPostInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -838,6 +923,9 @@ export type UploadTicketCreateWithoutFileInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -857,6 +945,9 @@ export type UploadTicketUncheckedCreateWithoutFileInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -888,6 +979,9 @@ export type UploadTicketUpdateWithoutFileInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -907,6 +1001,9 @@ export type UploadTicketUncheckedUpdateWithoutFileInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -923,6 +1020,9 @@ export type UploadTicketCreateManyOwnerInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -938,6 +1038,9 @@ export type UploadTicketUpdateWithoutOwnerInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -956,6 +1059,9 @@ export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -973,6 +1079,9 @@ export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -989,6 +1098,9 @@ export type UploadTicketCreateManyPostInput = {
   filename: string
   contentType: string
   byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  checksumSha256?: string | null
+  contentMd5?: string | null
   status?: $Enums.TicketStatus
   rejectionReason?: string | null
   expiresAt: Date | string
@@ -1004,6 +1116,9 @@ export type UploadTicketUpdateWithoutPostInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1022,6 +1137,9 @@ export type UploadTicketUncheckedUpdateWithoutPostInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1039,6 +1157,9 @@ export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
   filename?: Prisma.StringFieldUpdateOperationsInput | string
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
   rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1058,6 +1179,9 @@ export type UploadTicketSelect<ExtArgs extends runtime.Types.Extensions.Internal
   filename?: boolean
   contentType?: boolean
   byteSize?: boolean
+  method?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   status?: boolean
   rejectionReason?: boolean
   expiresAt?: boolean
@@ -1078,6 +1202,9 @@ export type UploadTicketSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   filename?: boolean
   contentType?: boolean
   byteSize?: boolean
+  method?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   status?: boolean
   rejectionReason?: boolean
   expiresAt?: boolean
@@ -1097,6 +1224,9 @@ export type UploadTicketSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   filename?: boolean
   contentType?: boolean
   byteSize?: boolean
+  method?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   status?: boolean
   rejectionReason?: boolean
   expiresAt?: boolean
@@ -1116,6 +1246,9 @@ export type UploadTicketSelectScalar = {
   filename?: boolean
   contentType?: boolean
   byteSize?: boolean
+  method?: boolean
+  checksumSha256?: boolean
+  contentMd5?: boolean
   status?: boolean
   rejectionReason?: boolean
   expiresAt?: boolean
@@ -1124,7 +1257,7 @@ export type UploadTicketSelectScalar = {
   objectDeletedAt?: boolean
 }
 
-export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt", ExtArgs["result"]["uploadTicket"]>
+export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "method" | "checksumSha256" | "contentMd5" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt", ExtArgs["result"]["uploadTicket"]>
 export type UploadTicketInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
@@ -1158,6 +1291,12 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
     filename: string
     contentType: string
     byteSize: bigint
+    method: $Enums.UploadMethod
+    /**
+     * Declared checksums (base64), verified before the file is linked.
+     */
+    checksumSha256: string | null
+    contentMd5: string | null
     status: $Enums.TicketStatus
     /**
      * Why a REJECTED ticket was rejected (an UploadRejectionReason).
@@ -1605,6 +1744,9 @@ export interface UploadTicketFieldRefs {
   readonly filename: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly contentType: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly byteSize: Prisma.FieldRef<"UploadTicket", 'BigInt'>
+  readonly method: Prisma.FieldRef<"UploadTicket", 'UploadMethod'>
+  readonly checksumSha256: Prisma.FieldRef<"UploadTicket", 'String'>
+  readonly contentMd5: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly status: Prisma.FieldRef<"UploadTicket", 'TicketStatus'>
   readonly rejectionReason: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly expiresAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>

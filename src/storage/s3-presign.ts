@@ -1,0 +1,83 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type {
+  PresignedPost,
+  PresignedPut,
+  PresignGetRequest,
+  PresignPostRequest,
+  PresignPutRequest,
+} from './object-storage.ts';
+
+/** A presigned POST whose policy pins key, content type, exact size, expiry (and MD5 if given). */
+export async function presignPost(
+  client: S3Client,
+  bucket: string,
+  request: PresignPostRequest,
+): Promise<PresignedPost> {
+  const fields: Record<string, string> = { 'Content-Type': request.contentType };
+  // S3 checks a Content-MD5 form field against the bytes; as a field it is also a policy condition.
+  if (request.contentMd5) fields['Content-MD5'] = request.contentMd5;
+  const post = await createPresignedPost(client, {
+    Bucket: bucket,
+    Key: request.key, // becomes an exact {"key": ...} condition
+    Fields: fields, // every field becomes an exact condition too
+    Conditions: [['content-length-range', request.byteSize, request.byteSize]],
+    Expires: request.expiresInSeconds,
+  });
+  return {
+    url: post.url,
+    fields: Object.entries(post.fields).map(([name, value]) => ({ name, value })),
+    expiresAt: policyExpiration(post.fields['Policy']),
+  };
+}
+
+/**
+ * A presigned PUT that signs Content-Type, Content-Length and the declared checksums as headers,
+ * so a store that checks signatures refuses any other size, type or bytes. Headers are kept out of
+ * the query string (x-amz-* would otherwise be hoisted into it, where nobody checks them).
+ */
+export async function presignPut(client: S3Client, bucket: string, request: PresignPutRequest): Promise<PresignedPut> {
+  const command = new PutObjectCommand({
+    Bucket: bucket,
+    Key: request.key,
+    ContentType: request.contentType,
+    ContentLength: request.byteSize,
+    ...(request.contentMd5 ? { ContentMD5: request.contentMd5 } : {}),
+    ...(request.checksumSha256 ? { ChecksumSHA256: request.checksumSha256 } : {}),
+  });
+  const headers: [string, string][] = [
+    ['Content-Type', request.contentType],
+    ['Content-Length', String(request.byteSize)],
+  ];
+  if (request.contentMd5) headers.push(['Content-MD5', request.contentMd5]);
+  if (request.checksumSha256) headers.push(['x-amz-checksum-sha256', request.checksumSha256]);
+  const signed = new Set(headers.map(([name]) => name.toLowerCase()));
+  const signedAt = Date.now();
+  const url = await getSignedUrl(client, command, {
+    expiresIn: request.expiresInSeconds,
+    signableHeaders: signed,
+    unhoistableHeaders: signed,
+  });
+  return {
+    url,
+    headers: headers.map(([name, value]) => ({ name, value })),
+    // X-Amz-Date has second precision: the URL stops working at most this late.
+    expiresAt: new Date(Math.floor(signedAt / 1000) * 1000 + request.expiresInSeconds * 1000),
+  };
+}
+
+export function presignGet(client: S3Client, bucket: string, request: PresignGetRequest): Promise<string> {
+  const command = new GetObjectCommand({
+    Bucket: bucket,
+    Key: request.key,
+    ResponseContentType: request.responseContentType,
+    ResponseContentDisposition: request.responseContentDisposition,
+  });
+  return getSignedUrl(client, command, { expiresIn: request.expiresInSeconds });
+}
+
+function policyExpiration(policy: string | undefined): Date {
+  const decoded = JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration: string };
+  return new Date(decoded.expiration);
+}
