@@ -32,6 +32,12 @@ export interface Config {
     downloadUrlTtlSeconds: number;
     maxPendingPerUser: number;
     maxBytesPerUserPerDay: number;
+    /** Files larger than this are uploaded in parts. */
+    multipartThresholdBytes: number;
+    /** Preferred part size; raised for files that would otherwise need more than 10,000 parts. */
+    multipartPartSizeBytes: number;
+    /** Multipart tickets live longer: a large upload takes time (part URLs stay short-lived). */
+    multipartTicketTtlSeconds: number;
   };
   sweep: { intervalSeconds: number; graceSeconds: number };
   graphql: { introspection: boolean };
@@ -39,6 +45,7 @@ export interface Config {
 }
 
 const WEEK_SECONDS = 7 * 24 * 3600; // the longest validity S3 allows for a presigned URL
+const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 
 /**
@@ -67,6 +74,10 @@ export function loadConfig(env: Env, projectDir: string): Config {
       downloadUrlTtlSeconds: readInt(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, WEEK_SECONDS),
       maxPendingPerUser: readInt(env, 'MAX_PENDING_UPLOADS_PER_USER', 50, 1, 100_000),
       maxBytesPerUserPerDay: readInt(env, 'MAX_UPLOAD_BYTES_PER_USER_PER_DAY', 10 * GiB, 1, Number.MAX_SAFE_INTEGER),
+      multipartThresholdBytes: readInt(env, 'MULTIPART_THRESHOLD_BYTES', 100 * MiB, 5 * MiB, 5 * GiB),
+      // S3 allows parts of 5 MiB to 5 GiB (the last may be smaller).
+      multipartPartSizeBytes: readInt(env, 'MULTIPART_PART_SIZE_BYTES', 16 * MiB, 5 * MiB, 5 * GiB),
+      multipartTicketTtlSeconds: readInt(env, 'MULTIPART_TICKET_TTL_SECONDS', 24 * 3600, 60, WEEK_SECONDS),
     },
     sweep: {
       intervalSeconds: readInt(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, WEEK_SECONDS),

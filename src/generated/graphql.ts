@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { FileRecord, IssuedTicket, IssuedPutTicket, Rejection, Confirmed } from '../uploads/upload-model.ts';
+import type { FileRecord, IssuedTicket, IssuedPutTicket, IssuedMultipartTicket, SignedParts, StoredParts, Aborted, Rejection, Confirmed } from '../uploads/upload-model.ts';
 import type { UserRecord } from '../users/user-model.ts';
 import type { PostRecord, PostPage, PostEdgeRecord } from '../posts/post-model.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -20,6 +20,13 @@ export type Scalars = {
    * fit (GraphQL's `Int` stops at 2^31-1).
    */
   SafeInt: { input: number; output: number; }
+};
+
+export type AbortUploadResult = AbortedUpload | UploadRejected;
+
+export type AbortedUpload = {
+  __typename?: 'AbortedUpload';
+  ticketId: Scalars['ID']['output'];
 };
 
 export type ConfirmUploadInput = {
@@ -70,13 +77,41 @@ export type HttpHeader = {
   value: Scalars['String']['output'];
 };
 
+/**
+ * Permission to upload a large file in parts, straight to storage (above the multipart threshold,
+ * 100 MiB by default, whatever `method` asked for). Sign part URLs with `signUploadParts` (lazily,
+ * in batches; again when they expire), PUT each part's bytes to its URL, resume after a crash with
+ * `uploadedParts`, then `confirmUpload`, which assembles and verifies the file. `abortUpload` gives
+ * up and frees the stored parts.
+ */
+export type MultipartUploadTicket = {
+  __typename?: 'MultipartUploadTicket';
+  byteSize: Scalars['SafeInt']['output'];
+  /** After this instant parts can no longer be signed and the ticket can no longer be confirmed. */
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  partCount: Scalars['Int']['output'];
+  /** Every part has this size except the last, which has the rest. */
+  partSize: Scalars['SafeInt']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Give up an unconfirmed upload: frees stored parts or bytes. Idempotent. */
+  abortUpload: AbortUploadResult;
   /** Check what was stored for a ticket and link it. Idempotent: confirming again returns the same file. */
   confirmUpload: ConfirmUploadResult;
   createPost: Post;
   /** Ask for permission to upload one file straight to storage. */
   requestUpload: RequestUploadResult;
+  /** Presigned URLs for parts of a multipart upload (1 to 100 part numbers per call). */
+  signUploadParts: SignUploadPartsResult;
+};
+
+
+export type MutationAbortUploadArgs = {
+  ticketId: Scalars['ID']['input'];
 };
 
 
@@ -92,6 +127,12 @@ export type MutationCreatePostArgs = {
 
 export type MutationRequestUploadArgs = {
   input: RequestUploadInput;
+};
+
+
+export type MutationSignUploadPartsArgs = {
+  partNumbers: Array<Scalars['Int']['input']>;
+  ticketId: Scalars['ID']['input'];
 };
 
 export type PageInfo = {
@@ -142,6 +183,8 @@ export type Query = {
   post?: Maybe<Post>;
   /** All posts, newest first. `first` is 1 to 100 (default 20); `after` is a cursor from a previous page. */
   posts: PostConnection;
+  /** The parts of a multipart upload the store already holds: resume from here after a crash or reload. */
+  uploadedParts: UploadedPartsResult;
   /** The signed-in user, or null without a token. */
   viewer?: Maybe<User>;
 };
@@ -155,6 +198,11 @@ export type QueryPostArgs = {
 export type QueryPostsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUploadedPartsArgs = {
+  ticketId: Scalars['ID']['input'];
 };
 
 export type RequestUploadInput = {
@@ -175,7 +223,9 @@ export type RequestUploadInput = {
   purpose: UploadPurpose;
 };
 
-export type RequestUploadResult = PutUploadTicket | UploadRejected | UploadTicket;
+export type RequestUploadResult = MultipartUploadTicket | PutUploadTicket | UploadRejected | UploadTicket;
+
+export type SignUploadPartsResult = UploadPartUrls | UploadRejected;
 
 export type UploadMethod =
   /** multipart/form-data POST of `UploadTicket.fields` and the file (browsers). */
@@ -183,12 +233,30 @@ export type UploadMethod =
   /** PUT of the raw bytes to `PutUploadTicket.url` with exactly `PutUploadTicket.headers`. */
   | 'PUT';
 
+/** A presigned URL for one part: PUT exactly `byteSize` bytes to it with `headers`. */
+export type UploadPartUrl = {
+  __typename?: 'UploadPartUrl';
+  byteSize: Scalars['SafeInt']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  headers: Array<HttpHeader>;
+  partNumber: Scalars['Int']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type UploadPartUrls = {
+  __typename?: 'UploadPartUrls';
+  parts: Array<UploadPartUrl>;
+  ticketId: Scalars['ID']['output'];
+};
+
 /** What an upload is for. Decides the accepted content types, the size limit and where the file is linked. */
 export type UploadPurpose =
   /** The viewer's avatar: image/png, image/jpeg, image/webp or image/gif, up to 5 MiB. Replaces the previous avatar. */
   | 'AVATAR'
   /** An attachment of one of the viewer's posts: the avatar types plus application/pdf and text/plain, up to 50 MiB, at most 20 per post. */
-  | 'POST_ATTACHMENT';
+  | 'POST_ATTACHMENT'
+  /** A video attached to one of the viewer's posts: video/mp4, video/webm or video/quicktime, up to 5 TiB. Counts towards the post's 20 attachments. */
+  | 'VIDEO';
 
 /** An expected refusal, returned as data so clients can show it. */
 export type UploadRejected = {
@@ -200,6 +268,8 @@ export type UploadRejected = {
 
 /** Why an upload was refused. Every reason is final for the request or ticket concerned, except NOT_UPLOADED (retry the confirm once the upload finished). */
 export type UploadRejectionReason =
+  /** The upload was aborted (abortUpload). */
+  | 'ABORTED'
   /** The stored bytes do not have the declared checksum; the object was deleted. */
   | 'CHECKSUM_MISMATCH'
   /** The stored bytes are not what the content type says (e.g. HTML declared as image/png); the object was deleted. */
@@ -247,6 +317,22 @@ export type UploadTicket = {
   /** Where the client POSTs the form. */
   url: Scalars['String']['output'];
 };
+
+/** A part the store holds, as it reports it. */
+export type UploadedPart = {
+  __typename?: 'UploadedPart';
+  byteSize: Scalars['SafeInt']['output'];
+  etag: Scalars['String']['output'];
+  partNumber: Scalars['Int']['output'];
+};
+
+export type UploadedParts = {
+  __typename?: 'UploadedParts';
+  parts: Array<UploadedPart>;
+  ticketId: Scalars['ID']['output'];
+};
+
+export type UploadedPartsResult = UploadRejected | UploadedParts;
 
 export type User = {
   __typename?: 'User';
@@ -334,20 +420,35 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  AbortUploadResult:
+    | ( Aborted )
+    | ( Rejection )
+  ;
   ConfirmUploadResult:
     | ( Confirmed )
     | ( Rejection )
   ;
   RequestUploadResult:
+    | ( IssuedMultipartTicket )
     | ( IssuedPutTicket )
     | ( Rejection )
     | ( IssuedTicket )
+  ;
+  SignUploadPartsResult:
+    | ( SignedParts )
+    | ( Rejection )
+  ;
+  UploadedPartsResult:
+    | ( Rejection )
+    | ( StoredParts )
   ;
 };
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AbortUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['AbortUploadResult']>;
+  AbortedUpload: ResolverTypeWrapper<Aborted>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ConfirmUploadInput: ConfirmUploadInput;
   ConfirmUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ConfirmUploadResult']>;
@@ -359,6 +460,7 @@ export type ResolversTypes = {
   HttpHeader: ResolverTypeWrapper<HttpHeader>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MultipartUploadTicket: ResolverTypeWrapper<IssuedMultipartTicket>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Post: ResolverTypeWrapper<PostRecord>;
@@ -369,17 +471,25 @@ export type ResolversTypes = {
   RequestUploadInput: RequestUploadInput;
   RequestUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RequestUploadResult']>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SignUploadPartsResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SignUploadPartsResult']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   UploadMethod: UploadMethod;
+  UploadPartUrl: ResolverTypeWrapper<UploadPartUrl>;
+  UploadPartUrls: ResolverTypeWrapper<SignedParts>;
   UploadPurpose: UploadPurpose;
   UploadRejected: ResolverTypeWrapper<Rejection>;
   UploadRejectionReason: UploadRejectionReason;
   UploadTicket: ResolverTypeWrapper<IssuedTicket>;
+  UploadedPart: ResolverTypeWrapper<UploadedPart>;
+  UploadedParts: ResolverTypeWrapper<StoredParts>;
+  UploadedPartsResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['UploadedPartsResult']>;
   User: ResolverTypeWrapper<UserRecord>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AbortUploadResult: ResolversUnionTypes<ResolversParentTypes>['AbortUploadResult'];
+  AbortedUpload: Aborted;
   Boolean: Scalars['Boolean']['output'];
   ConfirmUploadInput: ConfirmUploadInput;
   ConfirmUploadResult: ResolversUnionTypes<ResolversParentTypes>['ConfirmUploadResult'];
@@ -391,6 +501,7 @@ export type ResolversParentTypes = {
   HttpHeader: HttpHeader;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  MultipartUploadTicket: IssuedMultipartTicket;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Post: PostRecord;
@@ -401,10 +512,25 @@ export type ResolversParentTypes = {
   RequestUploadInput: RequestUploadInput;
   RequestUploadResult: ResolversUnionTypes<ResolversParentTypes>['RequestUploadResult'];
   SafeInt: Scalars['SafeInt']['output'];
+  SignUploadPartsResult: ResolversUnionTypes<ResolversParentTypes>['SignUploadPartsResult'];
   String: Scalars['String']['output'];
+  UploadPartUrl: UploadPartUrl;
+  UploadPartUrls: SignedParts;
   UploadRejected: Rejection;
   UploadTicket: IssuedTicket;
+  UploadedPart: UploadedPart;
+  UploadedParts: StoredParts;
+  UploadedPartsResult: ResolversUnionTypes<ResolversParentTypes>['UploadedPartsResult'];
   User: UserRecord;
+};
+
+export type AbortUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AbortUploadResult'] = ResolversParentTypes['AbortUploadResult']> = {
+  __resolveType: TypeResolveFn<'AbortedUpload' | 'UploadRejected', ParentType, ContextType>;
+};
+
+export type AbortedUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AbortedUpload'] = ResolversParentTypes['AbortedUpload']> = {
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ConfirmUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmUploadResult'] = ResolversParentTypes['ConfirmUploadResult']> = {
@@ -443,10 +569,22 @@ export type HttpHeaderResolvers<ContextType = GraphQLContext, ParentType extends
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MultipartUploadTicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MultipartUploadTicket'] = ResolversParentTypes['MultipartUploadTicket']> = {
+  byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  abortUpload?: Resolver<ResolversTypes['AbortUploadResult'], ParentType, ContextType, RequireFields<MutationAbortUploadArgs, 'ticketId'>>;
   confirmUpload?: Resolver<ResolversTypes['ConfirmUploadResult'], ParentType, ContextType, RequireFields<MutationConfirmUploadArgs, 'input'>>;
   createPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationCreatePostArgs, 'input'>>;
   requestUpload?: Resolver<ResolversTypes['RequestUploadResult'], ParentType, ContextType, RequireFields<MutationRequestUploadArgs, 'input'>>;
+  signUploadParts?: Resolver<ResolversTypes['SignUploadPartsResult'], ParentType, ContextType, RequireFields<MutationSignUploadPartsArgs, 'partNumbers' | 'ticketId'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -485,16 +623,35 @@ export type PutUploadTicketResolvers<ContextType = GraphQLContext, ParentType ex
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<QueryPostArgs, 'id'>>;
   posts?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, Partial<QueryPostsArgs>>;
+  uploadedParts?: Resolver<ResolversTypes['UploadedPartsResult'], ParentType, ContextType, RequireFields<QueryUploadedPartsArgs, 'ticketId'>>;
   viewer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type RequestUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestUploadResult'] = ResolversParentTypes['RequestUploadResult']> = {
-  __resolveType: TypeResolveFn<'PutUploadTicket' | 'UploadRejected' | 'UploadTicket', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'MultipartUploadTicket' | 'PutUploadTicket' | 'UploadRejected' | 'UploadTicket', ParentType, ContextType>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
   name: 'SafeInt';
 }
+
+export type SignUploadPartsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignUploadPartsResult'] = ResolversParentTypes['SignUploadPartsResult']> = {
+  __resolveType: TypeResolveFn<'UploadPartUrls' | 'UploadRejected', ParentType, ContextType>;
+};
+
+export type UploadPartUrlResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadPartUrl'] = ResolversParentTypes['UploadPartUrl']> = {
+  byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  partNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UploadPartUrlsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadPartUrls'] = ResolversParentTypes['UploadPartUrls']> = {
+  parts?: Resolver<Array<ResolversTypes['UploadPartUrl']>, ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type UploadRejectedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadRejected'] = ResolversParentTypes['UploadRejected']> = {
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -512,6 +669,22 @@ export type UploadTicketResolvers<ContextType = GraphQLContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type UploadedPartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadedPart'] = ResolversParentTypes['UploadedPart']> = {
+  byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UploadedPartsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadedParts'] = ResolversParentTypes['UploadedParts']> = {
+  parts?: Resolver<Array<ResolversTypes['UploadedPart']>, ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UploadedPartsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadedPartsResult'] = ResolversParentTypes['UploadedPartsResult']> = {
+  __resolveType: TypeResolveFn<'UploadRejected' | 'UploadedParts', ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   avatar?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -520,12 +693,15 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  AbortUploadResult?: AbortUploadResultResolvers<ContextType>;
+  AbortedUpload?: AbortedUploadResolvers<ContextType>;
   ConfirmUploadResult?: ConfirmUploadResultResolvers<ContextType>;
   ConfirmedUpload?: ConfirmedUploadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   File?: FileResolvers<ContextType>;
   FormField?: FormFieldResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
+  MultipartUploadTicket?: MultipartUploadTicketResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
@@ -535,8 +711,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   RequestUploadResult?: RequestUploadResultResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  SignUploadPartsResult?: SignUploadPartsResultResolvers<ContextType>;
+  UploadPartUrl?: UploadPartUrlResolvers<ContextType>;
+  UploadPartUrls?: UploadPartUrlsResolvers<ContextType>;
   UploadRejected?: UploadRejectedResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;
+  UploadedPart?: UploadedPartResolvers<ContextType>;
+  UploadedParts?: UploadedPartsResolvers<ContextType>;
+  UploadedPartsResult?: UploadedPartsResultResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -1,10 +1,14 @@
 import type { Resolvers } from '../generated/graphql.ts';
 import { Post, PostConnection, postMutationResolvers, postQueryResolvers } from '../posts/post-resolvers.ts';
 import {
+  AbortUploadResult,
   ConfirmUploadResult,
   File,
   RequestUploadResult,
+  SignUploadPartsResult,
+  UploadedPartsResult,
   uploadMutationResolvers,
+  uploadQueryResolvers,
 } from '../uploads/upload-resolvers.ts';
 import { User, userQueryResolvers } from '../users/user-resolvers.ts';
 import { DateTimeScalar, SafeIntScalar } from './scalars.ts';
@@ -13,7 +17,7 @@ import { DateTimeScalar, SafeIntScalar } from './scalars.ts';
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   SafeInt: SafeIntScalar,
-  Query: { ...userQueryResolvers, ...postQueryResolvers },
+  Query: { ...userQueryResolvers, ...postQueryResolvers, ...uploadQueryResolvers },
   Mutation: { ...postMutationResolvers, ...uploadMutationResolvers },
   User,
   Post,
@@ -21,4 +25,7 @@ export const resolvers: Resolvers = {
   File,
   RequestUploadResult,
   ConfirmUploadResult,
+  SignUploadPartsResult,
+  UploadedPartsResult,
+  AbortUploadResult,
 };

@@ -31,6 +31,20 @@ export interface PresignedPost {
   expiresAt: Date;
 }
 
+export interface PresignPartRequest {
+  key: string;
+  uploadId: string;
+  partNumber: number;
+  byteSize: number;
+  expiresInSeconds: number;
+}
+
+export interface StoredPart {
+  partNumber: number;
+  byteSize: number;
+  etag: string;
+}
+
 export interface StoredObjectHead {
   byteSize: number;
   contentType: string | undefined;
@@ -62,6 +76,15 @@ export interface ObjectStorage {
   readAll(key: string, ifMatch?: string): Promise<AsyncIterable<Uint8Array> | null>;
   /** Succeeds when the object is already gone. */
   delete(key: string): Promise<void>;
+  /** Starts a multipart upload; returns the store's upload id. */
+  createMultipartUpload(key: string, contentType: string): Promise<string>;
+  /** A presigned UploadPart whose Content-Length is signed: the store refuses another size. */
+  presignUploadPart(request: PresignPartRequest): Promise<PresignedPut>;
+  /** Every part the store holds, in order; null when there is no such upload (completed or aborted). */
+  listParts(key: string, uploadId: string): Promise<StoredPart[] | null>;
+  completeMultipartUpload(key: string, uploadId: string, parts: readonly StoredPart[]): Promise<void>;
+  /** Frees the stored parts; succeeds when the upload is already gone. */
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   /**
    * Deletes up to MAX_DELETE_BATCH objects in one request; keys already gone count as deleted.
    * Resolves with the keys the store could not delete (and why) rather than failing the batch.

@@ -14,6 +14,13 @@ import {
   type ObjectStorage,
   type StoredObjectHead,
 } from './object-storage.ts';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listParts,
+  presignUploadPart,
+} from './s3-multipart.ts';
 import { presignGet, presignPost, presignPut } from './s3-presign.ts';
 
 /** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
@@ -83,6 +90,31 @@ export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectS
           reason: `${error.Code ?? 'Error'}: ${error.Message ?? ''}`,
         })),
       };
+    },
+
+    createMultipartUpload: (key, contentType) =>
+      guard('CreateMultipartUpload', () => createMultipartUpload(client, bucket, key, contentType)),
+    presignUploadPart: (request) => guard('presign', () => presignUploadPart(client, bucket, request)),
+
+    async listParts(key, uploadId) {
+      try {
+        return await listParts(client, bucket, key, uploadId);
+      } catch (error) {
+        if (isStatus(error, 404)) return null; // NoSuchUpload: completed or aborted
+        throw new StorageUnavailableError('ListParts', error);
+      }
+    },
+
+    completeMultipartUpload: (key, uploadId, parts) =>
+      guard('CompleteMultipartUpload', () => completeMultipartUpload(client, bucket, key, uploadId, parts)),
+
+    async abortMultipartUpload(key, uploadId) {
+      try {
+        await abortMultipartUpload(client, bucket, key, uploadId);
+      } catch (error) {
+        if (isStatus(error, 404)) return;
+        throw new StorageUnavailableError('AbortMultipartUpload', error);
+      }
     },
 
     async ping() {

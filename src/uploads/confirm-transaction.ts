@@ -2,7 +2,7 @@ import { newId } from '../shared/ids.ts';
 import type { Database } from '../db/prisma.ts';
 import { FILE_FIELDS, toFileRecord } from './file-rows.ts';
 import type { OrphanedObject } from './object-cleanup.ts';
-import { MAX_ATTACHMENTS_PER_POST } from './purposes.ts';
+import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
 import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
 import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
 
@@ -31,13 +31,14 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
       const now = new Date();
       const fileId = newId();
       let link: () => Promise<OrphanedObject[]>;
-      switch (ticket.purpose) {
-        case 'AVATAR': {
+      const target = PURPOSES[ticket.purpose].target;
+      switch (target) {
+        case 'viewer-avatar': {
           const previousAvatarId = await lockAvatar(tx, ticket.ownerId);
           link = () => replaceAvatar(tx, ticket.ownerId, previousAvatarId, fileId, now);
           break;
         }
-        case 'POST_ATTACHMENT': {
+        case 'post': {
           const slot = await reserveAttachmentSlot(tx, ticket.postId);
           if (!slot.ok) return rejectInTransaction(tx, ticket, slot.reason, slot.message);
           link = async () => {
@@ -47,8 +48,8 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
           break;
         }
         default: {
-          const unknown: never = ticket.purpose;
-          throw new Error(`Unknown purpose ${String(unknown)}`);
+          const unknown: never = target;
+          throw new Error(`Unknown link target ${String(unknown)}`);
         }
       }
 

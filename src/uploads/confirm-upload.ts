@@ -1,11 +1,13 @@
 import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import type { Logger } from '../shared/logger.ts';
-import { isUuid } from '../shared/ids.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
 import { commitConfirmation } from './confirm-transaction.ts';
 import { deleteObjects } from './object-cleanup.ts';
-import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
+import { giveUpTicket } from './give-up-ticket.ts';
+import { assembleParts } from './multipart.ts';
+import { loadOwnTicket } from './own-ticket.ts';
+import { settledResult, type TicketRecord } from './ticket-rows.ts';
 import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
 import { verifyStoredObject } from './verify-object.ts';
 
@@ -14,8 +16,6 @@ export interface ConfirmUploadDeps {
   storage: ObjectStorage;
   logger: Logger;
 }
-
-const NOT_FOUND = reject('NOT_FOUND', 'No upload ticket with this id belongs to you.');
 
 /**
  * Checks the stored object against the ticket and, if it matches, records and links the file in
@@ -27,9 +27,8 @@ export async function confirmUpload(
   viewer: Viewer,
   ticketId: string,
 ): Promise<ConfirmUploadResult> {
-  // Someone else's ticket gets the same answer as no ticket: its existence is not revealed.
-  const ticket = isUuid(ticketId) ? await loadTicket(deps.db, ticketId) : null;
-  if (!ticket || ticket.ownerId !== viewer.id) return NOT_FOUND;
+  const ticket = await loadOwnTicket(deps.db, viewer, ticketId);
+  if ('kind' in ticket) return ticket;
 
   const settled = settledResult(ticket);
   if (settled) return settled;
@@ -41,6 +40,12 @@ export async function confirmUpload(
       'TICKET_EXPIRED',
       'The ticket expired before it was confirmed; request a new upload.',
     );
+  }
+
+  if (ticket.method === 'MULTIPART') {
+    const assembly = await assembleParts(deps.storage, ticket);
+    if (!assembly.ok && assembly.reason === 'NOT_UPLOADED') return reject(assembly.reason, assembly.message);
+    if (!assembly.ok) return rejectTicket(deps, ticket, assembly.reason, assembly.message);
   }
 
   const verdict = await verifyStoredObject(deps.storage, ticket);
@@ -55,24 +60,11 @@ export async function confirmUpload(
   return result;
 }
 
-/**
- * Marks the ticket REJECTED for good, then deletes whatever was stored under its key. Only the
- * request that made the transition deletes, so a confirm that won a race is never undone.
- */
 async function rejectTicket(
   deps: ConfirmUploadDeps,
   ticket: TicketRecord,
   reason: RejectionReason,
   message: string,
 ): Promise<ConfirmUploadResult> {
-  const { count } = await deps.db.uploadTicket.updateMany({
-    where: { id: ticket.id, status: 'PENDING' },
-    data: { status: 'REJECTED', rejectionReason: reason, settledAt: new Date() },
-  });
-  if (count === 0) {
-    const now = await loadTicket(deps.db, ticket.id);
-    return (now && settledResult(now)) ?? NOT_FOUND;
-  }
-  await deleteObjects(deps, [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }]);
-  return reject(reason, message);
+  return (await giveUpTicket(deps, ticket, reason)) ?? reject(reason, message);
 }

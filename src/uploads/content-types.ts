@@ -53,6 +53,27 @@ export const CONTENT_TYPES = {
     downloadType: 'text/plain; charset=utf-8',
     matches: (bytes, fileSize) => isUtf8Text(bytes, bytes.length < fileSize),
   },
+  'video/mp4': {
+    extension: 'mp4',
+    inline: false,
+    downloadType: 'video/mp4',
+    // ISO base media: a box of type `ftyp` first, with any brand but QuickTime's.
+    matches: (bytes) => startsWith(bytes, ascii('ftyp'), 4) && !startsWith(bytes, ascii('qt  '), 8),
+  },
+  'video/quicktime': {
+    extension: 'mov',
+    inline: false,
+    downloadType: 'video/quicktime',
+    matches: (bytes) =>
+      startsWith(bytes, ascii('ftypqt  '), 4) ||
+      ['moov', 'mdat', 'wide', 'free'].some((atom) => startsWith(bytes, ascii(atom), 4)),
+  },
+  'video/webm': {
+    extension: 'webm',
+    inline: false,
+    downloadType: 'video/webm',
+    matches: (bytes) => startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]), // EBML header
+  },
 } as const satisfies Record<string, ContentTypeRule>;
 
 export type KnownContentType = keyof typeof CONTENT_TYPES;

@@ -6,6 +6,8 @@ export interface OrphanedObject {
   key: string;
   /** The row that records the object, marked once the object is gone. */
   owner: { kind: 'file' | 'ticket'; id: string };
+  /** An unfinished multipart upload to that key, whose parts are freed too. */
+  uploadId?: string | null;
 }
 
 /**
@@ -17,8 +19,9 @@ export async function deleteObjects(
   objects: readonly OrphanedObject[],
 ): Promise<void> {
   await Promise.all(
-    objects.map(async ({ key, owner }) => {
+    objects.map(async ({ key, owner, uploadId }) => {
       try {
+        if (uploadId) await deps.storage.abortMultipartUpload(key, uploadId);
         await deps.storage.delete(key);
         await markObjectDeleted(deps.db, owner.kind, [owner.id]);
       } catch (error) {

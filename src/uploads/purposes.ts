@@ -1,6 +1,6 @@
 import type { KnownContentType } from './content-types.ts';
 
-export type UploadPurpose = 'AVATAR' | 'POST_ATTACHMENT';
+export type UploadPurpose = 'AVATAR' | 'POST_ATTACHMENT' | 'VIDEO';
 
 export interface PurposeRule {
   contentTypes: readonly KnownContentType[];
@@ -12,6 +12,7 @@ export interface PurposeRule {
 }
 
 const MiB = 1024 * 1024;
+const TiB = 1024 * 1024 * MiB;
 const IMAGES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 
 /** The one place that says what each purpose accepts. */
@@ -22,6 +23,12 @@ export const PURPOSES: Readonly<Record<UploadPurpose, PurposeRule>> = {
     maxBytes: 50 * MiB,
     target: 'post',
     keyPrefix: 'post_attachment',
+  },
+  VIDEO: {
+    contentTypes: ['video/mp4', 'video/webm', 'video/quicktime'],
+    maxBytes: 5 * TiB, // S3's largest object
+    target: 'post',
+    keyPrefix: 'video',
   },
 };
 

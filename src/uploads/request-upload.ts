@@ -2,18 +2,14 @@ import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { isUuid } from '../shared/ids.ts';
-import type { ObjectStorage } from '../storage/object-storage.ts';
 import { parseChecksum } from './checksums.ts';
 import { parseDeclaredContentType } from './content-type-input.ts';
 import { filenameProblem } from './filename.ts';
-import { issueTicket } from './issue-ticket.ts';
+import { issueTicket, type IssueDeps } from './issue-ticket.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
 import { reject, type Rejection, type RequestUploadInput, type RequestUploadResult } from './upload-model.ts';
 
-export interface RequestUploadDeps {
-  db: Database;
-  storage: ObjectStorage;
-  ticketTtlSeconds: number;
+export interface RequestUploadDeps extends IssueDeps {
   /** Live PENDING tickets one user may hold. */
   maxPendingPerUser: number;
   /** Bytes one user may request in 24 hours. */

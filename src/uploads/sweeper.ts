@@ -26,6 +26,8 @@ export interface SweepReport {
 interface Claimed {
   id: string;
   key: string;
+  /** An unfinished multipart upload (tickets only): its parts are freed first. */
+  uploadId?: string | null;
 }
 
 type Kind = 'ticket' | 'file';
@@ -83,6 +85,7 @@ async function sweepBatch(
             })
           : { count: 0 };
       // A store failure throws and rolls the batch back: the rows stay as they were.
+      await abortMultipartUploads(deps.storage, rows);
       const { failed } = await deps.storage.deleteMany(rows.map((row) => row.key));
       const failedKeys = failed.map((entry) => entry.key);
       for (const entry of failed)
@@ -102,7 +105,7 @@ type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
 function claimTickets(tx: Tx, cutoff: Date, limit: number, skipKeys: string[]): Promise<Claimed[]> {
   return tx.$queryRaw<Claimed[]>`
-    SELECT id, key FROM "UploadTicket"
+    SELECT id, key, "uploadId" FROM "UploadTicket"
     WHERE "objectDeletedAt" IS NULL
       AND ((status = 'PENDING' AND "expiresAt" < ${cutoff}) OR (status = 'REJECTED' AND "settledAt" < ${cutoff}))
       AND NOT (key = ANY(${skipKeys}::text[]))
@@ -117,4 +120,12 @@ function claimFiles(tx: Tx, cutoff: Date, limit: number, skipKeys: string[]): Pr
       AND NOT (key = ANY(${skipKeys}::text[]))
     LIMIT ${limit}
     FOR UPDATE SKIP LOCKED`;
+}
+
+/** AbortMultipartUpload has no batch form: a few at a time, so a large batch stays gentle. */
+async function abortMultipartUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
+  const uploads = rows.filter((row): row is Claimed & { uploadId: string } => Boolean(row.uploadId));
+  for (let i = 0; i < uploads.length; i += 20) {
+    await Promise.all(uploads.slice(i, i + 20).map((row) => storage.abortMultipartUpload(row.key, row.uploadId)));
+  }
 }

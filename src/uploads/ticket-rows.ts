@@ -14,6 +14,9 @@ export const TICKET_FIELDS = {
   contentType: true,
   byteSize: true,
   method: true,
+  uploadId: true,
+  partSize: true,
+  partCount: true,
   checksumSha256: true,
   contentMd5: true,
   status: true,
@@ -24,8 +27,9 @@ export const TICKET_FIELDS = {
 
 type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
 
-export interface TicketRecord extends Omit<TicketRow, 'byteSize' | 'contentType' | 'purpose'> {
+export interface TicketRecord extends Omit<TicketRow, 'byteSize' | 'partSize' | 'contentType' | 'purpose'> {
   byteSize: number;
+  partSize: number | null;
   contentType: KnownContentType;
   purpose: UploadPurpose;
 }
@@ -37,7 +41,10 @@ function findTicket(db: Pick<Database, 'uploadTicket'>, id: string) {
 export async function loadTicket(db: Pick<Database, 'uploadTicket'>, id: string): Promise<TicketRecord | null> {
   const row = await findTicket(db, id);
   // The content type was validated against the registry when the ticket was issued.
-  return row ? { ...row, byteSize: Number(row.byteSize), contentType: row.contentType as KnownContentType } : null;
+  if (!row) return null;
+  // Sizes fit in a double exactly (at most 5 TiB); the content type was validated when issued.
+  const partSize = row.partSize === null ? null : Number(row.partSize);
+  return { ...row, byteSize: Number(row.byteSize), partSize, contentType: row.contentType as KnownContentType };
 }
 
 /** The final answer of a ticket that is no longer PENDING, or null while it is. */

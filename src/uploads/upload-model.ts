@@ -13,7 +13,8 @@ export type RejectionReason =
   | 'SIZE_MISMATCH'
   | 'CONTENT_TYPE_MISMATCH'
   | 'CONTENT_MISMATCH'
-  | 'CHECKSUM_MISMATCH';
+  | 'CHECKSUM_MISMATCH'
+  | 'ABORTED';
 
 /** An expected refusal: returned to the client as data, never thrown. */
 export interface Rejection {
@@ -47,6 +48,42 @@ export interface IssuedPutTicket {
   byteSize: number;
 }
 
+/** Permission to upload in parts: sign them with signUploadParts, then confirm. */
+export interface IssuedMultipartTicket {
+  kind: 'multipart-ticket';
+  id: string;
+  key: string;
+  partSize: number;
+  partCount: number;
+  byteSize: number;
+  expiresAt: Date;
+}
+
+export interface SignedPart {
+  partNumber: number;
+  url: string;
+  byteSize: number;
+  headers: { name: string; value: string }[];
+  expiresAt: Date;
+}
+
+export interface SignedParts {
+  kind: 'signed-parts';
+  ticketId: string;
+  parts: SignedPart[];
+}
+
+export interface StoredParts {
+  kind: 'stored-parts';
+  ticketId: string;
+  parts: { partNumber: number; byteSize: number; etag: string }[];
+}
+
+export interface Aborted {
+  kind: 'aborted';
+  ticketId: string;
+}
+
 export interface FileRecord {
   id: string;
   ownerId: string;
@@ -75,5 +112,8 @@ export interface RequestUploadInput {
   contentMd5?: string | null | undefined;
 }
 
-export type RequestUploadResult = IssuedTicket | IssuedPutTicket | Rejection;
+export type RequestUploadResult = IssuedTicket | IssuedPutTicket | IssuedMultipartTicket | Rejection;
 export type ConfirmUploadResult = Confirmed | Rejection;
+
+/** Every kind of record the upload resolvers return in a union. */
+export type ResultKind = (RequestUploadResult | ConfirmUploadResult | SignedParts | StoredParts | Aborted)['kind'];

@@ -1,9 +1,14 @@
 import type {
+  AbortUploadResultResolvers,
   ConfirmUploadResultResolvers,
   FileResolvers,
   MutationResolvers,
+  QueryResolvers,
   RequestUploadResultResolvers,
+  SignUploadPartsResultResolvers,
+  UploadedPartsResultResolvers,
 } from '../generated/graphql.ts';
+import type { ResultKind } from './upload-model.ts';
 
 export const uploadMutationResolvers: MutationResolvers = {
   async requestUpload(_root, { input }, { viewer, services }) {
@@ -12,38 +17,50 @@ export const uploadMutationResolvers: MutationResolvers = {
   async confirmUpload(_root, { input }, { viewer, services }) {
     return services.uploads.confirmUpload(await viewer.require(), input.ticketId);
   },
+  async signUploadParts(_root, { ticketId, partNumbers }, { viewer, services }) {
+    return services.uploads.signUploadParts(await viewer.require(), ticketId, partNumbers);
+  },
+  async abortUpload(_root, { ticketId }, { viewer, services }) {
+    return services.uploads.abortUpload(await viewer.require(), ticketId);
+  },
+};
+
+export const uploadQueryResolvers: QueryResolvers = {
+  async uploadedParts(_root, { ticketId }, { viewer, services }) {
+    return services.uploads.uploadedParts(await viewer.require(), ticketId);
+  },
+};
+
+/**
+ * Union members are told apart by the records' `kind`; `satisfies` makes this exhaustive: a new
+ * kind of record does not compile until it has its GraphQL type here.
+ */
+const byKind = {
+  rejected: 'UploadRejected',
+  ticket: 'UploadTicket',
+  'put-ticket': 'PutUploadTicket',
+  'multipart-ticket': 'MultipartUploadTicket',
+  confirmed: 'ConfirmedUpload',
+  'signed-parts': 'UploadPartUrls',
+  'stored-parts': 'UploadedParts',
+  aborted: 'AbortedUpload',
+} as const satisfies Record<ResultKind, string>;
+
+export const SignUploadPartsResult: SignUploadPartsResultResolvers = {
+  __resolveType: (result) => byKind[result.kind],
+};
+export const UploadedPartsResult: UploadedPartsResultResolvers = {
+  __resolveType: (result) => byKind[result.kind],
+};
+export const AbortUploadResult: AbortUploadResultResolvers = {
+  __resolveType: (result) => byKind[result.kind],
 };
 
 export const RequestUploadResult: RequestUploadResultResolvers = {
-  __resolveType(result) {
-    switch (result.kind) {
-      case 'ticket':
-        return 'UploadTicket';
-      case 'put-ticket':
-        return 'PutUploadTicket';
-      case 'rejected':
-        return 'UploadRejected';
-      default: {
-        const unknown: never = result;
-        throw new Error(`Unknown result ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  __resolveType: (result) => byKind[result.kind],
 };
-
 export const ConfirmUploadResult: ConfirmUploadResultResolvers = {
-  __resolveType(result) {
-    switch (result.kind) {
-      case 'confirmed':
-        return 'ConfirmedUpload';
-      case 'rejected':
-        return 'UploadRejected';
-      default: {
-        const unknown: never = result;
-        throw new Error(`Unknown result ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  __resolveType: (result) => byKind[result.kind],
 };
 
 export const File: FileResolvers = {

@@ -2,21 +2,38 @@ import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
+import { abortUpload } from './abort-upload.ts';
 import { confirmUpload } from './confirm-upload.ts';
+import { signUploadParts, uploadedParts } from './multipart.ts';
 import { downloadUrl } from './download-url.ts';
 import { requestUpload } from './request-upload.ts';
-import type { ConfirmUploadResult, FileRecord, RequestUploadInput, RequestUploadResult } from './upload-model.ts';
+import type {
+  Aborted,
+  ConfirmUploadResult,
+  FileRecord,
+  Rejection,
+  RequestUploadInput,
+  RequestUploadResult,
+  SignedParts,
+  StoredParts,
+} from './upload-model.ts';
 
 export interface UploadSettings {
   ticketTtlSeconds: number;
   downloadUrlTtlSeconds: number;
   maxPendingPerUser: number;
   maxBytesPerUserPerDay: number;
+  multipartThresholdBytes: number;
+  multipartPartSizeBytes: number;
+  multipartTicketTtlSeconds: number;
 }
 
 export interface UploadService {
   requestUpload(viewer: Viewer, input: RequestUploadInput): Promise<RequestUploadResult>;
   confirmUpload(viewer: Viewer, ticketId: string): Promise<ConfirmUploadResult>;
+  signUploadParts(viewer: Viewer, ticketId: string, partNumbers: readonly number[]): Promise<SignedParts | Rejection>;
+  uploadedParts(viewer: Viewer, ticketId: string): Promise<StoredParts | Rejection>;
+  abortUpload(viewer: Viewer, ticketId: string): Promise<Aborted | Rejection>;
   downloadUrl(file: FileRecord): Promise<string>;
 }
 
@@ -29,6 +46,11 @@ export function createUploadService(
   return {
     requestUpload: (viewer, input) => requestUpload({ db, storage, ...settings }, viewer, input),
     confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger }, viewer, ticketId),
+    signUploadParts: (viewer, ticketId, partNumbers) =>
+      signUploadParts({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, ticketId, partNumbers),
+    uploadedParts: (viewer, ticketId) =>
+      uploadedParts({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, ticketId),
+    abortUpload: (viewer, ticketId) => abortUpload({ db, storage, logger }, viewer, ticketId),
     downloadUrl: (file) => downloadUrl(storage, file, settings.downloadUrlTtlSeconds),
   };
 }

@@ -19,7 +19,7 @@ const attachment = (postId: string): UploadRequest => ({
 });
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ MULTIPART_THRESHOLD_BYTES: String(5 * 2 ** 20) });
   tokens = { A: await api.token('user-a'), B: await api.token('user-b'), anonymous: undefined };
   await api.graphql('{ viewer { id } }', {}, tokens.B); // B exists before the state snapshots
   postOfA = (await api.graphql<any>(CREATE_POST, { title: 'by A' }, tokens.A)).data.createPost.id;
@@ -32,6 +32,27 @@ const outcome = (response: GraphQLResponse, field: string): string => {
   const value = (response.data as Record<string, any>)[field];
   return value?.reason ?? value?.__typename ?? (value ? 'allowed' : 'null');
 };
+
+const ABORT =
+  'mutation($ticketId: ID!) { abortUpload(ticketId: $ticketId) { __typename ... on UploadRejected { reason } } }';
+const SIGN =
+  'mutation($ticketId: ID!, $partNumbers: [Int!]!) { signUploadParts(ticketId: $ticketId, partNumbers: $partNumbers) { __typename ... on UploadRejected { reason } } }';
+const UPLOADED =
+  'query($ticketId: ID!) { uploadedParts(ticketId: $ticketId) { __typename ... on UploadRejected { reason } } }';
+
+/** A multipart ticket of A's (a 6 MiB video, above the 5 MiB threshold of this server). */
+async function multipartTicketOfA(): Promise<string> {
+  const input = {
+    purpose: 'VIDEO',
+    postId: postOfA,
+    filename: 'v.mp4',
+    contentType: 'video/mp4',
+    byteSize: 6 * 2 ** 20,
+  };
+  return (await api.graphql<any>(REQUEST_UPLOAD_MULTIPART, { input }, tokens.A)).data.requestUpload.id;
+}
+const REQUEST_UPLOAD_MULTIPART =
+  'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { ... on MultipartUploadTicket { id } } }';
 
 /** An uploaded, unconfirmed ticket of A's for A's post. */
 async function pendingTicketOfA() {
@@ -76,6 +97,32 @@ describe('authorization matrix', () => {
     { A: 'allowed', B: 'allowed', anonymous: 'allowed' },
   );
   cell(
+    "abort A's upload",
+    async (actor) => {
+      const ticket = await pendingTicketOfA();
+      const response = await api.graphql(ABORT, { ticketId: ticket.id }, tokens[actor]);
+      // Whatever the answer, the object stays unless A aborted.
+      expect(await api.storage.head(ticket.key)).toEqual(actor === 'A' ? null : expect.anything());
+      return outcome(response, 'abortUpload');
+    },
+    { A: 'AbortedUpload', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  );
+  cell(
+    "sign parts of A's multipart upload",
+    async (actor) =>
+      outcome(
+        await api.graphql(SIGN, { ticketId: await multipartTicketOfA(), partNumbers: [1] }, tokens[actor]),
+        'signUploadParts',
+      ),
+    { A: 'UploadPartUrls', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  );
+  cell(
+    "list the parts of A's multipart upload",
+    async (actor) =>
+      outcome(await api.graphql(UPLOADED, { ticketId: await multipartTicketOfA() }, tokens[actor]), 'uploadedParts'),
+    { A: 'UploadedParts', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  );
+  cell(
     'viewer (whose account it shows)',
     async (actor) => {
       const response = await api.graphql<any>('{ viewer { name } }', {}, tokens[actor]);
@@ -102,12 +149,14 @@ describe('authorization matrix', () => {
     expect(await confirm(api, tokens.A!, ticket.id)).toHaveProperty('file');
   });
 
-  it('there is no delete or detach operation to test: files are replaced only by their owner confirming', async () => {
+  it('covers every mutation: abortUpload is the only one that deletes, and files are replaced only by their owner', async () => {
     const response = await api.graphql<any>('{ __type(name: "Mutation") { fields { name } } }');
     expect(response.data.__type.fields.map((field: { name: string }) => field.name).sort()).toEqual([
+      'abortUpload',
       'confirmUpload',
       'createPost',
       'requestUpload',
+      'signUploadParts',
     ]);
   });
 });

@@ -11,7 +11,8 @@
 
 export const UploadPurpose = {
   AVATAR: 'AVATAR',
-  POST_ATTACHMENT: 'POST_ATTACHMENT'
+  POST_ATTACHMENT: 'POST_ATTACHMENT',
+  VIDEO: 'VIDEO'
 } as const
 
 export type UploadPurpose = (typeof UploadPurpose)[keyof typeof UploadPurpose]
@@ -19,7 +20,8 @@ export type UploadPurpose = (typeof UploadPurpose)[keyof typeof UploadPurpose]
 
 export const UploadMethod = {
   POST: 'POST',
-  PUT: 'PUT'
+  PUT: 'PUT',
+  MULTIPART: 'MULTIPART'
 } as const
 
 export type UploadMethod = (typeof UploadMethod)[keyof typeof UploadMethod]

@@ -28,10 +28,14 @@ export type AggregateUploadTicket = {
 
 export type UploadTicketAvgAggregateOutputType = {
   byteSize: number | null
+  partSize: number | null
+  partCount: number | null
 }
 
 export type UploadTicketSumAggregateOutputType = {
   byteSize: bigint | null
+  partSize: bigint | null
+  partCount: number | null
 }
 
 export type UploadTicketMinAggregateOutputType = {
@@ -44,6 +48,9 @@ export type UploadTicketMinAggregateOutputType = {
   contentType: string | null
   byteSize: bigint | null
   method: $Enums.UploadMethod | null
+  uploadId: string | null
+  partSize: bigint | null
+  partCount: number | null
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus | null
@@ -64,6 +71,9 @@ export type UploadTicketMaxAggregateOutputType = {
   contentType: string | null
   byteSize: bigint | null
   method: $Enums.UploadMethod | null
+  uploadId: string | null
+  partSize: bigint | null
+  partCount: number | null
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus | null
@@ -84,6 +94,9 @@ export type UploadTicketCountAggregateOutputType = {
   contentType: number
   byteSize: number
   method: number
+  uploadId: number
+  partSize: number
+  partCount: number
   checksumSha256: number
   contentMd5: number
   status: number
@@ -98,10 +111,14 @@ export type UploadTicketCountAggregateOutputType = {
 
 export type UploadTicketAvgAggregateInputType = {
   byteSize?: true
+  partSize?: true
+  partCount?: true
 }
 
 export type UploadTicketSumAggregateInputType = {
   byteSize?: true
+  partSize?: true
+  partCount?: true
 }
 
 export type UploadTicketMinAggregateInputType = {
@@ -114,6 +131,9 @@ export type UploadTicketMinAggregateInputType = {
   contentType?: true
   byteSize?: true
   method?: true
+  uploadId?: true
+  partSize?: true
+  partCount?: true
   checksumSha256?: true
   contentMd5?: true
   status?: true
@@ -134,6 +154,9 @@ export type UploadTicketMaxAggregateInputType = {
   contentType?: true
   byteSize?: true
   method?: true
+  uploadId?: true
+  partSize?: true
+  partCount?: true
   checksumSha256?: true
   contentMd5?: true
   status?: true
@@ -154,6 +177,9 @@ export type UploadTicketCountAggregateInputType = {
   contentType?: true
   byteSize?: true
   method?: true
+  uploadId?: true
+  partSize?: true
+  partCount?: true
   checksumSha256?: true
   contentMd5?: true
   status?: true
@@ -261,6 +287,9 @@ export type UploadTicketGroupByOutputType = {
   contentType: string
   byteSize: bigint
   method: $Enums.UploadMethod
+  uploadId: string | null
+  partSize: bigint | null
+  partCount: number | null
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus
@@ -304,6 +333,9 @@ export type UploadTicketWhereInput = {
   contentType?: Prisma.StringFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntFilter<"UploadTicket"> | bigint | number
   method?: Prisma.EnumUploadMethodFilter<"UploadTicket"> | $Enums.UploadMethod
+  uploadId?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  partSize?: Prisma.BigIntNullableFilter<"UploadTicket"> | bigint | number | null
+  partCount?: Prisma.IntNullableFilter<"UploadTicket"> | number | null
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
@@ -327,6 +359,9 @@ export type UploadTicketOrderByWithRelationInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   method?: Prisma.SortOrder
+  uploadId?: Prisma.SortOrderInput | Prisma.SortOrder
+  partSize?: Prisma.SortOrderInput | Prisma.SortOrder
+  partCount?: Prisma.SortOrderInput | Prisma.SortOrder
   checksumSha256?: Prisma.SortOrderInput | Prisma.SortOrder
   contentMd5?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -353,6 +388,9 @@ export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
   contentType?: Prisma.StringFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntFilter<"UploadTicket"> | bigint | number
   method?: Prisma.EnumUploadMethodFilter<"UploadTicket"> | $Enums.UploadMethod
+  uploadId?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  partSize?: Prisma.BigIntNullableFilter<"UploadTicket"> | bigint | number | null
+  partCount?: Prisma.IntNullableFilter<"UploadTicket"> | number | null
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
@@ -376,6 +414,9 @@ export type UploadTicketOrderByWithAggregationInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   method?: Prisma.SortOrder
+  uploadId?: Prisma.SortOrderInput | Prisma.SortOrder
+  partSize?: Prisma.SortOrderInput | Prisma.SortOrder
+  partCount?: Prisma.SortOrderInput | Prisma.SortOrder
   checksumSha256?: Prisma.SortOrderInput | Prisma.SortOrder
   contentMd5?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -404,6 +445,9 @@ export type UploadTicketScalarWhereWithAggregatesInput = {
   contentType?: Prisma.StringWithAggregatesFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntWithAggregatesFilter<"UploadTicket"> | bigint | number
   method?: Prisma.EnumUploadMethodWithAggregatesFilter<"UploadTicket"> | $Enums.UploadMethod
+  uploadId?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
+  partSize?: Prisma.BigIntNullableWithAggregatesFilter<"UploadTicket"> | bigint | number | null
+  partCount?: Prisma.IntNullableWithAggregatesFilter<"UploadTicket"> | number | null
   checksumSha256?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusWithAggregatesFilter<"UploadTicket"> | $Enums.TicketStatus
@@ -422,6 +466,9 @@ export type UploadTicketCreateInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -445,6 +492,9 @@ export type UploadTicketUncheckedCreateInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -464,6 +514,9 @@ export type UploadTicketUpdateInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -487,6 +540,9 @@ export type UploadTicketUncheckedUpdateInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -508,6 +564,9 @@ export type UploadTicketCreateManyInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -526,6 +585,9 @@ export type UploadTicketUpdateManyMutationInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -546,6 +608,9 @@ export type UploadTicketUncheckedUpdateManyInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -576,6 +641,9 @@ export type UploadTicketCountOrderByAggregateInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   method?: Prisma.SortOrder
+  uploadId?: Prisma.SortOrder
+  partSize?: Prisma.SortOrder
+  partCount?: Prisma.SortOrder
   checksumSha256?: Prisma.SortOrder
   contentMd5?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -588,6 +656,8 @@ export type UploadTicketCountOrderByAggregateInput = {
 
 export type UploadTicketAvgOrderByAggregateInput = {
   byteSize?: Prisma.SortOrder
+  partSize?: Prisma.SortOrder
+  partCount?: Prisma.SortOrder
 }
 
 export type UploadTicketMaxOrderByAggregateInput = {
@@ -600,6 +670,9 @@ export type UploadTicketMaxOrderByAggregateInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   method?: Prisma.SortOrder
+  uploadId?: Prisma.SortOrder
+  partSize?: Prisma.SortOrder
+  partCount?: Prisma.SortOrder
   checksumSha256?: Prisma.SortOrder
   contentMd5?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -620,6 +693,9 @@ export type UploadTicketMinOrderByAggregateInput = {
   contentType?: Prisma.SortOrder
   byteSize?: Prisma.SortOrder
   method?: Prisma.SortOrder
+  uploadId?: Prisma.SortOrder
+  partSize?: Prisma.SortOrder
+  partCount?: Prisma.SortOrder
   checksumSha256?: Prisma.SortOrder
   contentMd5?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -632,6 +708,8 @@ export type UploadTicketMinOrderByAggregateInput = {
 
 export type UploadTicketSumOrderByAggregateInput = {
   byteSize?: Prisma.SortOrder
+  partSize?: Prisma.SortOrder
+  partCount?: Prisma.SortOrder
 }
 
 export type UploadTicketScalarRelationFilter = {
@@ -739,6 +817,22 @@ export type EnumUploadMethodFieldUpdateOperationsInput = {
   set?: $Enums.UploadMethod
 }
 
+export type NullableBigIntFieldUpdateOperationsInput = {
+  set?: bigint | number | null
+  increment?: bigint | number
+  decrement?: bigint | number
+  multiply?: bigint | number
+  divide?: bigint | number
+}
+
+export type NullableIntFieldUpdateOperationsInput = {
+  set?: number | null
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
 export type EnumTicketStatusFieldUpdateOperationsInput = {
   set?: $Enums.TicketStatus
 }
@@ -769,6 +863,9 @@ export type UploadTicketCreateWithoutOwnerInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -790,6 +887,9 @@ export type UploadTicketUncheckedCreateWithoutOwnerInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -840,6 +940,9 @@ export type UploadTicketScalarWhereInput = {
   contentType?: Prisma.StringFilter<"UploadTicket"> | string
   byteSize?: Prisma.BigIntFilter<"UploadTicket"> | bigint | number
   method?: Prisma.EnumUploadMethodFilter<"UploadTicket"> | $Enums.UploadMethod
+  uploadId?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  partSize?: Prisma.BigIntNullableFilter<"UploadTicket"> | bigint | number | null
+  partCount?: Prisma.IntNullableFilter<"UploadTicket"> | number | null
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
@@ -858,6 +961,9 @@ export type UploadTicketCreateWithoutPostInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -879,6 +985,9 @@ export type UploadTicketUncheckedCreateWithoutPostInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -924,6 +1033,9 @@ export type UploadTicketCreateWithoutFileInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -946,6 +1058,9 @@ export type UploadTicketUncheckedCreateWithoutFileInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -980,6 +1095,9 @@ export type UploadTicketUpdateWithoutFileInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1002,6 +1120,9 @@ export type UploadTicketUncheckedUpdateWithoutFileInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1021,6 +1142,9 @@ export type UploadTicketCreateManyOwnerInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -1039,6 +1163,9 @@ export type UploadTicketUpdateWithoutOwnerInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1060,6 +1187,9 @@ export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1080,6 +1210,9 @@ export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1099,6 +1232,9 @@ export type UploadTicketCreateManyPostInput = {
   contentType: string
   byteSize: bigint | number
   method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
@@ -1117,6 +1253,9 @@ export type UploadTicketUpdateWithoutPostInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1138,6 +1277,9 @@ export type UploadTicketUncheckedUpdateWithoutPostInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1158,6 +1300,9 @@ export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
   contentType?: Prisma.StringFieldUpdateOperationsInput | string
   byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
@@ -1180,6 +1325,9 @@ export type UploadTicketSelect<ExtArgs extends runtime.Types.Extensions.Internal
   contentType?: boolean
   byteSize?: boolean
   method?: boolean
+  uploadId?: boolean
+  partSize?: boolean
+  partCount?: boolean
   checksumSha256?: boolean
   contentMd5?: boolean
   status?: boolean
@@ -1203,6 +1351,9 @@ export type UploadTicketSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   contentType?: boolean
   byteSize?: boolean
   method?: boolean
+  uploadId?: boolean
+  partSize?: boolean
+  partCount?: boolean
   checksumSha256?: boolean
   contentMd5?: boolean
   status?: boolean
@@ -1225,6 +1376,9 @@ export type UploadTicketSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   contentType?: boolean
   byteSize?: boolean
   method?: boolean
+  uploadId?: boolean
+  partSize?: boolean
+  partCount?: boolean
   checksumSha256?: boolean
   contentMd5?: boolean
   status?: boolean
@@ -1247,6 +1401,9 @@ export type UploadTicketSelectScalar = {
   contentType?: boolean
   byteSize?: boolean
   method?: boolean
+  uploadId?: boolean
+  partSize?: boolean
+  partCount?: boolean
   checksumSha256?: boolean
   contentMd5?: boolean
   status?: boolean
@@ -1257,7 +1414,7 @@ export type UploadTicketSelectScalar = {
   objectDeletedAt?: boolean
 }
 
-export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "method" | "checksumSha256" | "contentMd5" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt", ExtArgs["result"]["uploadTicket"]>
+export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "method" | "uploadId" | "partSize" | "partCount" | "checksumSha256" | "contentMd5" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt", ExtArgs["result"]["uploadTicket"]>
 export type UploadTicketInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
@@ -1292,6 +1449,12 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
     contentType: string
     byteSize: bigint
     method: $Enums.UploadMethod
+    /**
+     * The store's id of a MULTIPART upload, and how it is cut into parts.
+     */
+    uploadId: string | null
+    partSize: bigint | null
+    partCount: number | null
     /**
      * Declared checksums (base64), verified before the file is linked.
      */
@@ -1745,6 +1908,9 @@ export interface UploadTicketFieldRefs {
   readonly contentType: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly byteSize: Prisma.FieldRef<"UploadTicket", 'BigInt'>
   readonly method: Prisma.FieldRef<"UploadTicket", 'UploadMethod'>
+  readonly uploadId: Prisma.FieldRef<"UploadTicket", 'String'>
+  readonly partSize: Prisma.FieldRef<"UploadTicket", 'BigInt'>
+  readonly partCount: Prisma.FieldRef<"UploadTicket", 'Int'>
   readonly checksumSha256: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly contentMd5: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly status: Prisma.FieldRef<"UploadTicket", 'TicketStatus'>

@@ -1,0 +1,262 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createLogger } from '../../src/shared/logger.ts';
+import { sweep } from '../../src/uploads/sweeper.ts';
+import { databaseState, setTicketExpiry, ticketStatus } from '../support/db-state.ts';
+import { CREATE_POST } from '../support/operations.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
+import { confirm } from '../support/upload-client.ts';
+
+// Multipart above 5 MiB with 5 MiB parts (S3's smallest), so a 12 MiB video has 3 parts.
+const MiB = 1024 * 1024;
+let api: TestApi;
+let token: string;
+let postId: string;
+
+const REQUEST = /* GraphQL */ `
+  mutation ($input: RequestUploadInput!) {
+    requestUpload(input: $input) {
+      __typename
+      ... on MultipartUploadTicket {
+        id
+        key
+        partSize
+        partCount
+        byteSize
+        expiresAt
+      }
+      ... on UploadRejected {
+        reason
+        message
+      }
+    }
+  }
+`;
+const SIGN = /* GraphQL */ `
+  mutation ($ticketId: ID!, $partNumbers: [Int!]!) {
+    signUploadParts(ticketId: $ticketId, partNumbers: $partNumbers) {
+      __typename
+      ... on UploadPartUrls {
+        parts {
+          partNumber
+          url
+          byteSize
+          headers {
+            name
+            value
+          }
+          expiresAt
+        }
+      }
+      ... on UploadRejected {
+        reason
+        message
+      }
+    }
+  }
+`;
+const UPLOADED = /* GraphQL */ `
+  query ($ticketId: ID!) {
+    uploadedParts(ticketId: $ticketId) {
+      __typename
+      ... on UploadedParts {
+        parts {
+          partNumber
+          byteSize
+          etag
+        }
+      }
+      ... on UploadRejected {
+        reason
+      }
+    }
+  }
+`;
+const ABORT = /* GraphQL */ `
+  mutation ($ticketId: ID!) {
+    abortUpload(ticketId: $ticketId) {
+      __typename
+      ... on AbortedUpload {
+        ticketId
+      }
+      ... on UploadRejected {
+        reason
+      }
+    }
+  }
+`;
+
+interface MultipartTicket {
+  __typename: string;
+  id: string;
+  key: string;
+  partSize: number;
+  partCount: number;
+}
+interface PartUrl {
+  partNumber: number;
+  url: string;
+  byteSize: number;
+}
+
+/** A 12 MiB "MP4": an ftyp box first, then bytes that differ per offset. */
+function video(size = 12 * MiB): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i += 4096) bytes[i] = (i / 4096) % 251;
+  bytes.set([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypisom')]);
+  return bytes;
+}
+
+async function request(bytes: Uint8Array, extra: Record<string, unknown> = {}): Promise<MultipartTicket> {
+  const input = {
+    purpose: 'VIDEO',
+    postId,
+    filename: 'clip.mp4',
+    contentType: 'video/mp4',
+    byteSize: bytes.length,
+    ...extra,
+  };
+  return (await api.graphql<any>(REQUEST, { input }, token)).data.requestUpload;
+}
+
+async function sign(ticketId: string, partNumbers: number[], as = token): Promise<any> {
+  return (await api.graphql<any>(SIGN, { ticketId, partNumbers }, as)).data?.signUploadParts;
+}
+
+async function putPart(part: PartUrl, bytes: Uint8Array<ArrayBuffer>, ticket: MultipartTicket) {
+  const start = (part.partNumber - 1) * ticket.partSize;
+  const response = await fetch(part.url, { method: 'PUT', body: bytes.subarray(start, start + part.byteSize) });
+  expect(response.ok).toBe(true);
+}
+
+async function uploaded(ticketId: string): Promise<number[]> {
+  const result = (await api.graphql<any>(UPLOADED, { ticketId }, token)).data.uploadedParts;
+  return result.parts.map((part: { partNumber: number }) => part.partNumber);
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ MULTIPART_THRESHOLD_BYTES: String(5 * MiB), MULTIPART_PART_SIZE_BYTES: String(5 * MiB) });
+  token = await api.token('alice');
+  postId = (await api.graphql<any>(CREATE_POST, { title: 'videos' }, token)).data.createPost.id;
+});
+afterAll(() => api.stop());
+
+describe('multipart uploads', () => {
+  it('upload in parts, survive an interruption, resume from uploadedParts, confirm, download the same bytes', async () => {
+    const bytes = video();
+    const ticket = await request(bytes, { checksumSha256: createHash('sha256').update(bytes).digest('base64') });
+    expect(ticket).toMatchObject({ __typename: 'MultipartUploadTicket', partSize: 5 * MiB, partCount: 3 });
+
+    // Parts 1 and 3 arrive; then the client "crashes" and forgets everything but the ticket id.
+    const first = await sign(ticket.id, [1, 3]);
+    expect(first.parts.map((part: PartUrl) => part.byteSize)).toEqual([5 * MiB, 2 * MiB]);
+    for (const part of first.parts) await putPart(part, bytes, ticket);
+    expect(await confirm(api, token, ticket.id)).toMatchObject({ reason: 'NOT_UPLOADED' });
+
+    const done = await uploaded(ticket.id);
+    expect(done).toEqual([1, 3]);
+    const missing = Array.from({ length: ticket.partCount }, (_, i) => i + 1).filter((n) => !done.includes(n));
+    for (const part of (await sign(ticket.id, missing)).parts) await putPart(part, bytes, ticket);
+
+    const confirmed = await confirm(api, token, ticket.id);
+    if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
+    expect(confirmed.file).toMatchObject({ byteSize: bytes.length, contentType: 'video/mp4' });
+    const download = await fetch(confirmed.file.url);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    // Confirming again answers the same; the upload no longer exists as parts.
+    expect(await confirm(api, token, ticket.id)).toMatchObject({ file: { id: confirmed.file.id } });
+  });
+
+  it('a part of the wrong size is SIZE_MISMATCH: rejected, parts freed, nothing linked', async () => {
+    const bytes = video();
+    const ticket = await request(bytes);
+    const { parts } = (await sign(ticket.id, [1, 2, 3])) as { parts: PartUrl[] };
+    for (const part of parts) {
+      const start = (part.partNumber - 1) * ticket.partSize;
+      const size = part.partNumber === 2 ? part.byteSize - 1 : part.byteSize; // s3rver does not enforce it
+      await fetch(part.url, { method: 'PUT', body: bytes.subarray(start, start + size) });
+    }
+    const before = await databaseState(api);
+    expect(await confirm(api, token, ticket.id)).toMatchObject({ reason: 'SIZE_MISMATCH' });
+    expect((await databaseState(api)).files).toBe(before.files);
+    expect(await api.storage.listParts(ticket.key, (await uploadIdOf(ticket.id))!)).toBeNull();
+  });
+
+  it('a corrupted part with a declared checksum is CHECKSUM_MISMATCH and the object is deleted', async () => {
+    const bytes = video();
+    const ticket = await request(bytes, { checksumSha256: createHash('sha256').update(bytes).digest('base64') });
+    const corrupted = bytes.slice();
+    corrupted[6 * MiB] = (corrupted[6 * MiB] ?? 0) ^ 0xff;
+    for (const part of (await sign(ticket.id, [1, 2, 3])).parts) await putPart(part, corrupted, ticket);
+    expect(await confirm(api, token, ticket.id)).toMatchObject({ reason: 'CHECKSUM_MISMATCH' });
+    expect(await api.storage.head(ticket.key)).toBeNull();
+  });
+
+  it('abortUpload frees the parts, is idempotent, and closes the ticket', async () => {
+    const bytes = video();
+    const ticket = await request(bytes);
+    await putPart((await sign(ticket.id, [1])).parts[0], bytes, ticket);
+    const uploadId = (await uploadIdOf(ticket.id))!;
+    expect(await api.storage.listParts(ticket.key, uploadId)).toHaveLength(1);
+
+    const aborted = await api.graphql<any>(ABORT, { ticketId: ticket.id }, token);
+    expect(aborted.data.abortUpload).toEqual({ __typename: 'AbortedUpload', ticketId: ticket.id });
+    expect(await api.storage.listParts(ticket.key, uploadId)).toBeNull();
+    expect((await api.graphql<any>(ABORT, { ticketId: ticket.id }, token)).data.abortUpload.__typename).toBe(
+      'AbortedUpload',
+    );
+    expect(await sign(ticket.id, [2])).toMatchObject({ reason: 'ABORTED' });
+    expect(await confirm(api, token, ticket.id)).toMatchObject({ reason: 'ABORTED' });
+  });
+
+  it("refuses other users' tickets and malformed part numbers", async () => {
+    const ticket = await request(video());
+    const bob = await api.token('bob');
+    expect(await sign(ticket.id, [1], bob)).toMatchObject({ reason: 'NOT_FOUND' });
+    expect((await api.graphql<any>(ABORT, { ticketId: ticket.id }, bob)).data.abortUpload).toMatchObject({
+      reason: 'NOT_FOUND',
+    });
+    for (const partNumbers of [[0], [4], [1, 1], [], Array.from({ length: 101 }, (_, i) => i + 1)]) {
+      const response = await api.graphql(SIGN, { ticketId: ticket.id, partNumbers }, token);
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('the sweeper aborts the multipart upload of an expired ticket', async () => {
+    const bytes = video();
+    const ticket = await request(bytes);
+    await putPart((await sign(ticket.id, [2])).parts[0], bytes, ticket);
+    const uploadId = (await uploadIdOf(ticket.id))!;
+    await setTicketExpiry(api, ticket.id, new Date(Date.now() - 1000));
+    await sweep({ db: api.db, storage: api.storage, logger: createLogger('silent') }, { graceSeconds: 0 });
+    expect(await api.storage.listParts(ticket.key, uploadId)).toBeNull();
+    expect(await ticketStatus(api, ticket.id)).toBe('REJECTED');
+  });
+
+  it('picks a part size that keeps a 5 TiB video within 10,000 parts', async () => {
+    const quota = await startTestApi({ MAX_UPLOAD_BYTES_PER_USER_PER_DAY: String(6 * 1024 ** 4) });
+    try {
+      const viewer = await quota.token('big');
+      const post = (await quota.graphql<any>(CREATE_POST, { title: 'film' }, viewer)).data.createPost.id;
+      const input = {
+        purpose: 'VIDEO',
+        postId: post,
+        filename: 'film.mov',
+        contentType: 'video/quicktime',
+        byteSize: 5 * 1024 ** 4,
+      };
+      const ticket = (await quota.graphql<any>(REQUEST, { input }, viewer)).data.requestUpload;
+      expect(ticket.partCount).toBeLessThanOrEqual(10_000);
+      expect((ticket.partSize as number) * (ticket.partCount as number)).toBeGreaterThanOrEqual(input.byteSize);
+      expect(ticket.partSize % MiB).toBe(0);
+      expect(ticket.partSize).toBeLessThanOrEqual(5 * 1024 ** 3);
+    } finally {
+      await quota.stop();
+    }
+  });
+});
+
+async function uploadIdOf(ticketId: string): Promise<string | null> {
+  return (await api.db.uploadTicket.findUniqueOrThrow({ where: { id: ticketId } })).uploadId;
+}
