@@ -203,6 +203,12 @@ any_alive() {
   return 1
 }
 
+any_listed() {
+  local pid
+  for pid in "$@"; do [[ -e "/proc/$pid" ]] && return 0; done
+  return 1
+}
+
 down() {
   shopt -s nullglob
   local pids=() pidfile pid
@@ -217,6 +223,9 @@ down() {
     kill -9 "${pids[@]}" 2>/dev/null || true
     local deadline=$((SECONDS + 15))
     while any_alive "${pids[@]}" && ((SECONDS < deadline)); do sleep 0.1; done
+    # Dead, ports free; give init a moment to reap them too, so that `ps` shows nothing left.
+    deadline=$((SECONDS + 5))
+    while any_listed "${pids[@]}" && ((SECONDS < deadline)); do sleep 0.1; done
   fi
   rm -rf "$DIR"
   log "down"
