@@ -3,6 +3,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The security suite has its own command and store: `npm run test:security` (jest.security.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/security/'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [

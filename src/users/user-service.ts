@@ -17,7 +17,9 @@ export function createUserService(db: Database): UserService {
     async ensureUser({ subject, name }) {
       const cached = idsBySubject.get(subject);
       if (cached) return { id: cached, subject };
-      // One INSERT ... ON CONFLICT statement: safe when two first requests of a user race.
+      // One INSERT ... ON CONFLICT statement: safe when two first requests of a user race. The
+      // no-op `update` is what makes Prisma use it: with `update: {}` it emulates the upsert as
+      // SELECT then INSERT, and the loser of a race fails on the unique subject (seen under load).
       const user = await db.user.upsert({
         where: { subject },
         create: { id: newId(), subject, name },

@@ -44,11 +44,18 @@ describe('HS256 tokens (JWT_SECRET)', () => {
 
   it('concurrent first requests of a new user create one user', async () => {
     const token = await sign({ sub: 'racer' });
+    api.queries.length = 0;
     const results = await Promise.all(
       Array.from({ length: 10 }, () => api.graphql<{ viewer: { id: string } }>(VIEWER, {}, token)),
     );
+    const statements = [...api.queries];
     expect(new Set(results.map((result) => result.data?.viewer.id)).size).toBe(1);
     expect(await api.db.user.count({ where: { subject: 'racer' } })).toBe(1);
+    // The race above is only lost under load; what rules it out is that no request reads before
+    // it inserts: the user is created by one INSERT ... ON CONFLICT statement.
+    const bySubject = statements.filter((sql) => /"public"\."User"\."subject"/.test(sql));
+    expect(bySubject.length).toBeGreaterThan(0);
+    for (const sql of bySubject) expect(sql).toMatch(/^INSERT INTO "public"\."User" .* ON CONFLICT \("subject"\)/);
   });
 
   it.each([

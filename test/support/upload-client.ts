@@ -23,15 +23,24 @@ export async function issueTicket(api: TestApi, token: string, input: UploadRequ
 
 /**
  * What a browser does with a ticket: multipart/form-data POST straight to the store, every
- * field in order, the file last. `override` replaces field values (to misbehave on purpose).
+ * field in order, the file last. To misbehave on purpose: `override` replaces field values,
+ * `omit` leaves fields out, `extra` adds fields (before the file, as a store expects them).
  */
 export async function postToStorage(
   ticket: Pick<Ticket, 'url' | 'fields'>,
   bytes: Uint8Array<ArrayBuffer>,
-  options: { filename?: string; override?: Record<string, string> } = {},
+  options: {
+    filename?: string;
+    override?: Record<string, string>;
+    omit?: string[];
+    extra?: Record<string, string>;
+  } = {},
 ): Promise<Response> {
   const form = new FormData();
-  for (const { name, value } of ticket.fields) form.append(name, options.override?.[name] ?? value);
+  for (const { name, value } of ticket.fields) {
+    if (!options.omit?.includes(name)) form.append(name, options.override?.[name] ?? value);
+  }
+  for (const [name, value] of Object.entries(options.extra ?? {})) form.append(name, value);
   form.append('file', new Blob([bytes]), options.filename ?? 'upload.bin');
   return fetch(ticket.url, { method: 'POST', body: form });
 }
