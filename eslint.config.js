@@ -33,7 +33,8 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', '@prisma/*', '**/generated/prisma/**'], message: 'Browser code: no Node or Prisma.' },
             {
-              group: ['../*', '!../generated', '!../generated/client/*', '!../client', '!../client/*'],
+              // Relative imports may reach only src/client/* and src/generated/client/*.
+              regex: '^\\.\\./(?!(\\.\\./)*(client|generated/client)/[^/]+$)',
               message: 'Browser code: import only the client and its generated documents.',
             },
           ],
