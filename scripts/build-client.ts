@@ -1,11 +1,13 @@
 // npm run build:client [-- --out-dir DIR]: compiles the browser/Node client (src/client and the
 // generated documents it imports) to JavaScript and declarations in dist/, which the package's
 // `exports` (`graphql-upload-tickets/client`, `/client/apollo`, `/client/urql`, `/client/fetch`)
-// point at. `prepare` runs it, so installing this package (from git, or `npm install` here) builds it.
+// point at. `prepare` runs it, so `npm install` here builds it. dist/ also gets a package.json of
+// its own: the client alone, with the same name and subpaths (see client-manifest.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clientManifest } from './client-manifest.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outFlag = process.argv.indexOf('--out-dir');
@@ -19,7 +21,8 @@ if (!existsSync(tsc)) {
 }
 
 // Stale files of removed modules must not linger in the package.
-for (const dir of ['client', 'generated']) rmSync(path.join(outDir, dir), { recursive: true, force: true });
+for (const dir of ['client', 'generated', 'package.json'])
+  rmSync(path.join(outDir, dir), { recursive: true, force: true });
 try {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.client.json'), '--outDir', outDir], {
     cwd: root,
@@ -39,4 +42,6 @@ for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true }
   const source = readFileSync(file, 'utf8');
   writeFileSync(file, source.replace(/(from\s+['"]\.\.?\/[^'"]*)\.ts(['"])/g, '$1.js$2'));
 }
-console.log(`build:client: wrote ${path.relative(root, outDir) || '.'}/client and generated/client`);
+const manifest = clientManifest(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as never);
+writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`build:client: wrote ${path.relative(root, outDir) || '.'}/ (client, generated/client, package.json)`);

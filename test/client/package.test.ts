@@ -1,13 +1,14 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PROJECT_DIR, startTestApi, type TestApi } from '../support/test-api.ts';
 
-// What a frontend gets: `npm run build:client`'s output, installed as a package into an app's
-// node_modules, imported by subpath from plain JavaScript (no tsx) and from strict TypeScript.
+// What a frontend gets: `npm run build:client`'s output (dist/, with its own package.json), placed
+// as a package in an app's node_modules the way installing the `npm pack ./dist` tarball does, and
+// imported by subpath from plain JavaScript (no tsx) and from strict TypeScript.
 let api: TestApi;
 let app: string;
 let installed: string;
@@ -22,10 +23,7 @@ beforeAll(async () => {
   installed = path.join(app, 'node_modules', 'graphql-upload-tickets');
   mkdirSync(installed, { recursive: true });
   const build = path.join(PROJECT_DIR, 'scripts', 'build-client.ts');
-  execFileSync(process.execPath, ['--import', 'tsx', build, '--out-dir', path.join(installed, 'dist')], {
-    cwd: PROJECT_DIR,
-  });
-  cpSync(path.join(PROJECT_DIR, 'package.json'), path.join(installed, 'package.json'));
+  execFileSync(process.execPath, ['--import', 'tsx', build, '--out-dir', installed], { cwd: PROJECT_DIR });
   // The app's own dependencies (it brings graphql; the typed-document types come with the package).
   for (const dependency of ['graphql', '@graphql-typed-document-node']) {
     symlinkSync(path.join(PROJECT_DIR, 'node_modules', dependency), path.join(app, 'node_modules', dependency));
@@ -37,10 +35,21 @@ afterAll(async () => {
 });
 
 describe('the built client package', () => {
+  it("depends on nothing of the API's: one types package, the GraphQL libraries as optional peers", () => {
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<
+      'name' | 'type' | 'dependencies' | 'peerDependencies' | 'exports',
+      object
+    >;
+    expect(manifest).toMatchObject({ name: 'graphql-upload-tickets', type: 'module' });
+    expect(Object.keys(manifest.dependencies)).toEqual(['@graphql-typed-document-node/core']);
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@apollo/client', '@urql/core', 'graphql']);
+    expect(Object.keys(manifest.exports)).toEqual(['./client', './client/apollo', './client/urql', './client/fetch']);
+  });
+
   it('contains JavaScript that imports nothing but its own files and graphql (fetch adapter only)', () => {
-    const files = readdirSync(path.join(installed, 'dist'), { recursive: true, encoding: 'utf8' });
+    const files = readdirSync(installed, { recursive: true, encoding: 'utf8' });
     const sources = files.filter((file) => file.endsWith('.js'));
-    const read = (file: string) => readFileSync(path.join(installed, 'dist', file), 'utf8');
+    const read = (file: string) => readFileSync(path.join(installed, file), 'utf8');
     // tsc writes one import or re-export per line: `import … from "x";`, `export … from "x";`.
     const imports = sources.flatMap((file) =>
       [...read(file).matchAll(/^(?:import|export)\b[^;\n]*?\bfrom\s*["']([^"']+)["'];$/gm)]
