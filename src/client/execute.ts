@@ -44,3 +44,25 @@ export function isMutation(document: TypedDocumentNode<unknown, never>): boolean
       (definition.operation as string) === 'mutation',
   );
 }
+
+/**
+ * Settles with `operation`, or rejects with the signal's reason as soon as it aborts (also when it
+ * already has), whether or not the library noticed: Apollo Client, for one, ignores a signal that
+ * was aborted before its link listened to it.
+ */
+export async function abortable<T>(operation: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return operation();
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    // The abort reason as given, like fetch does (usually a DOMException named AbortError).
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([operation(), aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}

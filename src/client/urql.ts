@@ -6,7 +6,7 @@ import type { Client, OperationResult } from '@urql/core';
 import { isMutation, type Execute, type ExecuteOptions } from './execute.ts';
 
 export function urqlExecutor(client: Client): Execute {
-  return <TData, TVariables extends Record<string, unknown>>(
+  return async <TData, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables>,
     variables: TVariables,
     { signal }: ExecuteOptions = {},
@@ -16,7 +16,7 @@ export function urqlExecutor(client: Client): Execute {
     const source = isMutation(document)
       ? client.mutation(document, variables)
       : client.query(document, variables, { requestPolicy: 'network-only' });
-    return new Promise<TData>((resolve, reject) => {
+    return await new Promise<TData>((resolve, reject) => {
       let settled = false;
       const settle = (outcome: () => void) => {
         if (settled) return;

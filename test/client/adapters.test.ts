@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { Client, CombinedError, fetchExchange } from '@urql/core';
 import { apolloExecutor } from '../../src/client/apollo.ts';
-import { createUploadClient, CreatePostDocument, PostsDocument, type Execute } from '../../src/client/index.ts';
+import {
+  createUploadClient,
+  CreatePostDocument,
+  PostsDocument,
+  ViewerDocument,
+  type Execute,
+} from '../../src/client/index.ts';
 import { urqlExecutor } from '../../src/client/urql.ts';
 import { solidPng } from '../support/png.ts';
 import { pdfBytes } from '../support/sample-files.ts';
@@ -91,6 +97,18 @@ describe.each([
       expect(CombinedGraphQLErrors.is(error)).toBe(true);
       expect((error as CombinedGraphQLErrors).errors[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('honours the signal: aborted before or right after the call, the operation rejects', async () => {
+    const execute = signedIn();
+    await expect(execute(ViewerDocument, {}, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    const controller = new AbortController();
+    const pending = execute(ViewerDocument, {}, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(execute(ViewerDocument, {})).resolves.toMatchObject({ viewer: { name: 'Dave' } });
   });
 
   it('honours an aborted signal before sending anything', async () => {
