@@ -118,6 +118,41 @@ describe('the demo page in Chromium', () => {
     }
   });
 
+  it('shows live progress on a slow connection, and Cancel stops the upload and links nothing', async () => {
+    // Chromium's network emulation (256 kB/s up) paces the upload's progress events: without it a
+    // loopback upload is done before the first one. It hardly holds the bytes back, though, so
+    // storage may hold some or all of them when Cancel is pressed; what matters is what is linked.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
+    const post = page.locator('.post', { hasText: 'Holiday photos' });
+    const postId = (await post.getAttribute('data-post-id'))!;
+    await post.locator('input.attach').setInputFiles([file('big.txt', 'text/plain', new Uint8Array(4 << 20).fill(97))]);
+    const row = post.locator('.upload[data-filename="big.txt"]');
+    // Part-way: more than 0 %, less than 100 %.
+    await page.waitForFunction((selector) => {
+      const bar = document.querySelector<HTMLProgressElement>(selector);
+      return bar !== null && bar.value > 0 && bar.value < 100;
+    }, `[data-post-id="${postId}"] .upload[data-filename="big.txt"] progress`);
+    await row.locator('button', { hasText: 'Cancel' }).click();
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    expect(await settledRow('.post', 'big.txt')).toMatchObject({ state: 'cancelled' });
+    expect(await row.locator('.status').textContent()).toBe('Cancelled: nothing was linked.');
+    expect(await api.db.postAttachment.count({ where: { postId } })).toBe(2);
+    // The page never confirms a cancelled upload: the ticket stays pending until it expires.
+    const ticket = await api.db.uploadTicket.findFirstOrThrow({ where: { filename: 'big.txt' } });
+    expect(ticket.status).toBe('PENDING');
+  });
+
   it('ran without script errors or blocked requests', () => {
     expect(pageErrors).toEqual([]);
   });
