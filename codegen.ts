@@ -1,7 +1,10 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-// Resolver types generated from schema.graphql. Run `npm run codegen`; CI runs it with --check.
-// Mappers point GraphQL types at the records services return, so resolvers are typed end to end.
+// Generated from schema.graphql by `npm run codegen`; CI runs it with --check.
+// - src/generated/graphql.ts: resolver types. Mappers point GraphQL types at the records services
+//   return, so resolvers are typed end to end.
+// - src/generated/client/: typed documents for the operations in src/client/operations.graphql
+//   (client preset), shared by the browser/Node client and its adapters.
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   generates: {
@@ -31,6 +34,21 @@ const config: CodegenConfig = {
           PostConnection: '../posts/post-model.ts#PostPage',
           PostEdge: '../posts/post-model.ts#PostEdgeRecord',
         },
+      },
+    },
+    'src/generated/client/': {
+      preset: 'client',
+      documents: ['src/client/operations.graphql'],
+      // Plain result types (no fragment masking): the client hands files straight to callers.
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        // The wire format: JSON has no dates; SafeInt fits a JavaScript number exactly.
+        scalars: { DateTime: 'string', SafeInt: 'number' },
+        // Imports between generated files carry `.ts`, like every other import in src/.
+        importExtension: '.ts',
       },
     },
   },

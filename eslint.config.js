@@ -23,6 +23,26 @@ export default tseslint.config(
     },
   },
   {
+    // Code that runs in browsers (the client and the demo page's script) must not pull in the
+    // server: no Node built-ins, no Prisma, no server modules. Only the generated client documents.
+    files: ['src/client/**/*.ts', 'src/demo/browser/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '@prisma/*', '**/generated/prisma/**'], message: 'Browser code: no Node or Prisma.' },
+            {
+              // Relative imports may reach only src/client/* and src/generated/client/*.
+              regex: '^\\.\\./(?!(\\.\\./)*(client|generated/client)/[^/]+$)',
+              message: 'Browser code: import only the client and its generated documents.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Tests assert on loosely typed GraphQL responses.

@@ -1,6 +1,9 @@
 /** Jest runs the TypeScript sources as native ES modules, transformed by swc (no type checking: `npm run typecheck` does that). */
 export default {
   testEnvironment: 'node',
+  // Resolve this package's own `exports` (graphql-upload-tickets/client, used by examples/) to the
+  // TypeScript sources, as tsconfig.json's customConditions does for the typecheck.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'upload-tickets-source'] },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The security suite has its own command and store: `npm run test:security` (jest.security.config.js).

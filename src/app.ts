@@ -56,6 +56,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       logger,
       uploads: config.uploads,
       sandbox: config.env !== 'production',
+      demo: config.env !== 'production',
       introspection: config.graphql.introspection,
       corsOrigins: config.http.corsOrigins,
       maxBodyBytes: config.http.maxBodyBytes,

@@ -25,6 +25,7 @@ process.stdout.write(
   [
     '',
     `GraphQL API ready at ${app.graphqlUrl}`,
+    ...(config.env === 'production' ? [] : [`Demo page: ${app.graphqlUrl.replace(/graphql$/, 'demo')}`]),
     ...(token ? [`Dev token (user "dev-user", 30 days): ${token}`, `More tokens: npm run token -- NAME`] : []),
     '',
   ].join('\n') + '\n',

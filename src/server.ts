@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 import type { Database } from './db/prisma.ts';
+import { createDemoPage } from './demo/demo-page.ts';
 import { createContext, type GraphQLContext } from './graphql/context.ts';
 import { createErrorFormatter } from './graphql/format-error.ts';
 import { aliasLimit, depthLimit } from './graphql/limits.ts';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   /** Apollo Sandbox on GET /graphql and introspection: development conveniences. */
   sandbox: boolean;
   introspection: boolean;
+  /** The demo page at /demo (development only: it bundles its script with esbuild on demand). */
+  demo: boolean;
   corsOrigins: CorsOrigins;
   maxBodyBytes: number;
 }
@@ -79,6 +82,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
       corsOrigins: deps.corsOrigins,
       maxBodyBytes: deps.maxBodyBytes,
       logger: deps.logger,
+      demo: deps.demo ? createDemoPage() : undefined,
     }),
   );
   return { httpServer, stop: () => apollo.stop() };

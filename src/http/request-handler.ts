@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { DemoPage } from '../demo/demo-page.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { Logger } from '../shared/logger.ts';
 import { applyCors, type CorsOrigins } from './cors.ts';
@@ -13,11 +14,14 @@ export interface RequestHandlerDeps {
   corsOrigins: CorsOrigins;
   maxBodyBytes: number;
   logger: Logger;
+  /** Serves /demo and /demo/* (development only; absent in production). */
+  demo?: DemoPage | undefined;
 }
 
 /**
- * The whole HTTP surface on plain node:http: `/graphql` (GET and POST) through Apollo, and
- * `/health`. No framework in between: it is the hot path of every upload.
+ * The whole HTTP surface on plain node:http: `/graphql` (GET and POST) through Apollo,
+ * `/health`, and in development the demo page. No framework in between: it is the hot path of
+ * every upload.
  */
 export function createRequestHandler(deps: RequestHandlerDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -29,6 +33,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       handled = serveGraphQL(deps, req, res, url.search);
     } else if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       handled = serveHealth(deps, res);
+    } else if (deps.demo && /^\/demo(\/|$)/.test(url.pathname) && req.method === 'GET') {
+      handled = deps.demo(url.pathname, res);
     } else {
       handled = Promise.resolve(sendJson(res, 404, { error: 'Not found. The API is at /graphql.' }));
     }

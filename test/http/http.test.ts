@@ -64,6 +64,19 @@ describe('HTTP surface', () => {
     expect(broken.status).toBe(400);
   });
 
+  it('serves the demo page and its script, bundled from the client sources, in development', async () => {
+    const page = await fetch(`${base}/demo`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<script type="module" src="/demo/app.js">');
+    const script = await fetch(`${base}/demo/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const source = await script.text();
+    expect(source).toContain('XMLHttpRequest'); // the client's browser transport is in the bundle
+    expect(source).not.toMatch(/from\s*["']|import\(/); // self-contained: nothing left to resolve
+    expect((await fetch(`${base}/demo/other.js`)).status).toBe(404);
+  });
+
   it('answers 404 elsewhere', async () => {
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });
@@ -87,6 +100,10 @@ describe('production settings', () => {
     expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const page = await fetch(prod.graphqlUrl, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('sandbox');
+  });
+
+  it('does not serve the demo page', async () => {
+    expect((await fetch(prod.graphqlUrl.replace(/graphql$/, 'demo'))).status).toBe(404);
   });
 
   it('reports unreachable storage on /health with 503', async () => {

@@ -33,6 +33,7 @@ describe('npm start', () => {
     const main = await startWithDefaults();
     const { api } = main.ports;
     expect(main.output()).toContain(`GraphQL API ready at http://127.0.0.1:${api}/graphql`);
+    expect(main.output()).toContain(`Demo page: http://127.0.0.1:${api}/demo`);
     const token = /Dev token \(user "dev-user", 30 days\): (\S+)/.exec(main.output())?.[1] ?? '';
     const viewer = await fetch(`http://127.0.0.1:${api}/graphql`, {
       method: 'POST',

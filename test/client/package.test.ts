@@ -1,0 +1,107 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PROJECT_DIR, startTestApi, type TestApi } from '../support/test-api.ts';
+
+// What a frontend gets: `npm run build:client`'s output (dist/, with its own package.json), placed
+// as a package in an app's node_modules the way installing the `npm pack ./dist` tarball does, and
+// imported by subpath from plain JavaScript (no tsx) and from strict TypeScript.
+let api: TestApi;
+let app: string;
+let installed: string;
+
+// Asynchronous: the API runs in this process and must keep answering while the app runs.
+const run = async (command: string, args: string[], env: Record<string, string> = {}) =>
+  (await promisify(execFile)(command, args, { cwd: app, encoding: 'utf8', env: { ...process.env, ...env } })).stdout;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  app = mkdtempSync(path.join(tmpdir(), 'upload-tickets-app-'));
+  installed = path.join(app, 'node_modules', 'graphql-upload-tickets');
+  mkdirSync(installed, { recursive: true });
+  const build = path.join(PROJECT_DIR, 'scripts', 'build-client.ts');
+  execFileSync(process.execPath, ['--import', 'tsx', build, '--out-dir', installed], { cwd: PROJECT_DIR });
+  // The app's own dependencies (it brings graphql; the typed-document types come with the package).
+  for (const dependency of ['graphql', '@graphql-typed-document-node']) {
+    symlinkSync(path.join(PROJECT_DIR, 'node_modules', dependency), path.join(app, 'node_modules', dependency));
+  }
+}, 60_000);
+afterAll(async () => {
+  await api.stop();
+  rmSync(app, { recursive: true, force: true });
+});
+
+describe('the built client package', () => {
+  it("depends on nothing of the API's: one types package, the GraphQL libraries as optional peers", () => {
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<
+      'name' | 'type' | 'dependencies' | 'peerDependencies' | 'exports',
+      object
+    >;
+    expect(manifest).toMatchObject({ name: 'graphql-upload-tickets', type: 'module' });
+    expect(Object.keys(manifest.dependencies)).toEqual(['@graphql-typed-document-node/core']);
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@apollo/client', '@urql/core', 'graphql']);
+    expect(Object.keys(manifest.exports)).toEqual(['./client', './client/apollo', './client/urql', './client/fetch']);
+  });
+
+  it('contains JavaScript that imports nothing but its own files and graphql (fetch adapter only)', () => {
+    const files = readdirSync(installed, { recursive: true, encoding: 'utf8' });
+    const sources = files.filter((file) => file.endsWith('.js'));
+    const read = (file: string) => readFileSync(path.join(installed, file), 'utf8');
+    // tsc writes one import or re-export per line: `import … from "x";`, `export … from "x";`.
+    const imports = sources.flatMap((file) =>
+      [...read(file).matchAll(/^(?:import|export)\b[^;\n]*?\bfrom\s*["']([^"']+)["'];$/gm)]
+        .map((match) => match[1]!)
+        .filter((specifier) => !specifier.startsWith('./') && !specifier.startsWith('../'))
+        .map((specifier) => `${file}: ${specifier}`),
+    );
+    expect(sources.length).toBeGreaterThanOrEqual(8);
+    expect(sources.filter((file) => /\bimport\(|\brequire\(/.test(read(file)))).toEqual([]);
+    expect(imports).toEqual(['client/fetch.js: graphql']);
+  });
+
+  it('uploads from plain JavaScript through the package subpaths', async () => {
+    const token = await api.token('frank', 'Frank');
+    writeFileSync(
+      path.join(app, 'upload.mjs'),
+      `import { createUploadClient } from 'graphql-upload-tickets/client';
+       import { fetchExecutor } from 'graphql-upload-tickets/client/fetch';
+       const uploads = createUploadClient(fetchExecutor({
+         url: process.env.API_URL, headers: { authorization: 'Bearer ' + process.env.TOKEN } }));
+       const file = new File(['hello from a package'], 'hello.txt', { type: 'text/plain' });
+       const post = await fetch(process.env.API_URL, { method: 'POST',
+         headers: { 'content-type': 'application/json', authorization: 'Bearer ' + process.env.TOKEN },
+         body: JSON.stringify({ query: 'mutation { createPost(input: { title: "pkg" }) { id } }' }) }).then((r) => r.json());
+       const result = await uploads.uploadFile(file, { purpose: 'POST_ATTACHMENT', postId: post.data.createPost.id });
+       console.log(JSON.stringify(result));`,
+    );
+    const output = await run(process.execPath, ['upload.mjs'], { API_URL: api.graphqlUrl, TOKEN: token });
+    expect(JSON.parse(output)).toMatchObject({ ok: true, file: { filename: 'hello.txt', byteSize: 20 } });
+  });
+
+  it('type-checks a strict TypeScript app against its declarations', async () => {
+    writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'] },
+        files: ['app.ts'],
+      }),
+    );
+    writeFileSync(
+      path.join(app, 'app.ts'),
+      `import { createUploadClient, type UploadResult } from 'graphql-upload-tickets/client';
+       import { fetchExecutor } from 'graphql-upload-tickets/client/fetch';
+       const uploads = createUploadClient(fetchExecutor({ url: '/graphql' }));
+       export async function go(file: File): Promise<string> {
+         const result: UploadResult = await uploads.uploadFile(file, { purpose: 'AVATAR' });
+         return result.ok ? result.file.url : result.reason;
+       }
+       // @ts-expect-error: not a purpose the schema knows
+       void uploads.uploadFile(new Blob(), { purpose: 'BANNER' });`,
+    );
+    const tsc = path.join(PROJECT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+    expect(await run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'])).toBe('');
+  });
+});
