@@ -1,4 +1,5 @@
 import type { Viewer } from '../auth/identity.ts';
+import type { Config } from '../config/config.ts';
 import type { Database } from '../db/prisma.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
@@ -18,15 +19,8 @@ import type {
   StoredParts,
 } from './upload-model.ts';
 
-export interface UploadSettings {
-  ticketTtlSeconds: number;
-  downloadUrlTtlSeconds: number;
-  maxPendingPerUser: number;
-  maxBytesPerUserPerDay: number;
-  multipartThresholdBytes: number;
-  multipartPartSizeBytes: number;
-  multipartTicketTtlSeconds: number;
-}
+/** The `uploads` part of the configuration (see config/config.ts for each setting). */
+export type UploadSettings = Config['uploads'];
 
 export interface UploadService {
   requestUpload(viewer: Viewer, input: RequestUploadInput): Promise<RequestUploadResult>;

@@ -117,104 +117,99 @@ describe('database unavailable', () => {
   }, 60_000);
 });
 
-describe('a crash between HeadObject and the commit', () => {
-  it('leaves the ticket PENDING; the next confirm completes with exactly one File', async () => {
-    const database = await createTestDatabase();
-    const store = await restartableStore();
-    const proxy = await startStallingProxy(store.endpoint);
-    const port = await freePort();
-    const env = {
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      S3_ENDPOINT: proxy.endpoint,
-      S3_BUCKET: 'uploads',
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'silent',
-    };
-    const graphql = async (query: string, variables: Record<string, unknown>, token: string) => {
+/**
+ * The API as its own process (so it can be killed or stopped), behind a proxy that can hold the
+ * ranged read of a confirm, with a database and a store of its own.
+ */
+async function apiBehindStallingProxy(subject: string) {
+  const database = await createTestDatabase();
+  const store = await restartableStore();
+  const proxy = await startStallingProxy(store.endpoint);
+  const port = await freePort();
+  const env = {
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    S3_ENDPOINT: proxy.endpoint,
+    S3_BUCKET: 'uploads',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+  };
+  const token = await signDevToken(TEST_JWT_SECRET, subject);
+  const setup = {
+    proxy,
+    databaseUrl: database.url,
+    main: await startMain(env),
+    restart: async () => {
+      setup.main = await startMain(env);
+    },
+    graphql: async (query: string, variables: Record<string, unknown>) => {
       const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
       });
-      return (await response.json()) as { data?: unknown; errors?: unknown[] };
-    };
-    const token = await signDevToken(TEST_JWT_SECRET, 'crash-victim');
-    let main = await startMain(env);
-    try {
-      const { data } = await graphql(REQUEST_UPLOAD, { input: avatar }, token);
-      const ticket = (data as { requestUpload: Ticket }).requestUpload;
+      return (await response.json()) as { data?: any; errors?: unknown[] };
+    },
+    /** An avatar ticket with its bytes already in the store. */
+    uploadedTicket: async (): Promise<Ticket> => {
+      const ticket = (await setup.graphql(REQUEST_UPLOAD, { input: avatar })).data.requestUpload as Ticket;
       await postToStorage(ticket, png);
-
-      const stalled = proxy.stallRangedGets();
-      const inFlight = graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token).catch((error: unknown) => error);
-      await stalled; // HeadObject answered; the ranged read is held: kill the server right here
-      expect(await main.kill()).toBe('SIGKILL');
-      expect(String(await inFlight)).toMatch(/fetch failed/); // the client saw the connection drop
-      expect(await countFiles(database.url, ticket.id)).toEqual({ count: 0 });
-      proxy.release();
-
-      main = await startMain(env);
-      const results = await Promise.all([
-        graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token),
-        graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token),
-      ]);
-      const fileIds = results.map(
-        (result) => (result.data as { confirmUpload: { file?: { id: string } } }).confirmUpload.file?.id,
-      );
-      expect(fileIds[0]).toMatch(/^[0-9a-f-]{36}$/);
-      expect(fileIds[1]).toBe(fileIds[0]);
-      const { count } = await countFiles(database.url, ticket.id);
-      expect(count).toBe(1);
-    } finally {
-      await main.terminate();
+      return ticket;
+    },
+    async close() {
+      await setup.main.terminate();
       await proxy.close();
       await store.stop();
       await database.drop();
+    },
+  };
+  return setup;
+}
+
+describe('a crash between HeadObject and the commit', () => {
+  it('leaves the ticket PENDING; the next confirm completes with exactly one File', async () => {
+    const setup = await apiBehindStallingProxy('crash-victim');
+    try {
+      const ticket = await setup.uploadedTicket();
+      const stalled = setup.proxy.stallRangedGets();
+      const inFlight = setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }).catch((error: unknown) => error);
+      await stalled; // HeadObject answered; the ranged read is held: kill the server right here
+      expect(await setup.main.kill()).toBe('SIGKILL');
+      expect(String(await inFlight)).toMatch(/fetch failed/); // the client saw the connection drop
+      expect(await countFiles(setup.databaseUrl, ticket.id)).toEqual({ count: 0 });
+      setup.proxy.release();
+
+      await setup.restart();
+      const results = await Promise.all([
+        setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }),
+        setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }),
+      ]);
+      const fileIds = results.map((result) => result.data?.confirmUpload.file?.id as string | undefined);
+      expect(fileIds[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(fileIds[1]).toBe(fileIds[0]);
+      expect(await countFiles(setup.databaseUrl, ticket.id)).toEqual({ count: 1 });
+    } finally {
+      await setup.close();
     }
   }, 60_000);
 });
 
 describe('graceful shutdown', () => {
   it('lets an in-flight confirm finish on SIGTERM, then exits 0', async () => {
-    const database = await createTestDatabase();
-    const store = await restartableStore();
-    const proxy = await startStallingProxy(store.endpoint);
-    const port = await freePort();
-    const main = await startMain({
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      S3_ENDPOINT: proxy.endpoint,
-      S3_BUCKET: 'uploads',
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'silent',
-    });
+    const setup = await apiBehindStallingProxy('patient');
     try {
-      const token = await signDevToken(TEST_JWT_SECRET, 'patient');
-      const call = (query: string, variables: Record<string, unknown>) =>
-        fetch(`http://127.0.0.1:${port}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query, variables }),
-        }).then((response) => response.json() as Promise<{ data?: any }>);
-      const ticket = (await call(REQUEST_UPLOAD, { input: avatar })).data.requestUpload as Ticket;
-      await postToStorage(ticket, png);
-
-      const stalled = proxy.stallRangedGets();
-      const inFlight = call(CONFIRM_UPLOAD, { ticketId: ticket.id });
+      const ticket = await setup.uploadedTicket();
+      const stalled = setup.proxy.stallRangedGets();
+      const inFlight = setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id });
       await stalled;
-      const exited = main.terminate();
+      const exited = setup.main.terminate();
       await new Promise((resolve) => setTimeout(resolve, 300)); // shutdown has begun, the request waits
-      proxy.forwardHeld();
+      setup.proxy.forwardHeld();
       expect((await inFlight).data?.confirmUpload.__typename).toBe('ConfirmedUpload');
       expect(await exited).toBe(0);
     } finally {
-      await main.terminate();
-      await proxy.close();
-      await store.stop();
-      await database.drop();
+      await setup.close();
     }
   }, 60_000);
 });
