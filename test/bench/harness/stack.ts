@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signDevToken } from '../../../src/auth/dev-token.ts';
+import { applyMigrations } from '../../../src/db/migration-engine.ts';
+import { startEmbeddedPostgres } from '../../../src/dev/embedded-postgres.ts';
+import { freePort } from '../../support/ports.ts';
+import type { S3Counts } from '../servers/s3.ts';
+import { pinProcess, spawnPinned, type PinnedProcess } from './processes.ts';
+
+/** The server under test runs on core 0; the load generator (this process), PostgreSQL and S3 on core 1. */
+export const SERVER_CORE = 0;
+export const LOAD_CORE = 1;
+export const BUCKET = 'bench-uploads';
+
+export interface BenchStack {
+  databaseUrl: string;
+  s3: PinnedProcess<{ endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }>;
+  api: PinnedProcess<{ graphqlUrl: string }>;
+  /** A token the API accepts for user `subject`. */
+  token(subject: string): Promise<string>;
+  s3Counts(): Promise<S3Counts>;
+  /** SQL statements the API ran since the last `resetCounters`. */
+  sql(): Promise<string[]>;
+  resetCounters(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real parts, each in a process of its own: a throw-away embedded PostgreSQL (migrated), the
+ * local S3 store behind a counting proxy, and the API as in production (NODE_ENV=production,
+ * logging at info) talking to both over loopback. `apiEnv` overrides any API setting.
+ */
+export async function startBenchStack(options: {
+  scratchDir: string;
+  apiEnv?: Record<string, string>;
+  nodeFlags?: string[];
+}): Promise<BenchStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const dataDir = path.join(tmpdir(), `upload-tickets-bench-pg-${randomBytes(4).toString('hex')}`);
+    const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwAway: true });
+    stops.push(() => postgres.stop());
+    pinProcess(Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]), LOAD_CORE);
+    await applyMigrations(postgres.url, { log: () => undefined });
+
+    const s3 = await spawnPinned<BenchStack['s3']['info']>({
+      script: 'test/bench/servers/s3.ts',
+      core: LOAD_CORE,
+      env: { S3_DATA_DIR: path.join(options.scratchDir, 's3'), S3_BUCKET: BUCKET },
+    });
+    stops.push(() => s3.stop());
+
+    const jwtSecret = randomBytes(32).toString('hex');
+    const api = await spawnPinned<BenchStack['api']['info']>({
+      script: 'test/bench/servers/api.ts',
+      core: SERVER_CORE,
+      ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
+      env: {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: postgres.url,
+        S3_ENDPOINT: s3.info.endpoint,
+        S3_BUCKET: BUCKET,
+        S3_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: s3.info.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.info.credentials.secretAccessKey,
+        JWT_SECRET: jwtSecret,
+        SWEEP_INTERVAL_SECONDS: '0',
+        MAX_PENDING_UPLOADS_PER_USER: '100000',
+        ...options.apiEnv,
+      },
+    });
+    stops.push(() => api.stop());
+
+    return {
+      databaseUrl: postgres.url,
+      s3,
+      api,
+      token: (subject) => signDevToken(jwtSecret, subject),
+      s3Counts: () => s3.call<S3Counts>('counts'),
+      sql: () => api.call<string[]>('sql'),
+      resetCounters: async () => {
+        await Promise.all([s3.call('reset'), api.call('reset')]);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

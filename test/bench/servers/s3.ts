@@ -1,0 +1,65 @@
+// The local S3 store (s3rver, as the API uses by default) in a process of its own, behind a
+// counting proxy: every request is classified (HEAD, ranged GET, POST upload, part upload…) and
+// its bytes counted in both directions, so a benchmark sees exactly what each side asked of S3.
+// Answers over IPC: `counts` and `reset`.
+import { createServer, request, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startLocalS3 } from '../../../src/dev/local-s3.ts';
+import { serveBenchProcess } from '../harness/processes.ts';
+
+export interface S3Counts {
+  /** e.g. { "HEAD object": 1, "GET object (range)": 1 } */
+  requests: Record<string, number>;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+const store = await startLocalS3({ dataDir: process.env['S3_DATA_DIR']!, port: 0, bucket: process.env['S3_BUCKET']! });
+const upstream = new URL(store.endpoint);
+let counts: S3Counts = { requests: {}, bytesIn: 0, bytesOut: 0 };
+
+const proxy = createServer((req, res) => {
+  const kind = classify(req);
+  counts.requests[kind] = (counts.requests[kind] ?? 0) + 1;
+  const forward = request(
+    { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.on('data', (chunk: Buffer) => (counts.bytesOut += chunk.length));
+      answer.pipe(res);
+    },
+  );
+  forward.on('error', () => res.destroy());
+  req.on('data', (chunk: Buffer) => (counts.bytesIn += chunk.length));
+  req.pipe(forward);
+});
+proxy.keepAliveTimeout = 30_000;
+await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+
+function classify(req: IncomingMessage): string {
+  const url = new URL(req.url ?? '/', 'http://s3');
+  const query = url.searchParams;
+  const target = url.pathname.split('/').filter(Boolean).length > 1 ? 'object' : 'bucket';
+  if (query.has('uploadId') && query.has('partNumber')) return `${req.method} part`;
+  if (query.has('uploads')) return `${req.method} ${target} (create multipart)`;
+  if (query.has('uploadId'))
+    return `${req.method} ${target} (multipart ${req.method === 'GET' ? 'list parts' : req.method === 'DELETE' ? 'abort' : 'complete'})`;
+  if (query.has('delete')) return `POST bucket (DeleteObjects)`;
+  if (req.method === 'GET' && req.headers.range) return `GET ${target} (range)`;
+  return `${req.method} ${target}`;
+}
+
+serveBenchProcess(
+  { endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, credentials: store.credentials },
+  {
+    counts: () => counts,
+    reset: () => {
+      counts = { requests: {}, bytesIn: 0, bytesOut: 0 };
+    },
+  },
+  async () => {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+    await store.stop();
+  },
+);
