@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { PROJECT_DIR } from '../../support/test-api.ts';
-import type { BenchTable, StoredResult } from './types.ts';
-
-export interface Machine {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  kernel: string;
-  node: string;
-  packages: Record<string, string>;
-}
+import type { BenchTable, Machine, StoredResult } from './types.ts';
 
 const PACKAGES = [
   '@apollo/server',
@@ -46,7 +37,8 @@ export function describeMachine(): Machine {
 }
 
 /** docs/benchmarks.md, from the stored results (every benchmark, whichever run measured it). */
-export function renderReport(machine: Machine, results: StoredResult[]): string {
+export function renderReport(results: StoredResult[]): string {
+  const machines = [...new Map(results.map((result) => [JSON.stringify(result.machine), result.machine])).values()];
   const lines: string[] = [
     '# Benchmarks',
     '',
@@ -65,12 +57,7 @@ export function renderReport(machine: Machine, results: StoredResult[]): string 
     '',
     '## Machine',
     '',
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}, Node.js ${machine.node}.`,
-    '',
-    Object.entries(machine.packages)
-      .map(([name, version]) => `\`${name}\` ${version}`)
-      .join(', ') + '.',
-    '',
+    ...machines.flatMap((machine) => [describe(machine), '']),
     '## Targets',
     '',
     ...table({
@@ -103,6 +90,14 @@ export function renderReport(machine: Machine, results: StoredResult[]): string 
     lines.push('', result.findings.trim());
   }
   return lines.join('\n') + '\n';
+}
+
+function describe(machine: Machine): string {
+  const packages = Object.entries(machine.packages).map(([name, version]) => `\`${name}\` ${version}`);
+  return (
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}, Node.js ${machine.node}; ` +
+    `${packages.join(', ')}.`
+  );
 }
 
 function table(t: BenchTable): string[] {

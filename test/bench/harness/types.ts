@@ -56,4 +56,15 @@ export interface StoredResult extends BenchResult {
   measuredAt: string;
   long: boolean;
   durationSeconds: number;
+  /** Where it was measured (the report is rendered from stored results only, so it is reproducible). */
+  machine: Machine;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  kernel: string;
+  node: string;
+  packages: Record<string, string>;
 }
