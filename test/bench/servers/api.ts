@@ -1,10 +1,12 @@
 // The API as `npm start` runs it (src/app.ts), configured by the environment the bench gives it,
 // in a process of its own so that its CPU and memory can be read apart from everything else.
-// Answers over IPC: `sql` (statements run since the last `reset`) and `reset`.
+// Answers over IPC: `sql` (statements run since the last `reset`), `reset`, and `profile-start` /
+// `profile-stop` (a CPU profile of this process, see harness/cpu-profile.ts).
 import { fileURLToPath } from 'node:url';
 import { startApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
+import { profileHandlers } from '../harness/cpu-profile.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
 
 const config = loadConfig(process.env, fileURLToPath(new URL('../../..', import.meta.url)));
@@ -18,6 +20,7 @@ serveBenchProcess(
     reset: () => {
       statements = [];
     },
+    ...profileHandlers(),
   },
   () => app.stop(),
 );

@@ -1,0 +1,120 @@
+// Benchmark 1: requestUpload over HTTP (bearer token, PostgreSQL ticket row, GraphQL) against the
+// seeds' bare node:http presign endpoint, interleaved at 50 connections; then a CPU profile of
+// each under the same load, broken down by where the time goes.
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { profileUnderLoad, type ProfileSummary } from './harness/cpu-profile.ts';
+import type { LoadResult } from './harness/load.ts';
+import { spawnPinned } from './harness/processes.ts';
+import { BUCKET, SERVER_CORE, startBenchStack } from './harness/stack.ts';
+import { interleaved } from './harness/stats.ts';
+import type { Benchmark } from './harness/types.ts';
+import { checkRun, checkTicketsWork, countTicketRows } from './request-upload/checks.ts';
+import { summarise } from './request-upload/summary.ts';
+import { loadVariant, type Endpoints, type Variant } from './request-upload/variants.ts';
+
+const CONNECTIONS = 50;
+/** Enough users that none comes near a per-user limit, few enough that all are created in warm-up. */
+const USERS = 300;
+const STATEMENT_PROBE_REQUESTS = 20;
+
+const benchmark: Benchmark = {
+  name: 'request-upload',
+  title: 'requestUpload vs a bare presign endpoint',
+  async run(context) {
+    const { long, scratchDir } = context;
+    const log = (message: string) => context.log(message);
+    const seconds = long ? 15 : 6;
+    const rounds = long ? 5 : 3;
+    const stack = await startBenchStack({ scratchDir });
+    const bare = await spawnPinned<{ url: string }>({
+      script: 'test/bench/servers/bare-presign.ts',
+      core: SERVER_CORE,
+      env: {
+        S3_ENDPOINT: stack.s3.info.endpoint,
+        S3_BUCKET: BUCKET,
+        S3_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
+      },
+    }).catch(async (error: unknown) => {
+      await stack.stop();
+      throw error;
+    });
+    try {
+      const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => stack.token(`bench-user-${i}`)));
+      const endpoints: Endpoints = { api: stack.api, bare, tokens };
+      await checkTicketsWork(endpoints, tokens[0]!);
+
+      // Warm-up (JIT, pools, and every bench user's first sight, which creates the user row).
+      for (const variant of ['api', 'bare'] as const) {
+        checkRun(
+          `warm-up ${variant}`,
+          await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds: 3 }),
+          undefined,
+          CONNECTIONS,
+        );
+      }
+      const statementsPerRequest = await countStatements(stack, endpoints);
+      log(`SQL statements per requestUpload (known user): ${statementsPerRequest}`);
+
+      const runs = await interleaved<Variant, LoadResult>(['api', 'bare'], rounds, async (variant, round) => {
+        const rowsBefore = variant === 'api' ? await countTicketRows(stack.databaseUrl) : 0;
+        const load = await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds });
+        await sleep(300); // requests in flight at the end finish writing
+        const rowsAdded = variant === 'api' ? (await countTicketRows(stack.databaseUrl)) - rowsBefore : undefined;
+        checkRun(`${variant} round ${round + 1}`, load, rowsAdded, CONNECTIONS);
+        log(
+          `round ${round + 1} ${variant}: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.p99Ms} ms, ${Math.round(load.cpuMicrosPerRequest ?? NaN)} µs CPU/req`,
+        );
+        return load;
+      });
+
+      const profiles = {} as Record<Variant, { load: LoadResult; profile: ProfileSummary }>;
+      for (const variant of ['api', 'bare'] as const) {
+        const target = variant === 'api' ? stack.api : bare;
+        profiles[variant] = await profileUnderLoad(
+          target,
+          () => loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds }),
+          { saveTo: path.join(scratchDir, `${variant}.cpuprofile`) },
+        );
+        checkRun(`profiled ${variant}`, profiles[variant].load, undefined, CONNECTIONS);
+      }
+      return summarise({
+        runs,
+        profiles,
+        statementsPerRequest,
+        connections: CONNECTIONS,
+        seconds,
+        rounds,
+        users: USERS,
+      });
+    } finally {
+      await bare.stop();
+      await stack.stop();
+    }
+  },
+};
+
+/** Statements the API runs for one requestUpload of a user it has seen before (the common case). */
+async function countStatements(
+  stack: Awaited<ReturnType<typeof startBenchStack>>,
+  endpoints: Endpoints,
+): Promise<number> {
+  await stack.resetCounters();
+  for (let i = 0; i < STATEMENT_PROBE_REQUESTS; i++) {
+    const load = await fetch(endpoints.api.info.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${endpoints.tokens[i]!}` },
+      body: JSON.stringify({
+        query: 'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { __typename } }',
+        variables: { input: { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: 10 } },
+      }),
+    });
+    const text = await load.text();
+    if (!text.includes('UploadTicket')) throw new Error(`statement probe: ${text}`);
+  }
+  return (await stack.sql()).length / STATEMENT_PROBE_REQUESTS;
+}
+
+export default benchmark;

@@ -1,0 +1,64 @@
+// The two endpoints under the same load: the API's requestUpload (a real bearer token per request,
+// rotating over many users, and a real ticket row each) and the bare presign endpoint.
+import { REQUEST_UPLOAD } from '../../support/operations.ts';
+import { runLoad, type LoadResult } from '../harness/load.ts';
+import type { PinnedProcess } from '../harness/processes.ts';
+
+export type Variant = 'api' | 'bare';
+
+export const VARIANT_LABELS: Record<Variant, string> = {
+  api: 'requestUpload (GraphQL API)',
+  bare: 'bare node:http presign',
+};
+
+/** A small PNG avatar: the common case (no post to check, well under the multipart threshold). */
+export const UPLOAD = { filename: 'avatar.png', contentType: 'image/png', byteSize: 2048 } as const;
+
+export interface Endpoints {
+  api: PinnedProcess<{ graphqlUrl: string }>;
+  bare: PinnedProcess<{ url: string }>;
+  /** One token per user; requests rotate over them so no per-user limit is reached. */
+  tokens: string[];
+}
+
+const API_BODY = JSON.stringify({ query: REQUEST_UPLOAD, variables: { input: { purpose: 'AVATAR', ...UPLOAD } } });
+const BARE_BODY = JSON.stringify(UPLOAD);
+
+/** A ticket, not an error or a rejection: the API answers 200 with errors in the body. */
+function isApiTicket(status: number, body: string): boolean {
+  return status === 200 && body.includes('"__typename":"UploadTicket"') && !body.includes('"errors"');
+}
+
+function isBareTicket(status: number, body: string): boolean {
+  return status === 200 && body.includes('"fields"') && body.includes('"Policy"');
+}
+
+export function loadVariant(
+  endpoints: Endpoints,
+  variant: Variant,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  const common = { ...options, method: 'POST' as const, headers: { 'content-type': 'application/json' } };
+  if (variant === 'bare') {
+    return runLoad({
+      ...common,
+      url: endpoints.bare.info.url,
+      body: BARE_BODY,
+      serverCpuMicros: () => endpoints.bare.cpuMicros(),
+      isSuccess: isBareTicket,
+    });
+  }
+  let next = 0;
+  const authorizations = endpoints.tokens.map((token) => `Bearer ${token}`);
+  return runLoad({
+    ...common,
+    url: endpoints.api.info.graphqlUrl,
+    body: API_BODY,
+    setupRequest: (request) => ({
+      ...request,
+      headers: { ...request.headers, authorization: authorizations[next++ % authorizations.length]! },
+    }),
+    serverCpuMicros: () => endpoints.api.cpuMicros(),
+    isSuccess: isApiTicket,
+  });
+}
