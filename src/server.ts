@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 import type { Database } from './db/prisma.ts';
@@ -65,6 +68,9 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     formatError: createErrorFormatter(deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The schema has no cache hints, so the cache-control plugin only ever concluded "no-store",
+      // after wrapping every field resolver to collect hints: the request handler sets that header.
+      ApolloServerPluginCacheControlDisabled(),
       deps.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageDisabled(),

@@ -17,8 +17,12 @@ const MAX_NAME_LENGTH = 200;
  */
 export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerifier {
   // A shared secret is used as a constant key getter, so both modes go through one jwtVerify call.
+  // It is imported as a CryptoKey once: handing jose the raw bytes imports them on every request.
+  let hmacKey: Promise<CryptoKey> | undefined;
   const key: JWTVerifyGetKey =
-    settings.kind === 'secret' ? () => settings.secret : createRemoteJWKSet(new URL(settings.jwksUrl));
+    settings.kind === 'secret'
+      ? () => (hmacKey ??= importHmacKey(settings.secret))
+      : createRemoteJWKSet(new URL(settings.jwksUrl));
   const options = {
     algorithms: settings.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256'],
     clockTolerance: 5,
@@ -34,6 +38,10 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
     }
     return identityOf(payload);
   };
+}
+
+function importHmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }
 
 function identityOf(payload: JWTPayload): Identity {

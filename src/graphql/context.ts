@@ -1,11 +1,11 @@
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import { createViewerSession, type ViewerSession } from '../auth/viewer-session.ts';
 import type { Database } from '../db/prisma.ts';
-import { createPostLoaders } from '../posts/post-loaders.ts';
+import { createPostLoaders, type PostLoaders } from '../posts/post-loaders.ts';
 import type { PostService } from '../posts/post-service.ts';
-import { createFileLoaders } from '../uploads/file-loaders.ts';
+import { createFileLoaders, type FileLoaders } from '../uploads/file-loaders.ts';
 import type { UploadService } from '../uploads/upload-service.ts';
-import { createUserLoaders } from '../users/user-loaders.ts';
+import { createUserLoaders, type UserLoaders } from '../users/user-loaders.ts';
 import type { UserService } from '../users/user-service.ts';
 
 export interface Services {
@@ -14,7 +14,7 @@ export interface Services {
   uploads: UploadService;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type Loaders = UserLoaders & PostLoaders & FileLoaders;
 
 export interface GraphQLContext {
   viewer: ViewerSession;
@@ -28,17 +28,40 @@ export interface ContextDeps {
   verifyToken: TokenVerifier;
 }
 
-/** Per request: the viewer from the bearer token, and fresh loaders so no cache outlives it. */
+/**
+ * Per request: the viewer from the bearer token, and fresh loaders so no cache outlives it. Both
+ * are built on first use: most operations (every mutation of the upload flow) use no loader.
+ */
 export function createContext(deps: ContextDeps, authorization: string | undefined): GraphQLContext {
   return {
     viewer: createViewerSession(authorization, deps.verifyToken, (identity) =>
       deps.services.users.ensureUser(identity),
     ),
-    loaders: createLoaders(deps.db),
+    loaders: lazyLoaders(deps.db),
     services: deps.services,
   };
 }
 
-function createLoaders(db: Database) {
-  return { ...createUserLoaders(db), ...createPostLoaders(db), ...createFileLoaders(db) };
+/**
+ * Getters that build a feature's loaders on first access and keep them for the request. The return
+ * type makes a new loader fail to compile until it has its getter here.
+ */
+function lazyLoaders(db: Database): Loaders {
+  let users: UserLoaders | undefined;
+  let posts: PostLoaders | undefined;
+  let files: FileLoaders | undefined;
+  return {
+    get userById() {
+      return (users ??= createUserLoaders(db)).userById;
+    },
+    get postById() {
+      return (posts ??= createPostLoaders(db)).postById;
+    },
+    get fileById() {
+      return (files ??= createFileLoaders(db)).fileById;
+    },
+    get attachmentsByPostId() {
+      return (files ??= createFileLoaders(db)).attachmentsByPostId;
+    },
+  };
 }

@@ -56,6 +56,8 @@ async function serveGraphQL(deps: RequestHandlerDeps, req: IncomingMessage, res:
     httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search, body },
     context: () => Promise.resolve(deps.contextFor(req.headers.authorization)),
   });
+  // GraphQL answers are per viewer and never cached (the schema has no cache hints).
+  res.setHeader('cache-control', 'no-store');
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {

@@ -4,7 +4,9 @@ import { newId } from '../shared/ids.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
 import { CONTENT_TYPES, type KnownContentType } from './content-types.ts';
 import { PURPOSES, type UploadPurpose } from './purposes.ts';
-import type { IssuedMultipartTicket, IssuedPutTicket, IssuedTicket } from './upload-model.ts';
+import { insertTicketWithinQuota } from './ticket-insert.ts';
+import type { IssuedMultipartTicket, IssuedPutTicket, IssuedTicket, Rejection } from './upload-model.ts';
+import type { UserLimits } from './user-quota.ts';
 
 /** A request that passed every check: what the ticket will allow, exactly. */
 export interface ValidatedUpload {
@@ -18,11 +20,7 @@ export interface ValidatedUpload {
   contentMd5: string | null;
 }
 
-/**
- * Signs the upload (a form POST or a PUT, pinned to key, type, size, expiry and declared MD5) and
- * records the PENDING ticket. The server makes the key; the filename never reaches it.
- */
-export interface IssueDeps {
+export interface IssueDeps extends UserLimits {
   db: Database;
   storage: ObjectStorage;
   ticketTtlSeconds: number;
@@ -31,11 +29,16 @@ export interface IssueDeps {
   multipartTicketTtlSeconds: number;
 }
 
+/**
+ * Signs the upload (a form POST or a PUT, pinned to key, type, size, expiry and declared MD5) and
+ * records the PENDING ticket, unless the user's limits are reached (then nothing is written). The
+ * server makes the key; the filename never reaches it.
+ */
 export async function issueTicket(
   deps: IssueDeps,
   viewer: Viewer,
   upload: ValidatedUpload,
-): Promise<IssuedTicket | IssuedPutTicket | IssuedMultipartTicket> {
+): Promise<IssuedTicket | IssuedPutTicket | IssuedMultipartTicket | Rejection> {
   const id = newId();
   const key = `${PURPOSES[upload.purpose].keyPrefix}/${viewer.id}/${id}.${CONTENT_TYPES[upload.contentType].extension}`;
   if (upload.byteSize > deps.multipartThresholdBytes) return issueMultipartTicket(deps, viewer, upload, id, key);
@@ -50,7 +53,13 @@ export async function issueTicket(
     upload.method === 'PUT'
       ? await deps.storage.presignPut({ ...signing, checksumSha256: upload.checksumSha256 ?? undefined })
       : await deps.storage.presignPost(signing);
-  await recordTicket(deps.db, viewer, upload, { id, key, method: upload.method, expiresAt: signed.expiresAt });
+  const refusal = await insertTicketWithinQuota(deps.db, deps, viewer, upload, {
+    id,
+    key,
+    method: upload.method,
+    expiresAt: signed.expiresAt,
+  });
+  if (refusal) return refusal;
   const common = { id, url: signed.url, key, expiresAt: signed.expiresAt, byteSize: upload.byteSize };
   return 'headers' in signed
     ? { kind: 'put-ticket', ...common, headers: signed.headers }
@@ -77,52 +86,20 @@ async function issueMultipartTicket(
   upload: ValidatedUpload,
   id: string,
   key: string,
-): Promise<IssuedMultipartTicket> {
+): Promise<IssuedMultipartTicket | Rejection> {
   const layout = partLayout(upload.byteSize, deps.multipartPartSizeBytes);
   const uploadId = await deps.storage.createMultipartUpload(key, upload.contentType);
   const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + deps.multipartTicketTtlSeconds * 1000);
-  try {
-    await recordTicket(deps.db, viewer, upload, { id, key, method: 'MULTIPART', expiresAt, uploadId, ...layout });
-  } catch (error) {
-    // No row would ever lead the sweeper to this upload: free it now.
+  const row = { id, key, method: 'MULTIPART' as const, expiresAt, uploadId, ...layout };
+  // Refused or failed, no row would ever lead the sweeper to this upload: free it now. (A refusal
+  // here means the user's own requests raced past the check made before starting the upload.)
+  const refusal = await insertTicketWithinQuota(deps.db, deps, viewer, upload, row).catch(async (error: unknown) => {
     await deps.storage.abortMultipartUpload(key, uploadId).catch(() => undefined);
     throw error;
+  });
+  if (refusal) {
+    await deps.storage.abortMultipartUpload(key, uploadId).catch(() => undefined);
+    return refusal;
   }
   return { kind: 'multipart-ticket', id, key, byteSize: upload.byteSize, expiresAt, ...layout };
-}
-
-async function recordTicket(
-  db: Database,
-  viewer: Viewer,
-  upload: ValidatedUpload,
-  ticket: {
-    id: string;
-    key: string;
-    method: 'POST' | 'PUT' | 'MULTIPART';
-    expiresAt: Date;
-    uploadId?: string;
-    partSize?: number;
-    partCount?: number;
-  },
-): Promise<void> {
-  await db.uploadTicket.create({
-    data: {
-      id: ticket.id,
-      ownerId: viewer.id,
-      purpose: upload.purpose,
-      postId: upload.postId,
-      key: ticket.key,
-      filename: upload.filename,
-      contentType: upload.contentType,
-      byteSize: BigInt(upload.byteSize),
-      method: ticket.method,
-      uploadId: ticket.uploadId ?? null,
-      partSize: ticket.partSize === undefined ? null : BigInt(ticket.partSize),
-      partCount: ticket.partCount ?? null,
-      checksumSha256: upload.checksumSha256,
-      contentMd5: upload.contentMd5,
-      expiresAt: ticket.expiresAt,
-    },
-    select: { id: true },
-  });
 }

@@ -6,19 +6,15 @@ import { parseChecksum } from './checksums.ts';
 import { parseDeclaredContentType } from './content-type-input.ts';
 import { filenameProblem } from './filename.ts';
 import { issueTicket, type IssueDeps } from './issue-ticket.ts';
+import { checkUserQuota } from './user-quota.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
 import { reject, type Rejection, type RequestUploadInput, type RequestUploadResult } from './upload-model.ts';
 
-export interface RequestUploadDeps extends IssueDeps {
-  /** Live PENDING tickets one user may hold. */
-  maxPendingPerUser: number;
-  /** Bytes one user may request in 24 hours. */
-  maxBytesPerUserPerDay: number;
-}
+export type RequestUploadDeps = IssueDeps;
 
 /**
  * Issues an upload ticket: a presigned POST whose policy pins the exact key, content type, size
- * and expiry, recorded as a PENDING ticket. Every refusal is returned before anything is written.
+ * and expiry, recorded as a PENDING ticket. Every refusal is returned without anything written.
  */
 export async function requestUpload(
   deps: RequestUploadDeps,
@@ -51,9 +47,14 @@ export async function requestUpload(
   const badName = filenameProblem(input.filename);
   if (badName) return reject('INVALID_FILENAME', badName);
 
-  const quota = await checkUserQuota(deps, viewer, input.byteSize);
-  if (quota) return quota;
   const postId = input.postId ?? null;
+  // The common case (no post, one presigned request) checks the limits in the statement that
+  // records the ticket. Otherwise they are checked first: before the attachment target (the
+  // refusal order stays the same) and before a multipart upload is started on the store.
+  if (postId || input.byteSize > deps.multipartThresholdBytes) {
+    const quota = await checkUserQuota(deps.db, deps, viewer, input.byteSize);
+    if (quota) return quota;
+  }
   if (postId) {
     const refusal = await checkAttachmentTarget(deps.db, viewer, postId);
     if (refusal) return refusal;
@@ -95,30 +96,6 @@ async function checkAttachmentTarget(db: Database, viewer: Viewer, postId: strin
       'QUOTA_EXCEEDED',
       `A post can have at most ${MAX_ATTACHMENTS_PER_POST} attachments (uploads in progress count).`,
     );
-  }
-  return null;
-}
-
-/**
- * Per-user limits, so one account cannot hoard tickets or storage. A soft limit: requests of one
- * user that race can overshoot it by their number, which is the price of not serialising them.
- */
-async function checkUserQuota(deps: RequestUploadDeps, viewer: Viewer, byteSize: number): Promise<Rejection | null> {
-  const now = new Date();
-  const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
-  const [usage] = await deps.db.$queryRaw<{ pending: number; bytes: bigint }[]>`
-    SELECT COUNT(*) FILTER (WHERE status = 'PENDING' AND "expiresAt" > ${now})::int AS pending,
-           COALESCE(SUM("byteSize") FILTER (WHERE "createdAt" > ${dayAgo}), 0)::bigint AS bytes
-    FROM "UploadTicket"
-    WHERE "ownerId" = ${viewer.id}::uuid AND ("createdAt" > ${dayAgo} OR status = 'PENDING')`;
-  if ((usage?.pending ?? 0) >= deps.maxPendingPerUser) {
-    return reject(
-      'QUOTA_EXCEEDED',
-      `You have ${deps.maxPendingPerUser} uploads in progress; finish or let some expire first.`,
-    );
-  }
-  if (Number(usage?.bytes ?? 0) + byteSize > deps.maxBytesPerUserPerDay) {
-    return reject('QUOTA_EXCEEDED', `You can upload at most ${deps.maxBytesPerUserPerDay} bytes in 24 hours.`);
   }
   return null;
 }

@@ -22,6 +22,8 @@ describe('HTTP surface', () => {
     const ok = await fetch(`${base}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ data: { posts: { pageInfo: { hasNextPage: false } } } });
+    // Answers depend on the viewer: no cache may keep them, GET or not.
+    expect(ok.headers.get('cache-control')).toBe('no-store');
 
     // A bare GET could come from a cross-site <img>: CSRF prevention refuses it.
     expect((await fetch(`${base}/graphql?query=${query}`)).status).toBe(400);

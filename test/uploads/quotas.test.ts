@@ -33,6 +33,27 @@ describe('per-user limits', () => {
     });
   });
 
+  it('a ticket for a known user is one statement: the limits are checked by the insert itself', async () => {
+    const token = await api.token('one-statement');
+    await issueTicket(api, token, avatar(10)); // first sight creates the user
+    api.queries.length = 0;
+    await issueTicket(api, token, avatar(10));
+    expect(api.queries).toHaveLength(1);
+    expect(api.queries[0]).toMatch(/INSERT INTO "UploadTicket"/);
+  });
+
+  it('concurrent requests of one user get tickets or QUOTA_EXCEEDED, nothing else', async () => {
+    const token = await api.token('burst');
+    const results = await Promise.all(Array.from({ length: 8 }, () => requestTicket(api, token, avatar(10))));
+    const tickets = results.filter((result) => result.__typename === 'UploadTicket');
+    expect(tickets.length).toBeGreaterThanOrEqual(3);
+    for (const result of results) {
+      if (result.__typename === 'UploadRejected') expect(result.reason).toBe('QUOTA_EXCEEDED');
+    }
+    const rows = await api.db.uploadTicket.count({ where: { owner: { subject: 'burst' } } });
+    expect(rows).toBe(tickets.length);
+  });
+
   it('QUOTA_EXCEEDED past MAX_UPLOAD_BYTES_PER_USER_PER_DAY requested bytes', async () => {
     const token = await api.token('big');
     await issueTicket(api, token, avatar(6000));

@@ -1,0 +1,58 @@
+import type { Viewer } from '../auth/identity.ts';
+import type { Database } from '../db/prisma.ts';
+import { reject, type Rejection } from './upload-model.ts';
+
+/**
+ * Per-user limits, so one account cannot hoard tickets or storage. A soft limit: requests of one
+ * user that race can overshoot it by their number, which is the price of not serialising them.
+ */
+export interface UserLimits {
+  /** Live PENDING tickets one user may hold. */
+  maxPendingPerUser: number;
+  /** Bytes one user may request in 24 hours. */
+  maxBytesPerUserPerDay: number;
+}
+
+/** A user's live PENDING tickets and the bytes they requested in the last 24 hours. */
+export interface UserUsage {
+  pending: number;
+  bytes: bigint;
+}
+
+/** The refusal for an upload of `byteSize` more bytes given `usage`, or null within the limits. */
+export function quotaRejection(limits: UserLimits, usage: UserUsage, byteSize: number): Rejection | null {
+  if (usage.pending >= limits.maxPendingPerUser) {
+    return reject(
+      'QUOTA_EXCEEDED',
+      `You have ${limits.maxPendingPerUser} uploads in progress; finish or let some expire first.`,
+    );
+  }
+  if (Number(usage.bytes) + byteSize > limits.maxBytesPerUserPerDay) {
+    return reject('QUOTA_EXCEEDED', `You can upload at most ${limits.maxBytesPerUserPerDay} bytes in 24 hours.`);
+  }
+  return null;
+}
+
+/** The window the limits count: live = PENDING and not expired at `now`; a day = since `now` - 24 h. */
+export function usageWindow(now = new Date()): { now: Date; dayAgo: Date } {
+  return { now, dayAgo: new Date(now.getTime() - 24 * 3600 * 1000) };
+}
+
+/**
+ * Checks the limits without writing (for the paths that must refuse before doing anything else:
+ * starting a multipart upload on the store, checking an attachment target).
+ */
+export async function checkUserQuota(
+  db: Database,
+  limits: UserLimits,
+  viewer: Viewer,
+  byteSize: number,
+): Promise<Rejection | null> {
+  const { now, dayAgo } = usageWindow();
+  const [usage] = await db.$queryRaw<UserUsage[]>`
+    SELECT COUNT(*) FILTER (WHERE status = 'PENDING' AND "expiresAt" > ${now})::int AS pending,
+           COALESCE(SUM("byteSize") FILTER (WHERE "createdAt" > ${dayAgo}), 0)::bigint AS bytes
+    FROM "UploadTicket"
+    WHERE "ownerId" = ${viewer.id}::uuid AND ("createdAt" > ${dayAgo} OR status = 'PENDING')`;
+  return quotaRejection(limits, usage ?? { pending: 0, bytes: 0n }, byteSize);
+}
