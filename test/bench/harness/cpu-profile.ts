@@ -17,17 +17,18 @@ export interface ProfileSummary {
  * Where self-time goes, by the code's origin (first match wins). Order matters: the generated
  * Prisma client sits under src/, the pg driver is called by Prisma's adapter.
  */
+const NODE_OTHER = 'node other (timers, promises, buffers…)';
 const CATEGORIES: [name: string, matches: (url: string, fn: string) => boolean][] = [
   ['GC', (_url, fn) => fn === '(garbage collector)'],
   ['Prisma (client + query compiler)', (url) => /@prisma\/|\/src\/generated\/prisma\/|^wasm:\/\//.test(url)],
   ['pg driver', (url) => /\/node_modules\/(pg|pg-[a-z]+|postgres-[a-z]+)\//.test(url)],
   ['GraphQL / Apollo', (url) => /\/node_modules\/(graphql|@apollo|@graphql-tools|dataloader)\//.test(url)],
-  ['JWT / crypto', (url) => /\/node_modules\/jose\/|^node:(internal\/)?crypto/.test(url)],
+  ['JWT (jose, its WebCrypto HMAC)', (url) => /\/node_modules\/jose\//.test(url)],
   ['S3 presign (AWS SDK)', (url) => /\/node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(url)],
   ['logging (pino)', (url) => /\/node_modules\/(pino|pino-[a-z-]+|sonic-boom|fast-redact|@pinojs)\//.test(url)],
   ['app code (src/)', (url) => /\/src\//.test(url)],
   ['node http / net / streams', (url) => /^node:(internal\/)?(_?http|net|stream|streams|internal\/streams)/.test(url)],
-  ['node other (timers, promises, buffers…)', (url) => url.startsWith('node:')],
+  [NODE_OTHER, (url) => url.startsWith('node:')],
 ];
 const OTHER = 'other (native, program, module loading)';
 
@@ -56,8 +57,9 @@ export function summariseProfile(profile: Profiler.Profile): ProfileSummary {
 
 /**
  * Each node's category (undefined for idle). Built-ins without a script (JSON.parse, RegExp exec,
- * Promise internals) count for the nearest caller that has one: JSON.stringify of a GraphQL
- * answer is GraphQL's cost, not "native".
+ * Promise internals) count for the nearest caller that has one, and so do Node's own modules
+ * other than http/net/streams: JSON.stringify of a GraphQL answer is GraphQL's cost, the fs.write
+ * of a log line is logging's, a WebCrypto HMAC job called by jose is the JWT's.
  */
 function categoriseNodes(nodes: Profiler.ProfileNode[]): Map<number, string | undefined> {
   const parentOf = new Map<number, number>();
@@ -70,9 +72,14 @@ function categoriseNodes(nodes: Profiler.ProfileNode[]): Map<number, string | un
     const parent = parentOf.get(id);
     let category: string | undefined;
     if (functionName === '(idle)') category = undefined;
-    else if (url === '' && !functionName.startsWith('(') && parent !== undefined) {
-      category = categoryOfNode(parent) ?? OTHER;
-    } else category = categoryOf(url, functionName);
+    // (program), (garbage collector), (root)
+    else if (functionName.startsWith('(')) category = categoryOf(url, functionName);
+    else {
+      const own = url === '' ? OTHER : categoryOf(url, functionName);
+      const general = own === OTHER || own === NODE_OTHER;
+      const callers = general && parent !== undefined ? categoryOfNode(parent) : undefined;
+      category = callers !== undefined && callers !== OTHER ? callers : own;
+    }
     categories.set(id, category);
     return category;
   };
