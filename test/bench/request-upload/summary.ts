@@ -4,6 +4,7 @@ import { barChart } from '../harness/chart.ts';
 import type { LoadResult } from '../harness/load.ts';
 import { formatNumber, median } from '../harness/stats.ts';
 import type { BenchResult } from '../harness/types.ts';
+import { findings } from './findings.ts';
 import { VARIANT_LABELS, type Variant } from './variants.ts';
 
 export interface Measured {
@@ -55,9 +56,6 @@ export function summarise(m: Measured): BenchResult {
   const byCost = CATEGORY_NAMES.filter((name) => (apiProfile[name] ?? 0) >= 1).sort(
     (a, b) => apiProfile[b]! - apiProfile[a]!,
   );
-  const extra = byCost
-    .filter((name) => apiProfile[name]! - (bareProfile[name] ?? 0) >= 10)
-    .map((name) => `${name} ${us(apiProfile[name]! - (bareProfile[name] ?? 0))} µs`);
   const ratioMet = throughputRatio >= RATIO_TARGET;
   const p99Met = api.p99Ms <= P99_TARGET_MS;
 
@@ -152,21 +150,16 @@ export function summarise(m: Measured): BenchResult {
         }),
       },
     ],
-    findings: [
-      `requestUpload answered ${formatNumber(api.requestsPerSecond)} req/s against the bare endpoint's`,
-      `${formatNumber(bare.requestsPerSecond)}: **${throughputRatio.toFixed(2)}×** (target ≥ ${RATIO_TARGET}×, ${ratioMet ? 'met' : `missed by ${formatNumber((RATIO_TARGET - throughputRatio) * 100, 0)} points`}),`,
-      `p99 ${formatNumber(api.p99Ms, 1)} ms (target ≤ ${P99_TARGET_MS} ms, ${p99Met ? 'met' : `missed by ${formatNumber(api.p99Ms - P99_TARGET_MS, 1)} ms`}).`,
-      `Both servers are CPU-bound on one core, so throughput follows server CPU per request: ${us(api.cpuMicrosPerRequest)} µs`,
-      `vs ${us(bare.cpuMicrosPerRequest)} µs (${cpuRatio.toFixed(2)}×). A ticket costs ${formatNumber(m.statementsPerRequest, 1)} SQL statement(s)`,
-      `for a user the process has seen.`,
-      '',
-      `The profile puts the API's main-thread time at ${us(apiProfiled)} µs per request against ${us(bareProfiled)} µs for the bare`,
-      `endpoint; the work both do (presigning, HTTP) costs about the same, and what the API adds is: ${extra.join(', ')}.`,
-      `For ${RATIO_TARGET}× the API could spend at most ${us(bare.cpuMicrosPerRequest / RATIO_TARGET)} µs of CPU per request. What`,
-      `remains is what the features cost: verifying a JWT (HMAC), a round trip to PostgreSQL through Prisma (query`,
-      `compilation, parameter and result mapping in JavaScript) and pg (protocol encoding/decoding), parsing, validating and`,
-      `executing the GraphQL document and serialising the answer, and a request log line — none of which the bare endpoint does.`,
-    ].join('\n'),
+    findings: findings({
+      api,
+      bare,
+      ratioTarget: RATIO_TARGET,
+      p99TargetMs: P99_TARGET_MS,
+      connections: m.connections,
+      statementsPerRequest: m.statementsPerRequest,
+      apiProfile,
+      bareProfile,
+    }),
     raw: { runs: m.runs, profiles: m.profiles, statementsPerRequest: m.statementsPerRequest },
   };
 }
