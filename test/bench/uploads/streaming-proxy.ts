@@ -1,0 +1,43 @@
+// The streaming-proxy baseline from the benchmark's side: start it next to the stack (same S3,
+// pinned to the server core) and upload a file through it, streamed from disk.
+import { randomBytes } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
+import { signDevToken } from '../../../src/auth/dev-token.ts';
+import { spawnPinned, type PinnedProcess } from '../harness/processes.ts';
+import { BUCKET, SERVER_CORE, type BenchStack } from '../harness/stack.ts';
+import type { TestFile } from './test-files.ts';
+
+export interface StreamingProxy {
+  process: PinnedProcess<{ url: string }>;
+  token(subject: string): Promise<string>;
+}
+
+export async function startStreamingProxy(stack: BenchStack): Promise<StreamingProxy> {
+  const secret = randomBytes(32).toString('hex');
+  const process = await spawnPinned<{ url: string }>({
+    script: 'test/bench/servers/streaming-proxy.ts',
+    core: SERVER_CORE,
+    env: {
+      BENCH_SOCKET_COUNTERS: '1',
+      S3_ENDPOINT: stack.s3.info.endpoint,
+      S3_BUCKET: BUCKET,
+      AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
+      JWT_SECRET: secret,
+    },
+  });
+  return { process, token: (subject) => signDevToken(secret, subject) };
+}
+
+/** Uploads through the proxy; resolves with the stored key, throws unless it answered 200. */
+export async function uploadThroughProxy(proxy: StreamingProxy, token: string, file: TestFile): Promise<string> {
+  const response = await fetch(`${proxy.process.info.url}/upload/${file.filename}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': file.contentType },
+    body: await openAsBlob(file.path),
+  });
+  const body = (await response.json().catch(() => ({}))) as { key?: string; error?: string };
+  if (response.status !== 200 || !body.key)
+    throw new Error(`proxy upload of ${file.filename}: HTTP ${response.status} ${body.error ?? ''}`);
+  return body.key;
+}
