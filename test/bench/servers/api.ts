@@ -1,10 +1,12 @@
 // The API as `npm start` runs it (src/app.ts), configured by the environment the bench gives it,
 // in a process of its own so that its CPU and memory can be read apart from everything else.
-// Answers over IPC: `sql` (statements run since the last `reset`) and `reset`.
+// Answers over IPC: `sql` (statements run since the last `reset`), `reset`, and `signCost` (CPU µs
+// this process spends signing one download URL, as File.url does, over `payload` signatures).
 import { fileURLToPath } from 'node:url';
 import { startApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
+import { downloadUrl } from '../../../src/uploads/download-url.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
 
 const config = loadConfig(process.env, fileURLToPath(new URL('../../..', import.meta.url)));
@@ -17,6 +19,24 @@ serveBenchProcess(
     sql: () => statements,
     reset: () => {
       statements = [];
+    },
+    signCost: async (signatures) => {
+      const file = {
+        id: 'bench',
+        ownerId: 'bench',
+        key: 'post_attachment/bench/bench.pdf',
+        filename: 'notes.pdf',
+        contentType: 'application/pdf',
+        byteSize: 4096,
+        createdAt: new Date(),
+        checksumSha256: null,
+        contentMd5: null,
+      };
+      const before = process.cpuUsage();
+      for (let i = 0; i < Number(signatures); i++)
+        await downloadUrl(app.storage, file, config.uploads.downloadUrlTtlSeconds);
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / Number(signatures);
     },
   },
   () => app.stop(),
