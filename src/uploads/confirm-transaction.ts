@@ -22,11 +22,15 @@ export interface Committed {
 export function commitConfirmation(db: Database, ticket: TicketRecord, etag: string | undefined): Promise<Committed> {
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
-      const current = await loadTicket(tx, ticket.id);
-      const settled = current && settledResult(current);
-      if (!current || settled)
+      // The lock and the status check in one statement; the whole ticket is re-read only in the
+      // rare case that another confirm settled it meanwhile.
+      const [locked] = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
+      if (!locked || locked.status !== 'PENDING') {
+        const current = locked ? await loadTicket(tx, ticket.id) : null;
+        const settled = current && settledResult(current);
         return { result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'), orphanedObjects: [] };
+      }
 
       const now = new Date();
       const fileId = newId();

@@ -1,6 +1,6 @@
 import type { Database } from '../db/prisma.ts';
 import type { KnownContentType } from './content-types.ts';
-import { FILE_FIELDS, toFileRecord } from './file-rows.ts';
+import { FILE_FIELDS, toFileRecord, type FileRow } from './file-rows.ts';
 import type { UploadPurpose } from './purposes.ts';
 import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
 
@@ -22,10 +22,9 @@ export const TICKET_FIELDS = {
   status: true,
   rejectionReason: true,
   expiresAt: true,
-  file: { select: FILE_FIELDS },
 } as const;
 
-type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
+type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicket>>> & { file: FileRow | null };
 
 export interface TicketRecord extends Omit<TicketRow, 'byteSize' | 'partSize' | 'contentType' | 'purpose'> {
   byteSize: number;
@@ -38,10 +37,16 @@ function findTicket(db: Pick<Database, 'uploadTicket'>, id: string) {
   return db.uploadTicket.findUnique({ where: { id }, select: TICKET_FIELDS });
 }
 
-export async function loadTicket(db: Pick<Database, 'uploadTicket'>, id: string): Promise<TicketRecord | null> {
-  const row = await findTicket(db, id);
-  // The content type was validated against the registry when the ticket was issued.
-  if (!row) return null;
+export async function loadTicket(
+  db: Pick<Database, 'uploadTicket' | 'file'>,
+  id: string,
+): Promise<TicketRecord | null> {
+  const ticket = await findTicket(db, id);
+  if (!ticket) return null;
+  // Only a confirmed ticket has a file: reading it for every ticket cost a statement per confirm.
+  const file =
+    ticket.status === 'CONFIRMED' ? await db.file.findUnique({ where: { ticketId: id }, select: FILE_FIELDS }) : null;
+  const row = { ...ticket, file };
   // Sizes fit in a double exactly (at most 5 TiB); the content type was validated when issued.
   const partSize = row.partSize === null ? null : Number(row.partSize);
   return { ...row, byteSize: Number(row.byteSize), partSize, contentType: row.contentType as KnownContentType };

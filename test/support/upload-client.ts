@@ -9,13 +9,17 @@ export interface UploadRequest {
   postId?: string;
 }
 
-export async function requestTicket(api: TestApi, token: string, input: UploadRequest): Promise<Ticket | Rejected> {
+export async function requestTicket(
+  api: Pick<TestApi, 'graphql'>,
+  token: string,
+  input: UploadRequest,
+): Promise<Ticket | Rejected> {
   const response = await api.graphql<{ requestUpload: Ticket | Rejected }>(REQUEST_UPLOAD, { input }, token);
   if (!response.data) throw new Error(`requestUpload failed: ${JSON.stringify(response.errors)}`);
   return response.data.requestUpload;
 }
 
-export async function issueTicket(api: TestApi, token: string, input: UploadRequest): Promise<Ticket> {
+export async function issueTicket(api: Pick<TestApi, 'graphql'>, token: string, input: UploadRequest): Promise<Ticket> {
   const result = await requestTicket(api, token, input);
   if (result.__typename !== 'UploadTicket') throw new Error(`expected a ticket, got ${JSON.stringify(result)}`);
   return result;
@@ -46,7 +50,7 @@ export async function postToStorage(
 }
 
 export async function confirm(
-  api: TestApi,
+  api: Pick<TestApi, 'graphql'>,
   token: string,
   ticketId: string,
 ): Promise<{ file: ConfirmedFile } | Rejected> {

@@ -1,0 +1,71 @@
+// The page query of the posts-page benchmark, and the check that a server answered it in full.
+import type { GraphQLResponse } from '../../support/test-api.ts';
+
+export const PAGE_QUERY = /* GraphQL */ `
+  query BenchPostsPage($first: Int!) {
+    posts(first: $first) {
+      edges {
+        node {
+          id
+          title
+          author {
+            id
+            name
+            avatar {
+              url
+            }
+          }
+          attachments {
+            id
+            filename
+            url
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`;
+
+interface PageNode {
+  id: string;
+  author: { avatar: { url: string } | null };
+  attachments: { url: string }[];
+}
+
+export async function fetchPage(
+  graphqlUrl: string,
+  first: number,
+): Promise<GraphQLResponse<{ posts: { edges: { node: PageNode }[] } }>> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: PAGE_QUERY, variables: { first } }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
+}
+
+/**
+ * Throws unless the page has `first` posts, each with its author's avatar URL and all its
+ * attachments' URLs. Returns the page with URLs cut at their signature (which differs per
+ * signing), so two servers' answers can be compared.
+ */
+export function checkedPage(
+  response: Awaited<ReturnType<typeof fetchPage>>,
+  first: number,
+  attachmentsPerPost: number,
+): string {
+  const edges = response.data?.posts.edges;
+  if (response.status !== 200 || response.errors || edges?.length !== first) {
+    throw new Error(`a page of ${first} failed: ${JSON.stringify(response).slice(0, 500)}`);
+  }
+  for (const { node } of edges) {
+    const urls = [node.author.avatar?.url, ...node.attachments.map((file) => file.url)];
+    if (node.attachments.length !== attachmentsPerPost || urls.some((url) => !url?.includes('X-Amz-Signature='))) {
+      throw new Error(`post ${node.id} came back incomplete: ${JSON.stringify(node)}`);
+    }
+  }
+  return JSON.stringify(response.data).replace(/\?[^"]*/g, '');
+}
