@@ -1,6 +1,7 @@
 // Benchmark 1: requestUpload over HTTP (bearer token, PostgreSQL ticket row, GraphQL) against the
 // seeds' bare node:http presign endpoint, interleaved at 50 connections; then a CPU profile of
 // each under the same load, broken down by where the time goes.
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { profileUnderLoad, type ProfileSummary } from './harness/cpu-profile.ts';
@@ -58,6 +59,7 @@ const benchmark: Benchmark = {
       const statementsPerRequest = await countStatements(stack, endpoints);
       log(`SQL statements per requestUpload (known user): ${statementsPerRequest}`);
 
+      const loadBefore = os.loadavg()[0]!;
       const runs = await interleaved<Variant, LoadResult>(['api', 'bare'], rounds, async (variant, round) => {
         const rowsBefore = variant === 'api' ? await countTicketRows(stack.databaseUrl) : 0;
         const load = await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds });
@@ -80,7 +82,10 @@ const benchmark: Benchmark = {
         );
         checkRun(`profiled ${variant}`, profiles[variant].load, undefined, CONNECTIONS);
       }
+      const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]!];
       return summarise({
+        loadAverage,
+        cores: os.availableParallelism(),
         runs,
         profiles,
         statementsPerRequest,

@@ -11,6 +11,8 @@ export interface Measured {
   runs: Record<Variant, LoadResult[]>;
   profiles: Record<Variant, { load: LoadResult; profile: ProfileSummary }>;
   statementsPerRequest: number;
+  loadAverage: [number, number];
+  cores: number;
   connections: number;
   seconds: number;
   rounds: number;
@@ -157,9 +159,16 @@ export function summarise(m: Measured): BenchResult {
       p99TargetMs: P99_TARGET_MS,
       connections: m.connections,
       statementsPerRequest: m.statementsPerRequest,
+      loadAverage: m.loadAverage,
+      cores: m.cores,
       apiProfile,
       bareProfile,
     }),
-    raw: { runs: m.runs, profiles: m.profiles, statementsPerRequest: m.statementsPerRequest },
+    raw: {
+      runs: m.runs,
+      profiles: m.profiles,
+      statementsPerRequest: m.statementsPerRequest,
+      loadAverage: m.loadAverage,
+    },
   };
 }
