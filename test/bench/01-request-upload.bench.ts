@@ -85,7 +85,8 @@ const benchmark: Benchmark = {
       const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]!];
       return summarise({
         loadAverage,
-        cores: os.availableParallelism(),
+        // Not availableParallelism(): this process is pinned to one core.
+        cores: os.cpus().length,
         runs,
         profiles,
         statementsPerRequest,

@@ -29,6 +29,8 @@ const WHY: Record<string, string> = {
   'logging (pino)': 'one request log line, written synchronously to stdout',
   'app code (src/)': 'validation, the key and ticket id, the context and the handler',
   GC: 'collecting what all of the above allocates',
+  'S3 presign (AWS SDK)':
+    'the same createPresignedPost call as the bare endpoint: a difference this small is sampling noise',
   'node http / net / streams': 'a larger request (the token, the GraphQL document) and answer to move',
 };
 
@@ -55,8 +57,8 @@ export function findings(f: FindingsInput): string {
     `**${ratio.toFixed(2)}×** (target ≥ ${f.ratioTarget}×, ${ratioText}); p99 **${formatNumber(f.api.p99Ms, 1)} ms** (target ≤`,
     `${f.p99TargetMs} ms, ${p99Text}). Both servers saturate their one core, so throughput is set by server CPU per`,
     `request: ${us(f.api.cpuMicrosPerRequest)} µs against ${us(f.bare.cpuMicrosPerRequest)} µs. For ${f.ratioTarget}× the API would have to`,
-    `issue a ticket in at most ${us(budget)} µs of CPU, ${us(budget - f.bare.cpuMicrosPerRequest)} µs more than the bare endpoint spends on`,
-    `HTTP and presigning alone.`,
+    `issue a ticket in at most ${us(budget)} µs of CPU: after the ${us(f.bare.cpuMicrosPerRequest)} µs the bare endpoint spends on HTTP and`,
+    `presigning, ${us(budget - f.bare.cpuMicrosPerRequest)} µs would be left for the token, the database, GraphQL and the log line.`,
     '',
     `Latency follows from throughput: with ${f.connections} connections always waiting, the mean is ${f.connections} ÷ req/s`,
     `(${formatNumber(meanLatencyMs, 1)} ms here), so a p99 under ${f.p99TargetMs} ms needs well over ${us(neededForP99)} req/s from one core, and the`,
