@@ -5,6 +5,8 @@ import { formatNumber } from '../harness/stats.ts';
 export interface FindingsInput {
   api: { requestsPerSecond: number; p99Ms: number; cpuMicrosPerRequest: number };
   bare: { requestsPerSecond: number; p99Ms: number; cpuMicrosPerRequest: number };
+  /** Apollo on the app's HTTP handler, presigning without token or database. */
+  floor: { requestsPerSecond: number; p99Ms: number; cpuMicrosPerRequest: number };
   ratioTarget: number;
   p99TargetMs: number;
   connections: number;
@@ -59,6 +61,15 @@ export function findings(f: FindingsInput): string {
     `request: ${us(f.api.cpuMicrosPerRequest)} µs against ${us(f.bare.cpuMicrosPerRequest)} µs. For ${f.ratioTarget}× the API would have to`,
     `issue a ticket in at most ${us(budget)} µs of CPU: after the ${us(f.bare.cpuMicrosPerRequest)} µs the bare endpoint spends on HTTP and`,
     `presigning, ${us(budget - f.bare.cpuMicrosPerRequest)} µs would be left for the token, the database, GraphQL and the log line.`,
+    '',
+    `The Apollo floor (the same HTTP handler and log line, a presign mutation, no token, no database) answered`,
+    `${us(f.floor.requestsPerSecond)} req/s, **${(f.floor.requestsPerSecond / f.bare.requestsPerSecond).toFixed(2)}×** the bare endpoint, at ${us(f.floor.cpuMicrosPerRequest)} µs per request: being a GraphQL`,
+    `server with request logs costs ${us(f.floor.cpuMicrosPerRequest - f.bare.cpuMicrosPerRequest)} µs before any authentication or database work, and the token and`,
+    `the ticket row (with the input checks and the GC they bring) add ${us(f.api.cpuMicrosPerRequest - f.floor.cpuMicrosPerRequest)} µs on top.${
+      f.floor.requestsPerSecond / f.bare.requestsPerSecond < f.ratioTarget
+        ? ` Even with authentication and the database free, this stack would miss ${f.ratioTarget}×.`
+        : ''
+    }`,
     '',
     `Latency follows from throughput: with ${f.connections} connections always waiting, the mean is ${f.connections} ÷ req/s`,
     `(${formatNumber(meanLatencyMs, 1)} ms here), so a p99 under ${f.p99TargetMs} ms needs well over ${us(neededForP99)} req/s from one core, and the`,
