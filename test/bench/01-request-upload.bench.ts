@@ -1,6 +1,8 @@
 // Benchmark 1: requestUpload over HTTP (bearer token, PostgreSQL ticket row, GraphQL) against the
-// seeds' bare node:http presign endpoint, interleaved at 50 connections; then a CPU profile of
-// each under the same load, broken down by where the time goes.
+// seeds' bare node:http presign endpoint and an Apollo presign mutation without auth or database,
+// interleaved at 50 connections; then a CPU profile of the API and of the bare endpoint under the
+// same load, broken down by where the time goes.
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { profileUnderLoad, type ProfileSummary } from './harness/cpu-profile.ts';
@@ -10,8 +12,8 @@ import { BUCKET, SERVER_CORE, startBenchStack } from './harness/stack.ts';
 import { interleaved } from './harness/stats.ts';
 import type { Benchmark } from './harness/types.ts';
 import { checkRun, checkTicketsWork, countTicketRows } from './request-upload/checks.ts';
-import { summarise } from './request-upload/summary.ts';
-import { loadVariant, type Endpoints, type Variant } from './request-upload/variants.ts';
+import { PROFILED, summarise, type ProfiledVariant } from './request-upload/summary.ts';
+import { loadVariant, VARIANTS, type Endpoints, type Variant } from './request-upload/variants.ts';
 
 const CONNECTIONS = 50;
 /** Enough users that none comes near a per-user limit, few enough that all are created in warm-up. */
@@ -27,27 +29,33 @@ const benchmark: Benchmark = {
     const seconds = long ? 15 : 6;
     const rounds = long ? 5 : 3;
     const stack = await startBenchStack({ scratchDir });
-    const bare = await spawnPinned<{ url: string }>({
-      script: 'test/bench/servers/bare-presign.ts',
-      core: SERVER_CORE,
-      env: {
-        S3_ENDPOINT: stack.s3.info.endpoint,
-        S3_BUCKET: BUCKET,
-        S3_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
-      },
-    }).catch(async (error: unknown) => {
+    // The two anchors, pinned like the API and signing with the same S3 settings.
+    const s3Env = {
+      S3_ENDPOINT: stack.s3.info.endpoint,
+      S3_BUCKET: BUCKET,
+      S3_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
+    };
+    const anchors = await Promise.all([
+      spawnPinned<{ url: string }>({ script: 'test/bench/servers/bare-presign.ts', core: SERVER_CORE, env: s3Env }),
+      spawnPinned<{ url: string }>({
+        script: 'test/bench/request-upload/graphql-floor-server.ts',
+        core: SERVER_CORE,
+        env: s3Env,
+      }),
+    ]).catch(async (error: unknown) => {
       await stack.stop();
       throw error;
     });
+    const [bare, graphql] = anchors;
     try {
       const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => stack.token(`bench-user-${i}`)));
-      const endpoints: Endpoints = { api: stack.api, bare, tokens };
+      const endpoints: Endpoints = { api: stack.api, bare, graphql, tokens };
       await checkTicketsWork(endpoints, tokens[0]!);
 
       // Warm-up (JIT, pools, and every bench user's first sight, which creates the user row).
-      for (const variant of ['api', 'bare'] as const) {
+      for (const variant of VARIANTS) {
         checkRun(
           `warm-up ${variant}`,
           await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds: 3 }),
@@ -58,7 +66,8 @@ const benchmark: Benchmark = {
       const statementsPerRequest = await countStatements(stack, endpoints);
       log(`SQL statements per requestUpload (known user): ${statementsPerRequest}`);
 
-      const runs = await interleaved<Variant, LoadResult>(['api', 'bare'], rounds, async (variant, round) => {
+      const loadBefore = os.loadavg()[0]!;
+      const runs = await interleaved<Variant, LoadResult>(VARIANTS, rounds, async (variant, round) => {
         const rowsBefore = variant === 'api' ? await countTicketRows(stack.databaseUrl) : 0;
         const load = await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds });
         await sleep(300); // requests in flight at the end finish writing
@@ -70,8 +79,8 @@ const benchmark: Benchmark = {
         return load;
       });
 
-      const profiles = {} as Record<Variant, { load: LoadResult; profile: ProfileSummary }>;
-      for (const variant of ['api', 'bare'] as const) {
+      const profiles = {} as Record<ProfiledVariant, { load: LoadResult; profile: ProfileSummary }>;
+      for (const variant of PROFILED) {
         const target = variant === 'api' ? stack.api : bare;
         profiles[variant] = await profileUnderLoad(
           target,
@@ -80,7 +89,11 @@ const benchmark: Benchmark = {
         );
         checkRun(`profiled ${variant}`, profiles[variant].load, undefined, CONNECTIONS);
       }
+      const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]!];
       return summarise({
+        loadAverage,
+        // Not availableParallelism(): this process is pinned to one core.
+        cores: os.cpus().length,
         runs,
         profiles,
         statementsPerRequest,
@@ -90,7 +103,7 @@ const benchmark: Benchmark = {
         users: USERS,
       });
     } finally {
-      await bare.stop();
+      await Promise.all(anchors.map((anchor) => anchor.stop()));
       await stack.stop();
     }
   },

@@ -5,12 +5,18 @@ import type { LoadResult } from '../harness/load.ts';
 import { formatNumber, median } from '../harness/stats.ts';
 import type { BenchResult } from '../harness/types.ts';
 import { findings } from './findings.ts';
-import { VARIANT_LABELS, type Variant } from './variants.ts';
+import { VARIANT_LABELS, VARIANTS, type Variant } from './variants.ts';
+
+/** The API and its anchor are profiled; the Apollo floor is only timed. */
+export const PROFILED = ['api', 'bare'] as const;
+export type ProfiledVariant = (typeof PROFILED)[number];
 
 export interface Measured {
   runs: Record<Variant, LoadResult[]>;
-  profiles: Record<Variant, { load: LoadResult; profile: ProfileSummary }>;
+  profiles: Record<ProfiledVariant, { load: LoadResult; profile: ProfileSummary }>;
   statementsPerRequest: number;
+  loadAverage: [number, number];
+  cores: number;
   connections: number;
   seconds: number;
   rounds: number;
@@ -32,13 +38,14 @@ function mediansOf(runs: LoadResult[]): Medians {
 }
 
 /** Self-time per request, µs, by category. */
-function perRequest({ load, profile }: Measured['profiles'][Variant]): Record<string, number> {
+function perRequest({ load, profile }: Measured['profiles'][ProfiledVariant]): Record<string, number> {
   return Object.fromEntries(CATEGORY_NAMES.map((name) => [name, (profile.categories[name] ?? 0) / load.requests]));
 }
 
 export function summarise(m: Measured): BenchResult {
   const api = mediansOf(m.runs.api);
   const bare = mediansOf(m.runs.bare);
+  const floor = mediansOf(m.runs.graphql);
   const throughputRatio = api.requestsPerSecond / bare.requestsPerSecond;
   const cpuRatio = api.cpuMicrosPerRequest / bare.cpuMicrosPerRequest;
   const apiProfile = perRequest(m.profiles.api);
@@ -61,14 +68,16 @@ export function summarise(m: Measured): BenchResult {
 
   return {
     method: [
-      `${m.rounds} interleaved rounds (API, bare; the order rotates) of ${m.seconds} s at ${m.connections} connections,`,
+      `${m.rounds} interleaved rounds (API, Apollo floor, bare; the order rotates) of ${m.seconds} s at ${m.connections} connections,`,
       `after a warm-up. The API runs as in production (NODE_ENV=production, request logs at info) on core 0; every request`,
       `carries a real HS256 bearer token (rotating over ${m.users} users) and writes a PENDING ticket row in PostgreSQL`,
       `(the row count is checked against the answered requests, and one ticket of each endpoint is used to store a file`,
       `and, for the API, confirmed). The anchor is the seeds' design: a bare node:http endpoint, pinned the same way,`,
       `that validates a small JSON body and returns \`createPresignedPost\`'s fields (no auth, no database, no GraphQL).`,
+      `Between them, the "Apollo floor": Apollo Server 5 behind the app's own HTTP handler (and its request log line),`,
+      `answering a mutation that presigns the same way, with no token and no database.`,
       `Server CPU is user + system time of the server process (all threads) per answered request. The breakdown is a V8`,
-      `CPU profile of each server (200 µs sampling) during one more run of each, self-time by the code's origin; profiling`,
+      `CPU profile of the API and the bare endpoint (200 µs sampling) during one more run of each, self-time by the code's origin; profiling`,
       `slows the server, so its totals run higher than the unprofiled CPU figures. The bench stack logs the API's SQL`,
       `statements (to count them), which Prisma's query events cost a little.`,
     ].join('\n'),
@@ -78,6 +87,7 @@ export function summarise(m: Measured): BenchResult {
         columns: ['Endpoint', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/request'],
         rows: [
           row(VARIANT_LABELS.api, api),
+          row(VARIANT_LABELS.graphql, floor),
           row(VARIANT_LABELS.bare, bare),
           [
             'API ÷ bare',
@@ -89,11 +99,11 @@ export function summarise(m: Measured): BenchResult {
         ],
       },
       {
-        caption: 'Every run (in the order they ran)',
+        caption: 'Every run (each round runs every endpoint, starting with a different one)',
         columns: ['Round', 'Endpoint', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/request'],
-        rows: m.runs.api.flatMap((apiRun, i) =>
-          (['api', 'bare'] as const).map((variant) => {
-            const run = variant === 'api' ? apiRun : m.runs.bare[i]!;
+        rows: m.runs.api.flatMap((_, i) =>
+          VARIANTS.map((variant) => {
+            const run = m.runs[variant][i]!;
             return [
               i + 1,
               VARIANT_LABELS[variant],
@@ -135,8 +145,10 @@ export function summarise(m: Measured): BenchResult {
         svg: barChart({
           title: `Requests per second at ${m.connections} connections (median of ${m.rounds})`,
           unit: 'requests per second (higher is better)',
-          series: [VARIANT_LABELS.api, VARIANT_LABELS.bare],
-          groups: [{ label: 'req/s', values: [api.requestsPerSecond, bare.requestsPerSecond] }],
+          series: [VARIANT_LABELS.api, VARIANT_LABELS.graphql, VARIANT_LABELS.bare],
+          groups: [
+            { label: 'req/s', values: [api.requestsPerSecond, floor.requestsPerSecond, bare.requestsPerSecond] },
+          ],
         }),
       },
       {
@@ -153,13 +165,21 @@ export function summarise(m: Measured): BenchResult {
     findings: findings({
       api,
       bare,
+      floor,
       ratioTarget: RATIO_TARGET,
       p99TargetMs: P99_TARGET_MS,
       connections: m.connections,
       statementsPerRequest: m.statementsPerRequest,
+      loadAverage: m.loadAverage,
+      cores: m.cores,
       apiProfile,
       bareProfile,
     }),
-    raw: { runs: m.runs, profiles: m.profiles, statementsPerRequest: m.statementsPerRequest },
+    raw: {
+      runs: m.runs,
+      profiles: m.profiles,
+      statementsPerRequest: m.statementsPerRequest,
+      loadAverage: m.loadAverage,
+    },
   };
 }

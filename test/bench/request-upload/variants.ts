@@ -1,13 +1,16 @@
-// The two endpoints under the same load: the API's requestUpload (a real bearer token per request,
-// rotating over many users, and a real ticket row each) and the bare presign endpoint.
+// The endpoints under the same load: the API's requestUpload (a real bearer token per request,
+// rotating over many users, and a real ticket row each), the bare presign endpoint, and between
+// them Apollo on the app's HTTP handler presigning with no token and no database.
 import { REQUEST_UPLOAD } from '../../support/operations.ts';
 import { runLoad, type LoadResult } from '../harness/load.ts';
 import type { PinnedProcess } from '../harness/processes.ts';
 
-export type Variant = 'api' | 'bare';
+export const VARIANTS = ['api', 'graphql', 'bare'] as const;
+export type Variant = (typeof VARIANTS)[number];
 
 export const VARIANT_LABELS: Record<Variant, string> = {
   api: 'requestUpload (GraphQL API)',
+  graphql: 'Apollo presign, no auth/DB',
   bare: 'bare node:http presign',
 };
 
@@ -17,12 +20,17 @@ export const UPLOAD = { filename: 'avatar.png', contentType: 'image/png', byteSi
 export interface Endpoints {
   api: PinnedProcess<{ graphqlUrl: string }>;
   bare: PinnedProcess<{ url: string }>;
+  graphql: PinnedProcess<{ url: string }>;
   /** One token per user; requests rotate over them so no per-user limit is reached. */
   tokens: string[];
 }
 
 const API_BODY = JSON.stringify({ query: REQUEST_UPLOAD, variables: { input: { purpose: 'AVATAR', ...UPLOAD } } });
 const BARE_BODY = JSON.stringify(UPLOAD);
+const FLOOR_BODY = JSON.stringify({
+  query: 'mutation($input: PresignInput!) { presign(input: $input) { url fields { name value } } }',
+  variables: { input: UPLOAD },
+});
 
 /** A ticket, not an error or a rejection: the API answers 200 with errors in the body. */
 function isApiTicket(status: number, body: string): boolean {
@@ -30,7 +38,7 @@ function isApiTicket(status: number, body: string): boolean {
 }
 
 function isBareTicket(status: number, body: string): boolean {
-  return status === 200 && body.includes('"fields"') && body.includes('"Policy"');
+  return status === 200 && body.includes('"fields"') && body.includes('"Policy"') && !body.includes('"errors"');
 }
 
 export function loadVariant(
@@ -45,6 +53,15 @@ export function loadVariant(
       url: endpoints.bare.info.url,
       body: BARE_BODY,
       serverCpuMicros: () => endpoints.bare.cpuMicros(),
+      isSuccess: isBareTicket,
+    });
+  }
+  if (variant === 'graphql') {
+    return runLoad({
+      ...common,
+      url: endpoints.graphql.info.url,
+      body: FLOOR_BODY,
+      serverCpuMicros: () => endpoints.graphql.cpuMicros(),
       isSuccess: isBareTicket,
     });
   }

@@ -1,0 +1,97 @@
+// The floor under requestUpload: Apollo Server 5 behind the app's own HTTP handler (body limit,
+// request log line), answering a mutation that presigns exactly like the bare endpoint, with no
+// token and no database. Between the bare endpoint and the API, it splits the API's cost into
+// "being a GraphQL server" and "authenticating and recording the ticket".
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLContext } from '../../../src/graphql/context.ts';
+import { createRequestHandler } from '../../../src/http/request-handler.ts';
+import { createLogger } from '../../../src/shared/logger.ts';
+import { createS3Client } from '../../../src/storage/s3-client.ts';
+import { presignPost } from '../../../src/storage/s3-presign.ts';
+import { profileHandlers } from '../harness/cpu-profile.ts';
+import { serveBenchProcess } from '../harness/processes.ts';
+
+const typeDefs = /* GraphQL */ `
+  type Query {
+    ok: Boolean
+  }
+  input PresignInput {
+    filename: String!
+    contentType: String!
+    byteSize: Int!
+  }
+  type Field {
+    name: String!
+    value: String!
+  }
+  type Ticket {
+    url: String!
+    fields: [Field!]!
+  }
+  type Mutation {
+    presign(input: PresignInput!): Ticket!
+  }
+`;
+
+const bucket = process.env['S3_BUCKET']!;
+const client = createS3Client({
+  region: process.env['S3_REGION'] ?? 'us-east-1',
+  endpoint: process.env['S3_ENDPOINT'],
+  forcePathStyle: true,
+  credentials: {
+    accessKeyId: process.env['AWS_ACCESS_KEY_ID']!,
+    secretAccessKey: process.env['AWS_SECRET_ACCESS_KEY']!,
+  },
+});
+
+interface PresignArgs {
+  input: { filename: string; contentType: string; byteSize: number };
+}
+
+// The app's handler is typed for the app's context; this schema's resolvers use none of it.
+const apollo = new ApolloServer<GraphQLContext>({
+  typeDefs,
+  resolvers: {
+    Mutation: {
+      presign: (_root: unknown, { input }: PresignArgs) =>
+        presignPost(client, bucket, {
+          key: `uploads/${randomUUID()}`,
+          contentType: input.contentType,
+          byteSize: input.byteSize,
+          expiresInSeconds: 300,
+        }),
+    },
+  },
+  plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
+});
+await apollo.start();
+
+const logger = createLogger('info');
+const server = createServer(
+  createRequestHandler({
+    apollo,
+    contextFor: () => ({}) as GraphQLContext,
+    health: () => Promise.resolve({ ok: true, checks: {} }),
+    corsOrigins: [],
+    maxBodyBytes: 64 * 1024,
+    logger,
+  }),
+);
+server.keepAliveTimeout = 30_000;
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+serveBenchProcess(
+  { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` },
+  profileHandlers(),
+  async () => {
+    server.closeAllConnections();
+    await apollo.stop();
+  },
+);
