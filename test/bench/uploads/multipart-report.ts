@@ -31,6 +31,7 @@ export function renderMultipartResult(
   // A finished part is re-sent when the resuming client uploads more than the parts the store lacked.
   const resent = resumes.map((r) => r.partsSentOnResume - (r.partCount - r.partsKept));
   const noneResent = resent.every((extra) => extra <= 0);
+  const cutOff = resumes.map((r) => Math.max(r.partsStartedBeforeKill - r.partsKept, 0));
   const peak = med(tickets, (c) => c.peakGrowthBytes);
   const cpuTickets = med(tickets, (c) => c.cpuMs);
   const cpuProxy = med(proxy, (c) => c.cpuMs);
@@ -66,6 +67,7 @@ RSS (peak reset before each upload) and socket bytes cover the whole upload, cra
           'Round',
           'parts',
           'in storage at the kill (client’s count)',
+          'part uploads started',
           'complete parts kept',
           'parts sent on resume',
           'finished parts re-sent',
@@ -75,6 +77,7 @@ RSS (peak reset before each upload) and socket bytes cover the whole upload, cra
           i + 1,
           s.resume!.partCount,
           formatBytes(s.resume!.loadedAtKill),
+          s.resume!.partsStartedBeforeKill,
           s.resume!.partsKept,
           s.resume!.partsSentOnResume,
           Math.max(resent[i]!, 0),
@@ -133,10 +136,23 @@ by uploadedParts, so this would mean retries, not the resume logic.`
       peak < RSS_TARGET
         ? ', within the target: its memory does not depend on the file.'
         : `, ${formatBytes(peak - RSS_TARGET)} over the target. None of it is file data (the API moved
-${formatBytes(med(tickets, (c) => uploadBytes(c.bytes)))} with the client and S3): it is the heap of the GraphQL, Prisma
-and S3 requests of the upload (signing ${tickets[0]?.resume?.partCount ?? 0} part URLs, uploadedParts, completing the
-upload) before the garbage collector returns it, which the same run on a 1 KB file (bytes-through-api) shows too.`
-    } It spent ${formatNumber(cpuTickets)} ms of CPU against the proxy's ${formatNumber(cpuProxy)} ms
+${formatBytes(med(tickets, (c) => uploadBytes(c.bytes)))} with the client and S3 in all, and its RSS after the upload
+was ${formatBytes(med(tickets, (c) => c.rssGrowthBytes))} from where it started, median): the peak follows the number of
+requests, not the bytes. A multipart upload makes the API answer some ${tickets[0]?.resume?.partCount ?? 0} signed part
+URLs, uploadedParts twice and a completion, and the garbage of those requests (GraphQL, Prisma, the SDK's signing,
+request logs) most likely piles up in V8's young generation between collections (bytes-through-api shows uploads
+of the same few requests peaking alike whatever the file's size).`
+    } The crash cost ${cutOff.join(' / ')} part upload(s) cut off mid-way (started, never stored) that the
+resuming client sent again, up to 4 × 16 MiB with 4 parts in flight. Wall time (${formatNumber(
+      med(tickets, (c) => c.seconds),
+      1,
+    )} s
+against ${formatNumber(
+      med(proxy, (c) => c.seconds),
+      1,
+    )} s) includes starting two client processes, waiting for the
+parts in flight at the kill to settle, the re-sent parts and S3 assembling the parts on completion; the store, the
+database and the clients share one core, so it is no measure of the API. The API spent ${formatNumber(cpuTickets)} ms of CPU against the proxy's ${formatNumber(cpuProxy)} ms
 (the proxy needs ${ratio(cpuProxy, cpuTickets)}), whose RSS grew ${formatBytes(med(proxy, (c) => c.peakGrowthBytes))} at peak
 while it moved the file twice (${formatBytes(med(proxy, (c) => uploadBytes(c.bytes)))}).`,
     raw: samples,
