@@ -99,7 +99,7 @@ export function renderBytesResult(samples: BytesSample[], options: { rounds: num
     method: `One upload at a time of a generated MP4 (purpose VIDEO) of each size, through the project's client
 (\`uploadFile\`: one presigned POST up to the multipart threshold of 100 MiB, presigned parts of 16 MiB above it)
 and through a streaming proxy written for the benchmark (it receives the file over HTTP and streams it to S3 as
-one PutObject), the two interleaved, ${options.rounds} rounds, medians. Bytes are counted inside the server
+one PutObject; it checks the token and stores, nothing more: no database, no type check, so its costs are a floor for such an API), the two interleaved, ${options.rounds} rounds, medians. Bytes are counted inside the server
 process on its sockets (bytesRead/bytesWritten, by peer: the uploading client, S3, PostgreSQL), including HTTP
 headers; CPU and RSS are read from /proc (the peak is reset before each upload). Every upload is checked: the
 object's size in S3, and for tickets the file attached to its post in the database.`,

@@ -44,7 +44,7 @@ crash: nothing is aborted) once ${Math.round(options.killAt * 100)}% of the byte
 process resumes with the ticket the first one was given (\`resume\`: it asks \`uploadedParts\` and sends only the
 missing parts) and confirms. The upload must end linked to its post (checked in the database) with the stored
 object's SHA-256 equal to the file's; S3's request counts show how many parts the resuming client sent.
-**Proxy:** the streaming proxy receives the same file in one POST (it has no way to resume). The server's CPU,
+**Proxy:** the streaming proxy receives the same file in one POST (it has no way to resume; it checks the token and stores, with no database work, so its costs are a floor). The server's CPU,
 RSS (peak reset before each upload) and socket bytes cover the whole upload, crash and resume included.`,
     tables: [
       {
