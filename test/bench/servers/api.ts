@@ -1,7 +1,7 @@
 // The API as `npm start` runs it (src/app.ts), configured by the environment the bench gives it,
 // in a process of its own so that its CPU and memory can be read apart from everything else.
 // Answers over IPC: `sql` (statements run since the last `reset`) and `reset`; with
-// BENCH_SOCKET_COUNTERS=1 also `socketCounts` (bytes by peer since `resetSocketCounts`).
+// BENCH_SOCKET_COUNTERS=1 also `socketCounts` (bytes by peer since `resetSocketCounts`); `memoryUsage`.
 import { fileURLToPath } from 'node:url';
 import { startApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config/config.ts';
@@ -28,6 +28,7 @@ serveBenchProcess(
       return socketCounters.counts();
     },
     resetSocketCounts: () => socketCounters?.reset(),
+    memoryUsage: () => process.memoryUsage(),
   },
   () => app.stop(),
 );

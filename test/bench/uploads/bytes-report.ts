@@ -34,6 +34,7 @@ export function renderBytesResult(samples: BytesSample[], options: { rounds: num
       'server CPU',
       'RSS growth',
       'peak RSS growth',
+      'peak heap growth',
       'wall time',
     ],
     rows: options.sizes.flatMap((size) =>
@@ -47,6 +48,7 @@ export function renderBytesResult(samples: BytesSample[], options: { rounds: num
         `${formatNumber(med(flow, size, (c) => c.cpuMs))} ms`,
         formatBytes(med(flow, size, (c) => c.rssGrowthBytes)),
         formatBytes(med(flow, size, (c) => c.peakGrowthBytes)),
+        formatBytes(med(flow, size, (c) => c.peakHeapGrowthBytes)),
         `${formatNumber(
           med(flow, size, (c) => c.seconds),
           1,

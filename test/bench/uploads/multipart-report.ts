@@ -23,6 +23,7 @@ export function renderMultipartResult(
     `${formatNumber(med(of, (c) => c.cpuMs))} ms`,
     formatBytes(med(of, (c) => c.rssGrowthBytes)),
     formatBytes(med(of, (c) => c.peakGrowthBytes)),
+    formatBytes(med(of, (c) => c.peakHeapGrowthBytes)),
     formatBytes(med(of, (c) => peerBytes(c.bytes, 'client'))),
     formatBytes(med(of, (c) => peerBytes(c.bytes, 's3'))),
     formatBytes(med(of, (c) => peerBytes(c.bytes, 'pg'))),
@@ -55,6 +56,7 @@ RSS (peak reset before each upload) and socket bytes cover the whole upload, cra
           'server CPU',
           'RSS growth',
           'peak RSS growth',
+          'peak heap growth',
           'client ↔ server',
           'server ↔ S3',
           'server ↔ PG',
@@ -139,9 +141,10 @@ by uploadedParts, so this would mean retries, not the resume logic.`
 ${formatBytes(med(tickets, (c) => uploadBytes(c.bytes)))} with the client and S3 in all, and its RSS after the upload
 was ${formatBytes(med(tickets, (c) => c.rssGrowthBytes))} from where it started, median): the peak follows the number of
 requests, not the bytes. A multipart upload makes the API answer some ${tickets[0]?.resume?.partCount ?? 0} signed part
-URLs, uploadedParts twice and a completion, and the garbage of those requests (GraphQL, Prisma, the SDK's signing,
-request logs) most likely piles up in V8's young generation between collections (bytes-through-api shows uploads
-of the same few requests peaking alike whatever the file's size).`
+URLs, uploadedParts twice and a completion; the JS heap in use (sampled) peaked ${formatBytes(
+            med(tickets, (c) => c.peakHeapGrowthBytes),
+          )} above its start (median), the garbage of those requests (GraphQL, Prisma, the SDK's signing, request logs)
+before a collection; the rest of the RSS peak is memory V8 and the allocator took for it and had not yet returned.`
     } The crash cost ${cutOff.join(' / ')} part upload(s) cut off mid-way (started, never stored) that the
 resuming client sent again, up to 4 × 16 MiB with 4 parts in flight. Wall time (${formatNumber(
       med(tickets, (c) => c.seconds),
