@@ -6,6 +6,8 @@ import type { PinnedProcess } from '../harness/processes.ts';
 export interface ServerCost {
   bytes: SocketCounts;
   cpuMs: number;
+  /** RSS when the upload started: across rounds, whether the process keeps what uploads take. */
+  rssBeforeBytes: number;
   /** RSS after the upload minus RSS before it. */
   rssGrowthBytes: number;
   /** Highest RSS during the upload minus RSS before it. */
@@ -44,6 +46,7 @@ export async function measureServer<T>(
     cost: {
       bytes,
       cpuMs,
+      rssBeforeBytes: before,
       rssGrowthBytes: after.rssBytes - before,
       peakGrowthBytes: after.peakRssBytes - before,
       peakHeapGrowthBytes: peakHeap - heapBefore,

@@ -74,6 +74,7 @@ RSS (peak reset before each upload) and socket bytes cover the whole upload, cra
           'parts sent on resume',
           'finished parts re-sent',
           'API bytes (no PG)',
+          'API RSS at the start',
         ],
         rows: tickets.map((s, i) => [
           i + 1,
@@ -84,6 +85,7 @@ RSS (peak reset before each upload) and socket bytes cover the whole upload, cra
           s.resume!.partsSentOnResume,
           Math.max(resent[i]!, 0),
           formatBytes(uploadBytes(s.cost.bytes)),
+          formatBytes(s.cost.rssBeforeBytes),
         ]),
       },
     ],
@@ -137,14 +139,14 @@ by uploadedParts, so this would mean retries, not the resume logic.`
     } The API's peak RSS grew ${formatBytes(peak)} (median) over the whole ${size} upload${
       peak < RSS_TARGET
         ? ', within the target: its memory does not depend on the file.'
-        : `, ${formatBytes(peak - RSS_TARGET)} over the target. None of it is file data (the API moved
-${formatBytes(med(tickets, (c) => uploadBytes(c.bytes)))} with the client and S3 in all, and its RSS after the upload
-was ${formatBytes(med(tickets, (c) => c.rssGrowthBytes))} from where it started, median): the peak follows the number of
-requests, not the bytes. A multipart upload makes the API answer some ${tickets[0]?.resume?.partCount ?? 0} signed part
-URLs, uploadedParts twice and a completion; the JS heap in use (sampled) peaked ${formatBytes(
-            med(tickets, (c) => c.peakHeapGrowthBytes),
-          )} above its start (median), the garbage of those requests (GraphQL, Prisma, the SDK's signing, request logs)
-before a collection; the rest of the RSS peak is memory V8 and the allocator took for it and had not yet returned.`
+        : `, ${formatBytes(peak - RSS_TARGET)} over the target. None of it is file data: the API moved
+${formatBytes(med(tickets, (c) => uploadBytes(c.bytes)))} with the client and S3 in all. It comes with the requests
+of a multipart upload (some ${tickets[0]?.resume?.partCount ?? 0} signed part URLs, uploadedParts, the completion),
+not with its bytes; the JS heap in use (sampled) peaked ${formatBytes(med(tickets, (c) => c.peakHeapGrowthBytes))}
+above its start (median), and the rest is memory outside the counted JS objects (V8's young-generation spaces, which
+grow when many objects survive a collection, the allocator, socket buffers) that the process had not returned; the
+benchmark does not pin it down further. The API's RSS at the start of each round (last column above) shows whether
+it keeps that memory from one ${size} upload to the next.`
     } The crash cost ${cutOff.join(' / ')} part upload(s) cut off mid-way (started, never stored) that the
 resuming client sent again, up to 4 × 16 MiB with 4 parts in flight. Wall time (${formatNumber(
       med(tickets, (c) => c.seconds),
