@@ -48,9 +48,11 @@ API peak RSS growth per upload: ${list(peaks).join(', ')} — ${
     worstPeak < RSS_TARGET
       ? `under ${formatBytes(RSS_TARGET)} at every size (target met)`
       : `over ${formatBytes(RSS_TARGET)} at worst by ${formatBytes(worstPeak - RSS_TARGET)} (target missed)`
-  }; none of it is file data: the JS heap in use (sampled) peaked ${list(heapPeaks('tickets')).join(', ')} above its
-start, the garbage of the upload's GraphQL, Prisma and S3 requests (more of them for a multipart upload: signing
-and listing parts) before a collection, and the rest is memory V8 and the allocator took and had not yet returned.
+  }; none of it is file data. The JS heap in use, sampled every quarter second (short peaks between samples are
+missed), rose at most ${list(heapPeaks('tickets')).join(', ')}; the rest is memory outside the counted JS objects
+(V8's young-generation spaces, which grow when many objects survive a collection, the allocator, socket buffers)
+taken for the upload's GraphQL, Prisma and S3 requests (more of them for a multipart upload: signing and listing
+parts) and not yet returned. The benchmark does not pin it down further.
 The proxy's RSS peak: ${list(proxyPeaks).join(', ')} (JS heap ${list(heapPeaks('proxy')).join(', ')}): the file's
 bytes pass through its socket and stream buffers, which live outside the JS heap. At ${formatBytes(largest)} the API spent ${formatNumber(cpu('tickets'))} ms of CPU per upload,
 the proxy ${formatNumber(cpu('proxy'))} ms (${ratio(cpu('proxy'), cpu('tickets'))}).`;

@@ -142,7 +142,7 @@ by uploadedParts, so this would mean retries, not the resume logic.`
         : `, ${formatBytes(peak - RSS_TARGET)} over the target. None of it is file data: the API moved
 ${formatBytes(med(tickets, (c) => uploadBytes(c.bytes)))} with the client and S3 in all. It comes with the requests
 of a multipart upload (some ${tickets[0]?.resume?.partCount ?? 0} signed part URLs, uploadedParts, the completion),
-not with its bytes; the JS heap in use (sampled) peaked ${formatBytes(med(tickets, (c) => c.peakHeapGrowthBytes))}
+not with its bytes; the JS heap in use (sampled every quarter second) peaked ${formatBytes(med(tickets, (c) => c.peakHeapGrowthBytes))}
 above its start (median), and the rest is memory outside the counted JS objects (V8's young-generation spaces, which
 grow when many objects survive a collection, the allocator, socket buffers) that the process had not returned; the
 benchmark does not pin it down further. The API's RSS at the start of each round (last column above) shows whether
