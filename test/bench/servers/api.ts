@@ -1,9 +1,10 @@
 // The API as `npm start` runs it (src/app.ts), configured by the environment the bench gives it,
 // in a process of its own so that its CPU and memory can be read apart from everything else.
-// Answers over IPC: `sql` (statements run since the last `reset`), `reset`, `profile-start` /
-// `profile-stop` (a CPU profile of this process, see harness/cpu-profile.ts), `signCost` (CPU µs
-// this process spends signing one download URL, as File.url does, over `payload` signatures); with
-// BENCH_SOCKET_COUNTERS=1 also `socketCounts` (bytes by peer since `resetSocketCounts`).
+// Answers over IPC: `sql` (statements run since the last `reset`), `reset`, `memoryUsage`,
+// `profile-start` / `profile-stop` (a CPU profile of this process, see harness/cpu-profile.ts),
+// `signCost` (CPU µs this process spends signing one download URL, as File.url does, over `payload`
+// signatures); with BENCH_SOCKET_COUNTERS=1 also `socketCounts` (bytes by peer since
+// `resetSocketCounts`).
 import { fileURLToPath } from 'node:url';
 import { startApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config/config.ts';
@@ -51,6 +52,7 @@ serveBenchProcess(
       const used = process.cpuUsage(before);
       return (used.user + used.system) / Number(signatures);
     },
+    memoryUsage: () => process.memoryUsage(),
   },
   () => app.stop(),
 );

@@ -2,7 +2,7 @@
 // bytes itself and streams them on to S3, as an API without tickets would. `POST /upload/<key>`
 // with a bearer token and a Content-Length; the body goes to S3 as one streamed PutObject (no
 // buffering of the file: the most frugal way a proxy can do it; S3 takes up to 5 GB this way).
-// Answers over IPC: `socketCounts`, `resetSocketCounts` (with BENCH_SOCKET_COUNTERS=1).
+// Answers over IPC: `socketCounts`, `resetSocketCounts` (with BENCH_SOCKET_COUNTERS=1), `memoryUsage`.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +60,7 @@ serveBenchProcess(
   {
     socketCounts: () => socketCounters?.counts(),
     resetSocketCounts: () => socketCounters?.reset(),
+    memoryUsage: () => process.memoryUsage(),
   },
   async () => {
     server.closeAllConnections();

@@ -15,6 +15,8 @@ export interface InterruptedUpload {
   loadedAtKill: number;
   /** Complete parts the store held after the crash, as uploadedParts lists them. */
   partsKept: number;
+  /** Part uploads the first client started (S3 saw their requests), finished or cut off. */
+  partsStartedBeforeKill: number;
   /** Part uploads S3 received from the resuming client. */
   partsSentOnResume: number;
 }
@@ -31,6 +33,7 @@ export async function uploadWithCrash(
   const token = await stack.token(subject);
   const request: ClientUploadRequest = { graphqlUrl: stack.api.info.graphqlUrl, token, file, postId };
 
+  await stack.s3.call('reset');
   const first = await startClient(request);
   const atKill = await waitFor(first, (status) => status.loaded >= killAtFraction * file.byteSize);
   process.kill(first.pid, 'SIGKILL');
@@ -39,6 +42,7 @@ export async function uploadWithCrash(
   if (!ticket) throw new Error('the client was killed before it had a multipart ticket');
 
   const partsKept = await settledCompleteParts(stack, token, ticket);
+  const partsStartedBeforeKill = (await stack.s3Counts()).requests['PUT part'] ?? 0;
   await stack.s3.call('reset');
   const second = await startClient({ ...request, resume: ticket });
   try {
@@ -49,6 +53,7 @@ export async function uploadWithCrash(
       partCount: ticket.partCount,
       loadedAtKill: atKill.loaded,
       partsKept,
+      partsStartedBeforeKill,
       partsSentOnResume,
     };
   } finally {

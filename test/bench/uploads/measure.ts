@@ -6,10 +6,14 @@ import type { PinnedProcess } from '../harness/processes.ts';
 export interface ServerCost {
   bytes: SocketCounts;
   cpuMs: number;
+  /** RSS when the upload started: across rounds, whether the process keeps what uploads take. */
+  rssBeforeBytes: number;
   /** RSS after the upload minus RSS before it. */
   rssGrowthBytes: number;
   /** Highest RSS during the upload minus RSS before it. */
   peakGrowthBytes: number;
+  /** Highest V8 heap in use (sampled) minus the heap in use before: how much of the RSS peak is JS objects. */
+  peakHeapGrowthBytes: number;
   seconds: number;
 }
 
@@ -20,10 +24,21 @@ export async function measureServer<T>(
   await server.call('resetSocketCounts');
   server.resetPeakRss();
   const before = server.memory().rssBytes;
+  const heapBefore = await heapUsed(server);
+  let peakHeap = heapBefore;
+  let sampling = true;
+  // Sampled over IPC, which costs the server a little CPU: a few times a second is enough to see the trend.
+  const sampler = (async () => {
+    while (sampling) {
+      peakHeap = Math.max(peakHeap, await heapUsed(server));
+      await new Promise((resolve) => setTimeout(resolve, HEAP_SAMPLE_MS));
+    }
+  })();
   const cpuBefore = server.cpuMicros();
   const started = performance.now();
-  const result = await run();
+  const result = await run().finally(() => (sampling = false));
   const seconds = (performance.now() - started) / 1000;
+  await sampler;
   const cpuMs = (server.cpuMicros() - cpuBefore) / 1000;
   const after = server.memory();
   const bytes = await server.call<SocketCounts>('socketCounts');
@@ -31,12 +46,20 @@ export async function measureServer<T>(
     cost: {
       bytes,
       cpuMs,
+      rssBeforeBytes: before,
       rssGrowthBytes: after.rssBytes - before,
       peakGrowthBytes: after.peakRssBytes - before,
+      peakHeapGrowthBytes: peakHeap - heapBefore,
       seconds,
     },
     result,
   };
+}
+
+const HEAP_SAMPLE_MS = 250;
+
+async function heapUsed(server: PinnedProcess<unknown>): Promise<number> {
+  return (await server.call<NodeJS.MemoryUsage>('memoryUsage')).heapUsed;
 }
 
 /** Both directions with one peer. */
