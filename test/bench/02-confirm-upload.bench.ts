@@ -7,7 +7,8 @@ import { formatNumber, interleaved, median, percentile, ratio } from './harness/
 import type { Benchmark, BenchTable, BenchTarget } from './harness/types.ts';
 import { checkConfirmsLinked } from './support/confirm-checks.ts';
 import { LEAN_CONFIRM, prepareConfirms, type ConfirmAnswer, type ConfirmScenario } from './support/confirm-fixtures.ts';
-import { dataOf, graphqlClient, inPool } from './support/graphql.ts';
+import { dataOf, graphqlClient } from './support/graphql.ts';
+import { inPool } from './support/pool.ts';
 import { countKinds } from './support/sql-kinds.ts';
 
 const SCENARIOS: readonly ConfirmScenario[] = ['attachment', 'avatar-first', 'avatar-replace'];

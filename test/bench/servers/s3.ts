@@ -12,11 +12,15 @@ export interface S3Counts {
   requests: Record<string, number>;
   bytesIn: number;
   bytesOut: number;
+  /** Requests the store answered with a 5xx, by kind (the SDK retries those, so they are also in `requests`). */
+  serverErrors: Record<string, number>;
+  /** Requests the proxy could not pass on (the store's connection failed): the client sees a reset and may retry. */
+  failedForwards: number;
 }
 
 const store = await startLocalS3({ dataDir: process.env['S3_DATA_DIR']!, port: 0, bucket: process.env['S3_BUCKET']! });
 const upstream = new URL(store.endpoint);
-let counts: S3Counts = { requests: {}, bytesIn: 0, bytesOut: 0 };
+let counts: S3Counts = { requests: {}, bytesIn: 0, bytesOut: 0, serverErrors: {}, failedForwards: 0 };
 
 const proxy = createServer((req, res) => {
   const kind = classify(req);
@@ -24,12 +28,16 @@ const proxy = createServer((req, res) => {
   const forward = request(
     { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
     (answer) => {
+      if ((answer.statusCode ?? 502) >= 500) counts.serverErrors[kind] = (counts.serverErrors[kind] ?? 0) + 1;
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.on('data', (chunk: Buffer) => (counts.bytesOut += chunk.length));
       answer.pipe(res);
     },
   );
-  forward.on('error', () => res.destroy());
+  forward.on('error', () => {
+    counts.failedForwards++;
+    res.destroy();
+  });
   req.on('data', (chunk: Buffer) => (counts.bytesIn += chunk.length));
   req.pipe(forward);
 });
@@ -54,7 +62,7 @@ serveBenchProcess(
   {
     counts: () => counts,
     reset: () => {
-      counts = { requests: {}, bytesIn: 0, bytesOut: 0 };
+      counts = { requests: {}, bytesIn: 0, bytesOut: 0, serverErrors: {}, failedForwards: 0 };
     },
   },
   async () => {

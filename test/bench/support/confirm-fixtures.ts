@@ -5,7 +5,8 @@ import { pngBytes } from '../../support/sample-files.ts';
 import type { TestApi } from '../../support/test-api.ts';
 import { issueTicket, postToStorage, type UploadRequest } from '../../support/upload-client.ts';
 import type { BenchStack } from '../harness/stack.ts';
-import { dataOf, inPool } from './graphql.ts';
+import { dataOf } from './graphql.ts';
+import { inPool } from './pool.ts';
 
 export type ConfirmScenario = 'attachment' | 'avatar-first' | 'avatar-replace';
 

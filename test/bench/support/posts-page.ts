@@ -1,5 +1,24 @@
-// The page query of the posts-page benchmark, and the check that a server answered it in full.
+// The posts-page benchmark's settings and sample shape, its page query, and the check that a
+// server answered a page in full.
 import type { GraphQLResponse } from '../../support/test-api.ts';
+import type { LoadResult } from '../harness/load.ts';
+import type { PinnedProcess } from '../harness/processes.ts';
+import type { PostsSeed } from './posts-seed.ts';
+
+export const IMPLEMENTATIONS = ['loaders', 'naive'] as const;
+export type Implementation = (typeof IMPLEMENTATIONS)[number];
+export const PAGE_SIZES = [10, 50, 100] as const;
+export const SEED: PostsSeed = { authors: 30, posts: 150, attachmentsPerPost: 2 };
+export const CONNECTIONS = 8;
+export const MAX_STATEMENTS = 5;
+/** Download URLs the API signs, on its own core, to measure what one costs. */
+export const SIGNATURES = 2000;
+
+export type Server = PinnedProcess<{ graphqlUrl: string }>;
+export type Variant = `${Implementation} ${(typeof PAGE_SIZES)[number]}`;
+export interface Sample extends LoadResult {
+  statements: number;
+}
 
 export const PAGE_QUERY = /* GraphQL */ `
   query BenchPostsPage($first: Int!) {

@@ -1,0 +1,41 @@
+// The sweeper as `npm run sweep` runs it (src/uploads/sweeper.ts), in a process of its own on the
+// server's core, configured like the API; and the naive per-object sweep it is compared with.
+// Answers over IPC: `sweep` and `naiveSweep`, each with its report, wall time and SQL statements.
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../../src/config/config.ts';
+import { createDatabase } from '../../../src/db/prisma.ts';
+import { provideStorage, ShutdownSteps } from '../../../src/infrastructure.ts';
+import { createLogger } from '../../../src/shared/logger.ts';
+import { sweep } from '../../../src/uploads/sweeper.ts';
+import { serveBenchProcess } from '../harness/processes.ts';
+import { naiveSweep } from '../support/naive-sweep.ts';
+
+export interface SweepRun {
+  report: { expiredTickets: number; deletedObjects: number; deleteCalls: number };
+  milliseconds: number;
+  statements: number;
+}
+
+const config = loadConfig(process.env, fileURLToPath(new URL('../../..', import.meta.url)));
+const logger = createLogger(config.logLevel);
+const steps = new ShutdownSteps(logger);
+let statements = 0;
+const db = createDatabase({ url: process.env['DATABASE_URL']!, onQuery: () => statements++ });
+steps.add('database pool', () => db.$disconnect());
+const storage = await provideStorage(config.storage, logger, steps);
+
+async function timed(run: () => Promise<SweepRun['report']>): Promise<SweepRun> {
+  statements = 0;
+  const started = performance.now();
+  const report = await run();
+  return { report, milliseconds: performance.now() - started, statements };
+}
+
+serveBenchProcess(
+  {},
+  {
+    sweep: () => timed(() => sweep({ db, storage, logger }, { graceSeconds: config.sweep.graceSeconds })),
+    naiveSweep: () => timed(() => naiveSweep({ db, storage }, config.sweep.graceSeconds)),
+  },
+  () => steps.runAll(),
+);
