@@ -30,6 +30,7 @@ export function sweepReport(samples: Record<Variant, Sample[]>, rounds: number):
   const retried = (variant: Variant) => mid(variant, (s) => Object.values(s.serverErrors).reduce((a, b) => a + b, 0));
   const seconds = (variant: Variant) => mid(variant, (s) => s.milliseconds / 1000);
   const requests = (variant: Variant) => mid(variant, (s) => Object.values(s.s3).reduce((a, b) => a + b, 0));
+  const cpuShare = (variant: Variant) => mid(variant, (s) => s.cpuMillis / s.milliseconds);
   const batches = Math.ceil(SEED.tickets / MAX_DELETE_BATCH);
 
   const targets: BenchTarget[] = [
@@ -108,7 +109,7 @@ export function sweepReport(samples: Record<Variant, Sample[]>, rounds: number):
     findings: [
       `The sweeper cleared ${formatNumber(SEED.tickets)} tickets in ${formatNumber(seconds('sweeper'), 2)} s with ${accepted('sweeper', DELETE_OBJECTS)} DeleteObjects calls, ${kind('sweeper', ABORT)} multipart aborts and ${formatNumber(mid('sweeper', (s) => s.statements))} SQL statements (a claim, a status update and a mark per batch of ${formatNumber(MAX_DELETE_BATCH)}, plus COMMIT).`,
       `Deleting object by object took ${formatNumber(seconds('naive'), 2)} s (${ratio(seconds('naive'), seconds('sweeper'))} as long) with ${formatNumber(requests('naive'))} S3 requests and ${formatNumber(mid('naive', (s) => s.statements))} SQL statements: one round trip to the store and one to the database per ticket.`,
-      `The sweeping process used ${formatNumber(mid('sweeper', (s) => s.cpuMillis))} ms of CPU for the sweeper's ${formatNumber(seconds('sweeper') * 1000)} ms (naive: ${formatNumber(mid('naive', (s) => s.cpuMillis))} of ${formatNumber(seconds('naive') * 1000)}): a sweep mostly waits on the store, which deletes each object from disk, and on PostgreSQL.`,
+      `The sweeping process was busy on CPU ${VARIANTS.map((v) => `${formatNumber(cpuShare(v) * 100)} % of the ${v}'s ${formatNumber(seconds(v), 2)} s`).join(' and ')}: a low share means the sweep waits on the store (which deletes each object from disk) and PostgreSQL; a high one means its own per-request work (building and signing each S3 request, each SQL statement) is the cost.`,
       `S3 request counts include calls the local store answered with a 5xx and the SDK sent again (${retried('sweeper')} for the sweeper, ${retried('naive')} for the naive sweep; for the sweeper that is one DeleteObjects call more than there are batches, typically the first, which deletes stored objects); the targets count the calls the store carried out.`,
       targets.every((t) => t.met)
         ? 'All targets held.'
