@@ -37,7 +37,7 @@ export interface PendingConfirm {
 }
 
 /** Attachments per post: a few, so confirms on one post's row lock rarely queue behind each other. */
-const ATTACHMENTS_PER_POST = 4;
+export const ATTACHMENTS_PER_POST = 4;
 const PREPARE_CONCURRENCY = 8;
 const FILE = pngBytes(2048);
 

@@ -2,7 +2,13 @@
 import { barChart } from '../harness/chart.ts';
 import { formatNumber, median, ratio } from '../harness/stats.ts';
 import type { BenchResult, BenchTable, BenchTarget } from '../harness/types.ts';
-import { CONCURRENCY, SCENARIOS, type ConfirmSample as Sample, type ConfirmScenario } from './confirm-fixtures.ts';
+import {
+  ATTACHMENTS_PER_POST,
+  CONCURRENCY,
+  SCENARIOS,
+  type ConfirmSample as Sample,
+  type ConfirmScenario,
+} from './confirm-fixtures.ts';
 
 const HEAD = 'HEAD object';
 const RANGED_GET = 'GET object (range)';
@@ -94,7 +100,7 @@ export function confirmReport(
     method: [
       `Before each run, ${settings.count} tickets are issued and their files (a 2 KB PNG) POSTed straight to the store, as a browser would; none of that is measured.`,
       `Then the ${settings.count} tickets are confirmed, ${CONCURRENCY} at a time, with a mutation that selects only the file's id and key (no URL signing, no owner lookup), so the figures are the confirm's own cost.`,
-      "Kinds: an attachment to one of the viewer's posts (4 per post), a first avatar, and an avatar replacing one (the old file is detached and its object deleted).",
+      `Kinds: an attachment to one of the viewer's posts (${ATTACHMENTS_PER_POST} per post), a first avatar, and an avatar replacing one (the old file is detached and its object deleted).`,
       `S3 requests are counted by the proxy in front of the store, SQL statements by the API's query log; after each run the database is read directly and the run fails unless every file is linked as confirmed.`,
       `The three kinds run interleaved, ${settings.rounds} rounds; figures are medians.`,
     ].join(' '),
