@@ -28,7 +28,7 @@ const benchmark: Benchmark = {
   name: 'posts-page',
   title: 'Posts page (N+1): SQL statements and latency, DataLoaders vs one query per parent',
   async run(context) {
-    const seconds = context.long ? 10 : 3;
+    const seconds = context.long ? 10 : 4;
     const rounds = context.long ? 5 : 3;
     const stack = await startBenchStack({ scratchDir: context.scratchDir });
     let naive: Server | undefined;

@@ -9,6 +9,22 @@ import { dataOf } from './graphql.ts';
 import { inPool } from './pool.ts';
 
 export type ConfirmScenario = 'attachment' | 'avatar-first' | 'avatar-replace';
+export const SCENARIOS: readonly ConfirmScenario[] = ['attachment', 'avatar-first', 'avatar-replace'];
+/** Confirms in flight at once. */
+export const CONCURRENCY = 16;
+
+/** One measured run of one scenario. */
+export interface ConfirmSample {
+  confirms: number;
+  confirmsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  serverCpuMicrosPerConfirm: number;
+  /** S3 requests per confirm, by kind. */
+  s3: Record<string, number>;
+  sqlPerConfirm: number;
+  sqlKinds: [string, number][];
+}
 
 export interface PendingConfirm {
   subject: string;
@@ -21,7 +37,7 @@ export interface PendingConfirm {
 }
 
 /** Attachments per post: a few, so confirms on one post's row lock rarely queue behind each other. */
-const ATTACHMENTS_PER_POST = 4;
+export const ATTACHMENTS_PER_POST = 4;
 const PREPARE_CONCURRENCY = 8;
 const FILE = pngBytes(2048);
 

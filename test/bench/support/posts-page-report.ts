@@ -156,7 +156,7 @@ export function postsPageReport(
             mid('loaders', size, (s) => s.requestsPerSecond),
           )} at ${size}`,
       ).join(', ')}.`,
-      `One signed URL costs about ${formatNumber(signMicros)} µs of CPU; a page of ${PAGE_SIZES.at(-1)} posts signs ${urlsPerPage(100)} URLs, about ${formatNumber(signingShare(100) * 100)} % of the DataLoaders server's CPU per page${signingShare(100) >= 0.5 ? ': signing URLs, not SQL, is where the CPU and so the latency goes (the SQL is already 5 statements)' : ''}${signingShare(100) > 1 ? '; over 100 % only because the two figures are measured apart on a busy machine' : ''}.`,
+      `One signed URL costs about ${formatNumber(signMicros)} µs of CPU; a page of ${PAGE_SIZES.at(-1)} posts signs ${urlsPerPage(100)} URLs, about ${formatNumber(signingShare(100) * 100)} % of the DataLoaders server's CPU per page${signingShare(100) >= 0.5 ? ': signing URLs, not SQL, is where the CPU and so the latency goes (the SQL is already 5 statements)' : ''}${signingShare(100) > 1 ? '; over 100 % because the two figures are measured apart (a loop of signatures in the idle API vs pages under load), so read it as nearly all' : ''}.`,
     ].join('\n\n'),
     raw: { samples, signMicros },
   };

@@ -1,0 +1,143 @@
+// The confirm-upload benchmark's tables, targets, chart and findings, from its samples.
+import { barChart } from '../harness/chart.ts';
+import { formatNumber, median, ratio } from '../harness/stats.ts';
+import type { BenchResult, BenchTable, BenchTarget } from '../harness/types.ts';
+import {
+  ATTACHMENTS_PER_POST,
+  CONCURRENCY,
+  SCENARIOS,
+  type ConfirmSample as Sample,
+  type ConfirmScenario,
+} from './confirm-fixtures.ts';
+
+const HEAD = 'HEAD object';
+const RANGED_GET = 'GET object (range)';
+
+export function confirmReport(
+  samples: Record<ConfirmScenario, Sample[]>,
+  settings: { count: number; rounds: number },
+): BenchResult {
+  const mid = (scenario: ConfirmScenario, pick: (s: Sample) => number) => median(samples[scenario].map(pick));
+  const baseline = mid('attachment', (s) => s.confirmsPerSecond);
+  const s3Kinds = [...new Set(SCENARIOS.flatMap((sc) => samples[sc].flatMap((s) => Object.keys(s.s3))))].sort();
+  const sqlKinds = [...new Set(SCENARIOS.flatMap((sc) => samples[sc].flatMap((s) => s.sqlKinds.map(([k]) => k))))];
+  const kindPerConfirm = (sc: ConfirmScenario, kind: string) =>
+    mid(sc, (s) => s.sqlKinds.find(([k]) => k === kind)?.[1] ?? 0);
+
+  const tables: BenchTable[] = [
+    {
+      caption: `Throughput (${settings.count} confirms per run, ${CONCURRENCY} at a time; medians of ${settings.rounds} interleaved runs)`,
+      columns: ['link', 'confirms/s', 'vs attachment', 'p50 ms', 'p99 ms', 'server CPU µs/confirm'],
+      rows: SCENARIOS.map((sc) => [
+        sc,
+        formatNumber(mid(sc, (s) => s.confirmsPerSecond)),
+        ratio(
+          mid(sc, (s) => s.confirmsPerSecond),
+          baseline,
+        ),
+        formatNumber(
+          mid(sc, (s) => s.p50Ms),
+          1,
+        ),
+        formatNumber(
+          mid(sc, (s) => s.p99Ms),
+          1,
+        ),
+        formatNumber(mid(sc, (s) => s.serverCpuMicrosPerConfirm)),
+      ]),
+    },
+    {
+      caption: 'S3 requests per confirm, by kind (counted by the proxy in front of the store)',
+      columns: ['link', ...s3Kinds],
+      rows: SCENARIOS.map((sc) => [
+        sc,
+        ...s3Kinds.map((kind) =>
+          formatNumber(
+            mid(sc, (s) => s.s3[kind] ?? 0),
+            2,
+          ),
+        ),
+      ]),
+    },
+    {
+      caption: 'SQL statements per confirm, by kind (as the API sent them)',
+      columns: ['statement', ...SCENARIOS],
+      rows: [
+        ...sqlKinds.map((kind) => [kind, ...SCENARIOS.map((sc) => formatNumber(kindPerConfirm(sc, kind), 2))]),
+        [
+          'total',
+          ...SCENARIOS.map((sc) =>
+            formatNumber(
+              mid(sc, (s) => s.sqlPerConfirm),
+              2,
+            ),
+          ),
+        ],
+      ],
+    },
+  ];
+
+  const targets: BenchTarget[] = SCENARIOS.map((sc) => {
+    const head = mid(sc, (s) => s.s3[HEAD] ?? 0);
+    const range = mid(sc, (s) => s.s3[RANGED_GET] ?? 0);
+    const otherReads = mid(sc, (s) => s.s3['GET object'] ?? 0);
+    return {
+      name: `S3 reads per confirm (${sc})`,
+      target: '1 HEAD + 1 ranged GET',
+      measured: `${formatNumber(head, 2)} HEAD + ${formatNumber(range, 2)} ranged GET${otherReads ? ` + ${formatNumber(otherReads, 2)} full GET` : ''}`,
+      met: head === 1 && range === 1 && otherReads === 0,
+    };
+  });
+
+  const chart = barChart({
+    title: 'confirmUpload throughput by what it links',
+    unit: 'confirms per second (higher is better), median',
+    series: ['confirms/s'],
+    groups: SCENARIOS.map((sc) => ({ label: sc, values: [mid(sc, (s) => s.confirmsPerSecond)] })),
+  });
+
+  return {
+    method: [
+      `Before each run, ${settings.count} tickets are issued and their files (a 2 KB PNG) POSTed straight to the store, as a browser would; none of that is measured.`,
+      `Then the ${settings.count} tickets are confirmed, ${CONCURRENCY} at a time, with a mutation that selects only the file's id and key (no URL signing, no owner lookup), so the figures are the confirm's own cost.`,
+      `Kinds: an attachment to one of the viewer's posts (${ATTACHMENTS_PER_POST} per post), a first avatar, and an avatar replacing one (the old file is detached and its object deleted).`,
+      `S3 requests are counted by the proxy in front of the store, SQL statements by the API's query log; after each run the database is read directly and the run fails unless every file is linked as confirmed.`,
+      `The three kinds run interleaved, ${settings.rounds} rounds; figures are medians.`,
+    ].join(' '),
+    tables,
+    targets,
+    charts: [{ id: 'throughput', title: 'confirmUpload throughput', svg: chart }],
+    findings: findings(samples, targets, mid),
+    raw: samples,
+  };
+}
+
+function findings(
+  samples: Record<ConfirmScenario, Sample[]>,
+  targets: BenchTarget[],
+  mid: (sc: ConfirmScenario, pick: (s: Sample) => number) => number,
+): string {
+  const sql = SCENARIOS.map(
+    (sc) =>
+      `${formatNumber(
+        mid(sc, (s) => s.sqlPerConfirm),
+        1,
+      )} (${sc})`,
+  ).join(', ');
+  const deletes = mid('avatar-replace', (s) => s.s3['DELETE object'] ?? 0);
+  const missed = targets.filter((t) => !t.met);
+  return [
+    missed.length === 0
+      ? 'Every confirm read the store exactly twice: one HEAD (size, type, ETag) and one ranged GET of the first bytes (the real type), whatever it linked.'
+      : `S3 reads missed the target: ${missed.map((t) => `${t.name}: ${t.measured}`).join('; ')}.`,
+    `Replacing an avatar adds ${formatNumber(deletes, 2)} DELETE per confirm: the replaced file's object, deleted right after the transaction commits.`,
+    `SQL statements per confirm: ${sql}. They are the ticket read before the store is asked, then one transaction: the ticket's lock (which also checks it is still PENDING), the link target's lock, the File insert, the ticket update, the link, COMMIT (the query log has no BEGIN); the table shows the split, and a replaced avatar adds the old file's detach and, after its object is deleted, its mark.`,
+    `Server CPU per confirm is ${SCENARIOS.map((sc) => `${formatNumber(mid(sc, (s) => s.serverCpuMicrosPerConfirm))} µs (${sc})`).join(', ')}.`,
+    `The API's core was busy ${SCENARIOS.map((sc) => `${formatNumber(busyShare(samples[sc]) * 100)} %`).join(' / ')} of the measured time (${SCENARIOS.join(' / ')}; confirms/s × CPU per confirm): near 100 % means throughput is bound by the API's own CPU, well below means it waits on PostgreSQL and the store, which share the other core with the load generator.`,
+  ].join('\n\n');
+}
+
+/** The share of one core the API used while confirming (median over runs). */
+function busyShare(runs: readonly Sample[]): number {
+  return median(runs.map((s) => (s.confirmsPerSecond * s.serverCpuMicrosPerConfirm) / 1e6));
+}
