@@ -28,7 +28,8 @@ export function describeMachine(): Machine {
   }
   return {
     cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.availableParallelism(),
+    // Not availableParallelism(): the runner is pinned to one core, which it would report.
+    cores: os.cpus().length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
