@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { graphqlClient } from '../support/graphql-client.ts';
 import { profileUnderLoad, type ProfileSummary } from './harness/cpu-profile.ts';
 import type { LoadResult } from './harness/load.ts';
 import { spawnPinned } from './harness/processes.ts';
@@ -115,17 +116,16 @@ async function countStatements(
   endpoints: Endpoints,
 ): Promise<number> {
   await stack.resetCounters();
+  const api = graphqlClient(endpoints.api.info.graphqlUrl);
   for (let i = 0; i < STATEMENT_PROBE_REQUESTS; i++) {
-    const load = await fetch(endpoints.api.info.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${endpoints.tokens[i]!}` },
-      body: JSON.stringify({
-        query: 'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { __typename } }',
-        variables: { input: { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: 10 } },
-      }),
-    });
-    const text = await load.text();
-    if (!text.includes('UploadTicket')) throw new Error(`statement probe: ${text}`);
+    const answer = await api.graphql<{ requestUpload: { __typename: string } }>(
+      'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { __typename } }',
+      { input: { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: 10 } },
+      endpoints.tokens[i],
+    );
+    if (answer.data?.requestUpload.__typename !== 'UploadTicket') {
+      throw new Error(`statement probe: ${JSON.stringify(answer)}`);
+    }
   }
   return (await stack.sql()).length / STATEMENT_PROBE_REQUESTS;
 }

@@ -15,7 +15,8 @@ import {
   type ConfirmScenario,
 } from './support/confirm-fixtures.ts';
 import { confirmReport } from './support/confirm-report.ts';
-import { dataOf, graphqlClient } from './support/graphql.ts';
+import { graphqlClient } from '../support/graphql-client.ts';
+import { dataOf } from './support/graphql.ts';
 import { inPool } from './support/pool.ts';
 import { countKinds } from './support/sql-kinds.ts';
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import { graphqlClient } from './graphql-client.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,17 +65,7 @@ export async function startTestApi(
       if (!app.signToken) throw new Error('This server does not sign tokens (JWKS mode)');
       return app.signToken(subject, name);
     },
-    async graphql(query, variables, token) {
-      const response = await fetch(app.graphqlUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
+    ...graphqlClient(app.graphqlUrl),
     async stop() {
       await app.stop();
       await database.drop();

@@ -1,5 +1,6 @@
 // The posts-page benchmark's settings and sample shape, its page query, and the check that a
 // server answered a page in full.
+import { graphqlClient } from '../../support/graphql-client.ts';
 import type { GraphQLResponse } from '../../support/test-api.ts';
 import type { LoadResult } from '../harness/load.ts';
 import type { PinnedProcess } from '../harness/processes.ts';
@@ -62,12 +63,7 @@ export async function fetchPage(
   graphqlUrl: string,
   first: number,
 ): Promise<GraphQLResponse<{ posts: { edges: { node: PageNode }[] } }>> {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: PAGE_QUERY, variables: { first } }),
-  });
-  return { status: response.status, ...((await response.json()) as object) };
+  return graphqlClient(graphqlUrl).graphql(PAGE_QUERY, { first });
 }
 
 /**
