@@ -21,14 +21,16 @@ import {
   listParts,
   presignUploadPart,
 } from './s3-multipart.ts';
-import { presignGet, presignPost, presignPut } from './s3-presign.ts';
+import { createDownloadPresigner } from './s3-download-presigner.ts';
+import { presignPost, presignPut } from './s3-presign.ts';
 
 /** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
 export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectStorage {
+  const presignGet = createDownloadPresigner(client, bucket);
   return {
     presignPost: (request) => guard('presign', () => presignPost(client, bucket, request)),
     presignPut: (request) => guard('presign', () => presignPut(client, bucket, request)),
-    presignGet: (request) => guard('presign', () => presignGet(client, bucket, request)),
+    presignGet: (request) => guard('presign', () => presignGet(request)),
 
     async head(key): Promise<StoredObjectHead | null> {
       try {

@@ -1,13 +1,7 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type {
-  PresignedPost,
-  PresignedPut,
-  PresignGetRequest,
-  PresignPostRequest,
-  PresignPutRequest,
-} from './object-storage.ts';
+import type { PresignedPost, PresignedPut, PresignPostRequest, PresignPutRequest } from './object-storage.ts';
 
 /** A presigned POST whose policy pins key, content type, exact size, expiry (and MD5 if given). */
 export async function presignPost(
@@ -65,16 +59,6 @@ export async function presignPut(client: S3Client, bucket: string, request: Pres
     // X-Amz-Date has second precision: the URL stops working at most this late.
     expiresAt: new Date(Math.floor(signedAt / 1000) * 1000 + request.expiresInSeconds * 1000),
   };
-}
-
-export function presignGet(client: S3Client, bucket: string, request: PresignGetRequest): Promise<string> {
-  const command = new GetObjectCommand({
-    Bucket: bucket,
-    Key: request.key,
-    ResponseContentType: request.responseContentType,
-    ResponseContentDisposition: request.responseContentDisposition,
-  });
-  return getSignedUrl(client, command, { expiresIn: request.expiresInSeconds });
 }
 
 function policyExpiration(policy: string | undefined): Date {

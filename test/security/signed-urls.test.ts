@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CREATE_POST } from '../support/operations.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
+import { confirm } from '../support/upload-client.ts';
 import { AVATAR, PNG, confirmAnswer } from './post-cases.ts';
 import { storeUnderTest } from './store-under-test.ts';
 import { recordRow } from './summary.ts';
@@ -123,6 +124,32 @@ describe(`signed PUT and part URLs on ${store.name}`, () => {
     const ticket = await putTicket(api, token);
     expect((await put(ticket, PNG)).ok).toBe(true);
     expect(await confirmAnswer(api, token, ticket.id)).toBe('CONFIRMED');
+  });
+
+  it('control: the download URL serves the file with the signed type and disposition; a changed one is refused', async () => {
+    const ticket = await putTicket(api, token);
+    expect((await put(ticket, PNG)).ok).toBe(true);
+    const confirmed = await confirm(api, token, ticket.id);
+    if (!('file' in confirmed)) throw new Error(`confirm failed: ${confirmed.reason}`);
+    const download = await fetch(confirmed.file.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(download.headers.get('content-disposition')).toMatch(/^inline; filename="/);
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(PNG))).toBe(true);
+
+    const tampered = new URL(confirmed.file.url);
+    tampered.searchParams.set('response-content-type', 'text/html');
+    const refused = await fetch(tampered);
+    recordRow({
+      store: store.name,
+      case: 'download URL with another response-content-type',
+      rule: 'signature covers the response headers',
+      store_answer: await answer(refused),
+      stored: 'ticket key',
+      confirm: 'CONFIRMED',
+      verdict: refused.ok ? 'NOT caught: needs an enforcing store' : 'refused by the store',
+    });
+    if (store.enforcesPolicies) expect(refused.status).toBe(403);
   });
 
   it("control: a multipart upload in two parts is completed from the store's part list and confirms", async () => {
