@@ -1,6 +1,7 @@
 // confirmUpload under concurrency: confirms/s, latency, and what each confirm asks of S3 (by kind,
 // from the counting proxy) and of PostgreSQL (statements the API ran), for the three things a
 // confirm can link: a post attachment, a first avatar, an avatar replacing another.
+import { profileUnderLoad } from './harness/cpu-profile.ts';
 import { startBenchStack, type BenchStack } from './harness/stack.ts';
 import { formatNumber, interleaved, percentile } from './harness/stats.ts';
 import type { Benchmark } from './harness/types.ts';
@@ -40,7 +41,9 @@ const benchmark: Benchmark = {
         );
         return sample;
       });
-      return confirmReport(samples, { count, rounds });
+      // One more attachment run under the CPU profiler: where a confirm's CPU goes.
+      const profiled = await profileUnderLoad(stack.api, () => measure(stack, 'attachment', count, rounds));
+      return confirmReport(samples, { count, rounds }, { confirms: count, profile: profiled.profile });
     } finally {
       await stack.stop();
     }

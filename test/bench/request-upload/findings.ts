@@ -31,7 +31,7 @@ const WHY: Record<string, string> = {
   'logging (pino)': 'one request log line, written synchronously to stdout',
   'app code (src/)': 'validation, the key and ticket id, the context and the handler',
   GC: 'collecting what all of the above allocates',
-  'S3 presign (AWS SDK)':
+  'AWS SDK (S3 signing, requests)':
     'the same createPresignedPost call as the bare endpoint: a difference this small is sampling noise',
   'node http / net / streams': 'a larger request (the token, the GraphQL document) and answer to move',
 };
