@@ -9,7 +9,7 @@ import { graphqlClient } from '../support/graphql-client.ts';
 import { profileUnderLoad, type ProfileSummary } from './harness/cpu-profile.ts';
 import type { LoadResult } from './harness/load.ts';
 import { spawnPinned } from './harness/processes.ts';
-import { BUCKET, SERVER_CORE, startBenchStack } from './harness/stack.ts';
+import { SERVER_CORE, startBenchStack } from './harness/stack.ts';
 import { interleaved } from './harness/stats.ts';
 import type { Benchmark } from './harness/types.ts';
 import { checkRun, checkTicketsWork, countTicketRows } from './request-upload/checks.ts';
@@ -31,19 +31,16 @@ const benchmark: Benchmark = {
     const rounds = long ? 5 : 3;
     const stack = await startBenchStack({ scratchDir });
     // The two anchors, pinned like the API and signing with the same S3 settings.
-    const s3Env = {
-      S3_ENDPOINT: stack.s3.info.endpoint,
-      S3_BUCKET: BUCKET,
-      S3_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
-    };
     const anchors = await Promise.all([
-      spawnPinned<{ url: string }>({ script: 'test/bench/servers/bare-presign.ts', core: SERVER_CORE, env: s3Env }),
+      spawnPinned<{ url: string }>({
+        script: 'test/bench/servers/bare-presign.ts',
+        core: SERVER_CORE,
+        env: stack.storeEnv,
+      }),
       spawnPinned<{ url: string }>({
         script: 'test/bench/request-upload/graphql-floor-server.ts',
         core: SERVER_CORE,
-        env: s3Env,
+        env: stack.storeEnv,
       }),
     ]).catch(async (error: unknown) => {
       await stack.stop();

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { runLoad, type LoadResult } from './harness/load.ts';
 import { spawnPinned } from './harness/processes.ts';
-import { BUCKET, SERVER_CORE, startBenchStack, type BenchStack } from './harness/stack.ts';
+import { SERVER_CORE, startBenchStack, type BenchStack } from './harness/stack.ts';
 import { formatNumber, interleaved } from './harness/stats.ts';
 import type { Benchmark } from './harness/types.ts';
 import {
@@ -71,12 +71,7 @@ function startNaiveServer(stack: BenchStack): Promise<Server> {
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
-      DATABASE_URL: stack.databaseUrl,
-      S3_ENDPOINT: stack.s3.info.endpoint,
-      S3_BUCKET: BUCKET,
-      S3_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
+      ...stack.storeEnv,
       JWT_SECRET: randomBytes(32).toString('hex'),
     },
   });

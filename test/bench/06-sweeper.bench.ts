@@ -1,6 +1,6 @@
 // The sweeper on 10,000 expired tickets: how long one sweep takes, how many DeleteObjects calls,
 // multipart aborts and SQL statements it needs, against a naive sweep deleting object by object.
-import { createS3Client } from '../../src/storage/s3-client.ts';
+import { s3ClientFor } from './harness/s3-clients.ts';
 import { createS3ObjectStorage } from '../../src/storage/s3-object-storage.ts';
 import { spawnPinned, type PinnedProcess } from './harness/processes.ts';
 import { BUCKET, SERVER_CORE, startBenchStack, type BenchStack } from './harness/stack.ts';
@@ -19,12 +19,7 @@ const benchmark: Benchmark = {
     // few minutes: the workload itself is big.
     const rounds = context.long ? 5 : 3;
     const stack = await startBenchStack({ scratchDir: context.scratchDir });
-    const s3 = createS3Client({
-      region: 'us-east-1',
-      endpoint: stack.s3.info.endpoint,
-      forcePathStyle: true,
-      credentials: stack.s3.info.credentials,
-    });
+    const s3 = s3ClientFor(stack.s3.info);
     const storage = createS3ObjectStorage(s3, BUCKET);
     let sweeper: PinnedProcess<unknown> | undefined;
     try {
@@ -70,12 +65,7 @@ function startSweeper(stack: BenchStack): Promise<PinnedProcess<unknown>> {
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: stack.databaseUrl,
-      S3_ENDPOINT: stack.s3.info.endpoint,
-      S3_BUCKET: BUCKET,
-      S3_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
+      ...stack.storeEnv,
       JWT_SECRET: 'unused-by-the-sweeper-but-required-in-production',
     },
   });

@@ -16,6 +16,8 @@ export const BUCKET = 'bench-uploads';
 
 export interface BenchStack {
   databaseUrl: string;
+  /** The database and S3 settings the API runs with, for other processes of the bench to share. */
+  storeEnv: Record<string, string>;
   s3: PinnedProcess<{ endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }>;
   api: PinnedProcess<{ graphqlUrl: string }>;
   /** A token the API accepts for user `subject`. */
@@ -55,6 +57,14 @@ export async function startBenchStack(options: {
     });
     stops.push(() => s3.stop());
 
+    const storeEnv = {
+      DATABASE_URL: postgres.url,
+      S3_ENDPOINT: s3.info.endpoint,
+      S3_BUCKET: BUCKET,
+      S3_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: s3.info.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.info.credentials.secretAccessKey,
+    };
     const jwtSecret = randomBytes(32).toString('hex');
     const api = await spawnPinned<BenchStack['api']['info']>({
       script: 'test/bench/servers/api.ts',
@@ -65,12 +75,7 @@ export async function startBenchStack(options: {
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'info',
-        DATABASE_URL: postgres.url,
-        S3_ENDPOINT: s3.info.endpoint,
-        S3_BUCKET: BUCKET,
-        S3_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: s3.info.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: s3.info.credentials.secretAccessKey,
+        ...storeEnv,
         JWT_SECRET: jwtSecret,
         SWEEP_INTERVAL_SECONDS: '0',
         MAX_PENDING_UPLOADS_PER_USER: '100000',
@@ -81,6 +86,7 @@ export async function startBenchStack(options: {
 
     return {
       databaseUrl: postgres.url,
+      storeEnv,
       s3,
       api,
       token: (subject) => signDevToken(jwtSecret, subject),

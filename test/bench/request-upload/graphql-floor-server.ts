@@ -13,9 +13,9 @@ import {
 import type { GraphQLContext } from '../../../src/graphql/context.ts';
 import { createRequestHandler } from '../../../src/http/request-handler.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
-import { createS3Client } from '../../../src/storage/s3-client.ts';
 import { presignPost } from '../../../src/storage/s3-presign.ts';
 import { profileHandlers } from '../harness/cpu-profile.ts';
+import { s3ClientFromEnv } from '../harness/s3-clients.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
 
 const typeDefs = /* GraphQL */ `
@@ -41,15 +41,7 @@ const typeDefs = /* GraphQL */ `
 `;
 
 const bucket = process.env['S3_BUCKET']!;
-const client = createS3Client({
-  region: process.env['S3_REGION'] ?? 'us-east-1',
-  endpoint: process.env['S3_ENDPOINT'],
-  forcePathStyle: true,
-  credentials: {
-    accessKeyId: process.env['AWS_ACCESS_KEY_ID']!,
-    secretAccessKey: process.env['AWS_SECRET_ACCESS_KEY']!,
-  },
-});
+const client = s3ClientFromEnv(process.env);
 
 interface PresignArgs {
   input: { filename: string; contentType: string; byteSize: number };

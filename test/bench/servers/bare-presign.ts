@@ -2,13 +2,13 @@
 // node:http that validates a tiny JSON body and answers createPresignedPost's fields. No token,
 // no database, no GraphQL: the least any presigning endpoint can do. Same S3 client settings and
 // policy conditions as the API, in a process of its own (pinned like the API) so its CPU can be
-// read apart (and profiled: harness/cpu-profile.ts). Environment: S3_ENDPOINT, S3_BUCKET, S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+// read apart (and profiled: harness/cpu-profile.ts). Environment: S3_ENDPOINT, S3_BUCKET, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { createS3Client } from '../../../src/storage/s3-client.ts';
 import { profileHandlers } from '../harness/cpu-profile.ts';
+import { s3ClientFromEnv } from '../harness/s3-clients.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
 
 const MAX_BODY_BYTES = 4096;
@@ -16,15 +16,7 @@ const EXPIRES_SECONDS = 300;
 const ALLOWED_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'application/pdf', 'text/plain']);
 
 const bucket = process.env['S3_BUCKET']!;
-const client = createS3Client({
-  region: process.env['S3_REGION'] ?? 'us-east-1',
-  endpoint: process.env['S3_ENDPOINT'],
-  forcePathStyle: true,
-  credentials: {
-    accessKeyId: process.env['AWS_ACCESS_KEY_ID']!,
-    secretAccessKey: process.env['AWS_SECRET_ACCESS_KEY']!,
-  },
-});
+const client = s3ClientFromEnv(process.env);
 
 interface PresignRequest {
   filename: string;

@@ -7,20 +7,15 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTokenVerifier } from '../../../src/auth/token-verifier.ts';
-import { createS3Client } from '../../../src/storage/s3-client.ts';
 import { socketCountersFromEnv } from '../harness/process-counters.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
+import { s3ClientFromEnv } from '../harness/s3-clients.ts';
 
 const env = process.env;
 const socketCounters = socketCountersFromEnv(env);
 const bucket = env['S3_BUCKET']!;
 const verify = createTokenVerifier({ kind: 'secret', secret: new TextEncoder().encode(env['JWT_SECRET']) });
-const s3 = createS3Client({
-  region: 'us-east-1',
-  endpoint: env['S3_ENDPOINT'],
-  forcePathStyle: true,
-  credentials: { accessKeyId: env['AWS_ACCESS_KEY_ID']!, secretAccessKey: env['AWS_SECRET_ACCESS_KEY']! },
-});
+const s3 = s3ClientFromEnv(env);
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const key = /^\/upload\/([\w./-]+)$/.exec(req.url ?? '')?.[1];

@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-s
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import pg from 'pg';
-import { createS3Client } from '../../../src/storage/s3-client.ts';
+import { s3ClientFor } from '../harness/s3-clients.ts';
 import { BUCKET, type BenchStack } from '../harness/stack.ts';
 
 export interface StoredObjects {
@@ -16,12 +16,7 @@ export interface StoredObjects {
 }
 
 export function storedObjects(stack: BenchStack): StoredObjects {
-  const s3 = createS3Client({
-    region: 'us-east-1',
-    endpoint: stack.s3.info.endpoint,
-    forcePathStyle: true,
-    credentials: stack.s3.info.credentials,
-  });
+  const s3 = s3ClientFor(stack.s3.info);
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   const connected = db.connect();
   return {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { signDevToken } from '../../../src/auth/dev-token.ts';
 import { spawnPinned, type PinnedProcess } from '../harness/processes.ts';
-import { BUCKET, SERVER_CORE, type BenchStack } from '../harness/stack.ts';
+import { SERVER_CORE, type BenchStack } from '../harness/stack.ts';
 import type { TestFile } from './test-files.ts';
 
 export interface StreamingProxy {
@@ -19,10 +19,7 @@ export async function startStreamingProxy(stack: BenchStack): Promise<StreamingP
     core: SERVER_CORE,
     env: {
       BENCH_SOCKET_COUNTERS: '1',
-      S3_ENDPOINT: stack.s3.info.endpoint,
-      S3_BUCKET: BUCKET,
-      AWS_ACCESS_KEY_ID: stack.s3.info.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: stack.s3.info.credentials.secretAccessKey,
+      ...stack.storeEnv,
       JWT_SECRET: secret,
     },
   });
