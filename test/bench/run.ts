@@ -1,6 +1,7 @@
 // npm run bench [-- --only NAME[,NAME] --long --report]: runs the benchmarks in test/bench/*.bench.ts,
 // stores each one's figures in docs/benchmarks/NAME.json (+ its SVG charts) and renders
 // docs/benchmarks.md from every stored result. Not part of `npm test`: see docs/benchmarks.md.
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,9 @@ await mkdir(OUT_DIR, { recursive: true });
 if (!values.report) {
   for (const benchmark of benchmarks.filter((b) => !only || only.includes(b.name))) {
     const scratchDir = await mkdtemp(path.join(tmpdir(), `upload-tickets-bench-${benchmark.name}-`));
+    // A run stopped with Ctrl-C exits from the bench stack's signal handler, past the `finally`.
+    const removeScratch = () => rmSync(scratchDir, { recursive: true, force: true });
+    process.once('exit', removeScratch);
     const started = performance.now();
     console.log(`\n▶ ${benchmark.name}: ${benchmark.title}`);
     try {
@@ -67,6 +71,7 @@ if (!values.report) {
         console.log(`  ${target.met ? '✓' : '✗'} ${target.name}: ${target.measured} (target ${target.target})`);
       }
     } finally {
+      process.removeListener('exit', removeScratch);
       await rm(scratchDir, { recursive: true, force: true });
     }
   }

@@ -41,8 +41,10 @@ export async function startBenchStack(options: {
 }): Promise<BenchStack> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
+    running.delete(stop);
     for (const step of stops.reverse()) await step().catch(() => undefined);
   };
+  stopOnSignals(stop);
   try {
     const dataDir = path.join(tmpdir(), `upload-tickets-bench-pg-${randomBytes(4).toString('hex')}`);
     const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwAway: true });
@@ -100,5 +102,23 @@ export async function startBenchStack(options: {
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * Stacks not yet stopped. PostgreSQL runs as a process of its own, not a child that dies with the
+ * run: a run stopped with Ctrl-C or SIGTERM stops them first, so no database outlives it.
+ */
+const running = new Set<() => Promise<void>>();
+let signalsHandled = false;
+
+function stopOnSignals(stop: () => Promise<void>): void {
+  running.add(stop);
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void Promise.allSettled([...running].map((each) => each())).finally(() => process.exit(130));
+    });
   }
 }
