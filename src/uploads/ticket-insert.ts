@@ -2,7 +2,7 @@ import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import type { ValidatedUpload } from './issue-ticket.ts';
 import type { Rejection } from './upload-model.ts';
-import { quotaRejection, usageWindow, type UserLimits, type UserUsage } from './user-quota.ts';
+import { quotaRejection, usageQuery, type UserLimits, type UserUsage } from './user-quota.ts';
 
 export interface NewTicketRow {
   id: string;
@@ -29,15 +29,9 @@ export async function insertTicketWithinQuota(
   upload: ValidatedUpload,
   ticket: NewTicketRow,
 ): Promise<Rejection | null> {
-  const { now, dayAgo } = usageWindow();
   const byteSize = BigInt(upload.byteSize);
   const [result] = await db.$queryRaw<(UserUsage & { inserted: number })[]>`
-    WITH usage AS (
-      SELECT COUNT(*) FILTER (WHERE status = 'PENDING' AND "expiresAt" > ${now})::int AS pending,
-             COALESCE(SUM("byteSize") FILTER (WHERE "createdAt" > ${dayAgo}), 0)::bigint AS bytes
-      FROM "UploadTicket"
-      WHERE "ownerId" = ${viewer.id}::uuid AND ("createdAt" > ${dayAgo} OR status = 'PENDING')
-    ), inserted AS (
+    WITH usage AS (${usageQuery(viewer)}), inserted AS (
       INSERT INTO "UploadTicket" (
         "id", "ownerId", "purpose", "postId", "key", "filename", "contentType", "byteSize", "method",
         "uploadId", "partSize", "partCount", "checksumSha256", "contentMd5", "expiresAt")

@@ -1,5 +1,6 @@
 import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { reject, type Rejection } from './upload-model.ts';
 
 /**
@@ -33,9 +34,18 @@ export function quotaRejection(limits: UserLimits, usage: UserUsage, byteSize: n
   return null;
 }
 
-/** The window the limits count: live = PENDING and not expired at `now`; a day = since `now` - 24 h. */
-export function usageWindow(now = new Date()): { now: Date; dayAgo: Date } {
-  return { now, dayAgo: new Date(now.getTime() - 24 * 3600 * 1000) };
+/**
+ * A query for the user's usage (`pending`, `bytes`): live = PENDING and not expired now; a day =
+ * the last 24 hours. Both the check below and the ticket insert (ticket-insert.ts) count with it.
+ */
+export function usageQuery(viewer: Viewer): Prisma.Sql {
+  const now = new Date();
+  const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
+  return Prisma.sql`
+    SELECT COUNT(*) FILTER (WHERE status = 'PENDING' AND "expiresAt" > ${now})::int AS pending,
+           COALESCE(SUM("byteSize") FILTER (WHERE "createdAt" > ${dayAgo}), 0)::bigint AS bytes
+    FROM "UploadTicket"
+    WHERE "ownerId" = ${viewer.id}::uuid AND ("createdAt" > ${dayAgo} OR status = 'PENDING')`;
 }
 
 /**
@@ -48,11 +58,6 @@ export async function checkUserQuota(
   viewer: Viewer,
   byteSize: number,
 ): Promise<Rejection | null> {
-  const { now, dayAgo } = usageWindow();
-  const [usage] = await db.$queryRaw<UserUsage[]>`
-    SELECT COUNT(*) FILTER (WHERE status = 'PENDING' AND "expiresAt" > ${now})::int AS pending,
-           COALESCE(SUM("byteSize") FILTER (WHERE "createdAt" > ${dayAgo}), 0)::bigint AS bytes
-    FROM "UploadTicket"
-    WHERE "ownerId" = ${viewer.id}::uuid AND ("createdAt" > ${dayAgo} OR status = 'PENDING')`;
+  const [usage] = await db.$queryRaw<UserUsage[]>(usageQuery(viewer));
   return quotaRejection(limits, usage ?? { pending: 0, bytes: 0n }, byteSize);
 }
