@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -39,6 +39,12 @@ async function restartableStore() {
     async start() {
       store = await startLocalS3({ port, dataDir, bucket: 'uploads' });
     },
+    /** Stops it for good and removes its data. */
+    async remove() {
+      await store?.stop();
+      store = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -51,7 +57,7 @@ describe('storage unavailable', () => {
   });
   afterAll(async () => {
     await api.stop();
-    await store.stop();
+    await store.remove();
   });
 
   it('confirmUpload answers STORAGE_UNAVAILABLE, keeps the ticket PENDING, and succeeds once the store is back', async () => {
@@ -113,6 +119,7 @@ describe('database unavailable', () => {
     } finally {
       await api.stop();
       await cluster.stop();
+      await rm(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
 });
@@ -160,7 +167,7 @@ async function apiBehindStallingProxy(subject: string) {
     async close() {
       await setup.main.terminate();
       await proxy.close();
-      await store.stop();
+      await store.remove();
       await database.drop();
     },
   };

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,7 +17,10 @@ beforeAll(async () => {
   api = await startTestApi();
   dir = await mkdtemp(path.join(tmpdir(), 'walkthrough-'));
 });
-afterAll(() => api.stop());
+afterAll(async () => {
+  await api.stop();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('the README commands', () => {
   it('npm run token -- NAME prints a token the server accepts', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -8,12 +9,13 @@ import { startMain } from '../support/main-process.ts';
 /** With the embedded defaults, on free ports and a fresh embedded cluster. */
 async function startWithDefaults() {
   const ports = { api: await freePort(), postgres: await freePort(), s3: await freePort() };
+  const dataDir = path.join(tmpdir(), `upload-tickets-start-${randomBytes(4).toString('hex')}`);
   const main = await startMain({
     NODE_ENV: 'development',
     DATABASE_URL: '',
     PORT: String(ports.api),
     EMBEDDED_PG_PORT: String(ports.postgres),
-    EMBEDDED_PG_DATA_DIR: path.join(tmpdir(), `upload-tickets-start-${randomBytes(4).toString('hex')}`),
+    EMBEDDED_PG_DATA_DIR: dataDir,
     LOCAL_S3_PORT: String(ports.s3),
     LOG_LEVEL: 'warn',
   });
@@ -23,7 +25,9 @@ async function startWithDefaults() {
     /** SIGTERM; the exit code, and whether the servers it started are gone. */
     async terminate() {
       const code = await main.terminate();
-      return { code, postgresOpen: await portOpen(ports.postgres), s3Open: await portOpen(ports.s3) };
+      const stopped = { code, postgresOpen: await portOpen(ports.postgres), s3Open: await portOpen(ports.s3) };
+      await rm(dataDir, { recursive: true, force: true });
+      return stopped;
     },
   };
 }
