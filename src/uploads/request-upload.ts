@@ -25,10 +25,12 @@ export async function requestUpload(
   if (!Number.isSafeInteger(input.byteSize) || input.byteSize < 0) {
     throw new InvalidInputError('byteSize must be a whole number of bytes, 0 or more.', 'byteSize');
   }
-  if (rule.target === 'post' && !input.postId) {
+  // Any postId the client sent counts as sent, an empty one too: it must not slip past as "none".
+  const postId = input.postId ?? null;
+  if (rule.target === 'post' && !postId) {
     throw new InvalidInputError(`postId is required for ${input.purpose}.`, 'postId');
   }
-  if (rule.target !== 'post' && input.postId) {
+  if (rule.target !== 'post' && postId !== null) {
     throw new InvalidInputError(`postId is not used for ${input.purpose}; leave it out.`, 'postId');
   }
   const checksums = {
@@ -47,7 +49,6 @@ export async function requestUpload(
   const badName = filenameProblem(input.filename);
   if (badName) return reject('INVALID_FILENAME', badName);
 
-  const postId = input.postId ?? null;
   // The common case (no post, one presigned request) checks the limits in the statement that
   // records the ticket. Otherwise they are checked first: before the attachment target (the
   // refusal order stays the same) and before a multipart upload is started on the store.

@@ -144,6 +144,11 @@ describe('requestUpload errors for malformed input and missing credentials', () 
       { input: { purpose: 'POST_ATTACHMENT', filename: 'a.txt', contentType: 'text/plain', byteSize: 3 } },
     ],
     ['a post id on an avatar', { input: avatar({ postId: '00000000-0000-4000-8000-000000000000' }) }],
+    ['an empty post id on an avatar', { input: avatar({ postId: '' }) }],
+    [
+      'an empty post id on an attachment',
+      { input: { purpose: 'POST_ATTACHMENT', filename: 'a.txt', contentType: 'text/plain', byteSize: 3, postId: '' } },
+    ],
   ])('BAD_USER_INPUT: %s', (_name, variables) => expectError(variables, alice, 'BAD_USER_INPUT'));
 
   it.each(['-1', '1.5'])('BAD_USER_INPUT for byteSize %s written inline in the query', async (byteSize) => {
