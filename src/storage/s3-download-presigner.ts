@@ -17,7 +17,11 @@ export function createDownloadPresigner(
   const presigner = new S3RequestPresigner({ ...client.config });
   let bucketUrl: Promise<URL> | undefined;
   return async (request) => {
-    const base = await (bucketUrl ??= resolveBucketUrl(client, bucket));
+    // A failed resolution (credentials not yet available, say) is not kept: the next URL tries again.
+    const base = await (bucketUrl ??= resolveBucketUrl(client, bucket).catch((error: unknown) => {
+      bucketUrl = undefined;
+      throw error;
+    }));
     const signed = await presigner.presign(
       {
         method: 'GET',
