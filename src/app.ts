@@ -16,7 +16,10 @@ export interface RunningApp {
   graphqlUrl: string;
   db: Database;
   storage: ObjectStorage;
-  /** Signs a token the server accepts, when the server knows its secret (not with a JWKS). */
+  /**
+   * Signs a token the server accepts (living as long as it allows), when the server knows its
+   * secret: never in production, nor with a JWKS.
+   */
   signToken: ((subject: string, name?: string) => Promise<string>) | undefined;
   /** Graceful: in-flight requests finish, then the pool closes and embedded servers stop. */
   stop(): Promise<void>;
@@ -52,12 +55,13 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const server = await buildServer({
       db,
       storage,
-      verifyToken: createTokenVerifier(verifier),
+      verifyToken: createTokenVerifier(verifier, config.tokens),
       logger,
       uploads: config.uploads,
       sandbox: config.env !== 'production',
       demo: config.env !== 'production',
       introspection: config.graphql.introspection,
+      limits: config.graphql.limits,
       corsOrigins: config.http.corsOrigins,
       maxBodyBytes: config.http.maxBodyBytes,
     });
@@ -73,11 +77,12 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       db,
       storage,
       signToken:
-        secret === undefined || auth.kind === 'jwks'
+        secret === undefined || auth.kind === 'jwks' || config.env === 'production'
           ? undefined
           : (subject, name) =>
               signDevToken(secret, subject, {
                 ...(name ? { name } : {}),
+                expiresInSeconds: config.tokens.maxLifetimeSeconds,
                 ...(auth.kind === 'secret' ? { issuer: auth.issuer, audience: auth.audience } : {}),
               }),
       stop,

@@ -20,13 +20,15 @@ const app = await startApp(config, logger).catch((error: unknown) => {
   process.exit(1);
 });
 
+// startApp signs nothing in production: a token printed to a log is a credential for anyone who reads it.
 const token = await app.signToken?.('dev-user', 'Dev User');
+const lifetime = `${Math.round(config.tokens.maxLifetimeSeconds / 360) / 10} h`;
 process.stdout.write(
   [
     '',
     `GraphQL API ready at ${app.graphqlUrl}`,
     ...(config.env === 'production' ? [] : [`Demo page: ${app.graphqlUrl.replace(/graphql$/, 'demo')}`]),
-    ...(token ? [`Dev token (user "dev-user", 30 days): ${token}`, `More tokens: npm run token -- NAME`] : []),
+    ...(token ? [`Dev token (user "dev-user", ${lifetime}): ${token}`, `More tokens: npm run token -- NAME`] : []),
     '',
   ].join('\n') + '\n',
 );

@@ -12,7 +12,7 @@ import type { Database } from './db/prisma.ts';
 import { createDemoPage } from './demo/demo-page.ts';
 import { createContext, type GraphQLContext } from './graphql/context.ts';
 import { createErrorFormatter } from './graphql/format-error.ts';
-import { aliasLimit, depthLimit } from './graphql/limits.ts';
+import { operationLimits, type OperationLimits } from './graphql/limits.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { type CorsOrigins } from './http/cors.ts';
 import { createRequestHandler } from './http/request-handler.ts';
@@ -33,6 +33,7 @@ export interface ServerDeps {
   /** Apollo Sandbox on GET /graphql and introspection: development conveniences. */
   sandbox: boolean;
   introspection: boolean;
+  limits: OperationLimits;
   /** The demo page at /demo (development only: it bundles its script with esbuild on demand). */
   demo: boolean;
   corsOrigins: CorsOrigins;
@@ -54,12 +55,16 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     uploads: createUploadService(deps.db, deps.storage, deps.logger, deps.uploads),
   };
   const httpServer = createServer();
+  const limits = operationLimits(deps.limits);
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: readFileSync(SCHEMA_FILE, 'utf8'),
     resolvers,
     introspection: deps.introspection,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit, aliasLimit],
+    // Without introspection the schema is not public: no "Did you mean …?" in error messages either.
+    hideSchemaDetailsFromClientErrors: !deps.introspection,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     // One operation per HTTP request (the default, stated): batches would bypass the limits above.
     allowBatchedHttpRequests: false,
     // The composition root owns shutdown (it also closes the pool and embedded servers, in order);
@@ -68,6 +73,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     formatError: createErrorFormatter(deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...limits.plugins,
       // The schema has no cache hints, so the cache-control plugin only ever concluded "no-store",
       // after wrapping every field resolver to collect hints: the request handler sets that header.
       ApolloServerPluginCacheControlDisabled(),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defaultEmbeddedDataDir } from '../dev/embedded-postgres.ts';
+import type { OperationLimits } from '../graphql/limits.ts';
 import { ConfigError, readBoolean, readChoice, readInt, readString, readUrl, type Env } from './env-readers.ts';
 
 export { ConfigError } from './env-readers.ts';
@@ -27,6 +28,8 @@ export interface Config {
   database: DatabaseConfig;
   storage: StorageConfig;
   auth: AuthConfig;
+  /** Every token's `iat` to `exp` at most this long; clocks may disagree by the tolerance. */
+  tokens: { maxLifetimeSeconds: number; clockToleranceSeconds: number };
   uploads: {
     ticketTtlSeconds: number;
     downloadUrlTtlSeconds: number;
@@ -40,7 +43,7 @@ export interface Config {
     multipartTicketTtlSeconds: number;
   };
   sweep: { intervalSeconds: number; graceSeconds: number };
-  graphql: { introspection: boolean };
+  graphql: { introspection: boolean; limits: OperationLimits };
   http: { corsOrigins: '*' | string[]; maxBodyBytes: number };
 }
 
@@ -69,6 +72,10 @@ export function loadConfig(env: Env, projectDir: string): Config {
     database: readDatabase(env, production, projectDir),
     storage: readStorage(env, production, dataDir),
     auth: readAuth(env, production, dataDir),
+    tokens: {
+      maxLifetimeSeconds: readInt(env, 'JWT_MAX_LIFETIME_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
+      clockToleranceSeconds: readInt(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
+    },
     uploads: {
       ticketTtlSeconds: readInt(env, 'TICKET_TTL_SECONDS', 300, 10, WEEK_SECONDS),
       downloadUrlTtlSeconds: readInt(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, WEEK_SECONDS),
@@ -83,11 +90,29 @@ export function loadConfig(env: Env, projectDir: string): Config {
       intervalSeconds: readInt(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, WEEK_SECONDS),
       graceSeconds: readInt(env, 'SWEEP_GRACE_SECONDS', 600, 0, WEEK_SECONDS),
     },
-    graphql: { introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production) },
+    graphql: {
+      introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
+      limits: readOperationLimits(env),
+    },
     http: {
       corsOrigins: readCorsOrigins(env, production),
       maxBodyBytes: readInt(env, 'MAX_REQUEST_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     },
+  };
+}
+
+/**
+ * Defaults let every operation of the client and the demo page through (the largest, a page of 100
+ * posts with their attachments' URLs, costs about 22,000) and refuse documents built to multiply.
+ */
+function readOperationLimits(env: Env): OperationLimits {
+  return {
+    maxTokens: readInt(env, 'MAX_QUERY_TOKENS', 2000, 100, 1_000_000),
+    maxDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 2, 1000),
+    maxAliases: readInt(env, 'MAX_QUERY_ALIASES', 20, 0, 100_000),
+    maxDirectives: readInt(env, 'MAX_QUERY_DIRECTIVES', 20, 0, 100_000),
+    maxCost: readInt(env, 'MAX_QUERY_COST', 25_000, 1, Number.MAX_SAFE_INTEGER),
+    maxNodes: readInt(env, 'MAX_QUERY_NODES', 2000, 10, 1_000_000),
   };
 }
 

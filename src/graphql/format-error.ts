@@ -39,6 +39,18 @@ export function createErrorFormatter(logger: Logger) {
       return { ...formatted, extensions: { ...extensions, code: ownCode === 'BAD_USER_INPUT' ? ownCode : code } };
     }
 
+    // Apollo refuses some requests before execution with a bare GraphQLError and an HTTP 400 (a
+    // persisted-query hash that does not match its query, an unknown persisted-query version):
+    // the request is at fault, and the message says how.
+    if (
+      original instanceof GraphQLError &&
+      !original.originalError &&
+      !path &&
+      original.extensions['code'] === undefined
+    ) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
+
     logger.error({ err: original, path }, 'unexpected error while executing an operation');
     return {
       message: 'Internal server error',

@@ -1,76 +1,93 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
+  visit,
+  visitInParallel,
   type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
+  type DocumentNode,
+  type ParseOptions,
   type ValidationContext,
+  type ValidationRule,
 } from 'graphql';
+import { queryCostPlugin } from './query-cost.ts';
 
-/** Deep enough for every query the schema is meant for (posts → author → posts → attachments → owner). */
-export const MAX_QUERY_DEPTH = 10;
-/** Aliases let one request repeat expensive fields; a frontend needs a handful. */
-export const MAX_ALIASES = 20;
+/** What one operation may ask for, checked before anything executes (README: Limits). */
+export interface OperationLimits {
+  /** Lexical tokens in the document: bounds the work of parsing and of every validation rule. */
+  maxTokens: number;
+  /** Nesting of fields, fragments expanded (introspection excepted). */
+  maxDepth: number;
+  /** Aliased fields, counted as executed: an alias inside a fragment counts once per use. */
+  maxAliases: number;
+  /** Directives, counted as executed. */
+  maxDirectives: number;
+  /** Estimated cost, list sizes multiplied through nesting (see query-cost.ts). */
+  maxCost: number;
+  /** Field selections the cost estimate may visit, fragments expanded: bounds its own work. */
+  maxNodes: number;
+}
+
+export interface LimitEnforcement {
+  parseOptions: ParseOptions;
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin[];
+}
 
 /**
- * Refuses documents nested deeper than MAX_QUERY_DEPTH (fragments included), before execution:
- * every level of User.posts / Post.author can multiply the work.
+ * graphql-js' own token limit while parsing, GraphQL Armor's depth, alias and directive limits
+ * before any other validation, and the cost estimate once the variables are known.
  */
-export function depthLimit(context: ValidationContext): ASTVisitor {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of context.getDocument().definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const depthOf = (selectionSet: SelectionSetNode, visiting: Set<string>): number => {
-    let deepest = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        // Introspection (__schema, __type) is nested by nature and switched on or off on its own.
-        if (selection.name.value.startsWith('__')) continue;
-        deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, visiting) : 1);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(selection.selectionSet, visiting));
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        // Unknown and cyclic fragments are reported by graphql-js's own rules.
-        if (!fragment || visiting.has(name)) continue;
-        deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...visiting, name])));
-      }
-    }
-    return deepest;
-  };
+export function operationLimits(limits: OperationLimits): LimitEnforcement {
   return {
-    OperationDefinition(operation) {
-      const depth = depthOf(operation.selectionSet, new Set());
-      if (depth > MAX_QUERY_DEPTH) {
-        context.reportError(
-          new GraphQLError(`The operation is nested ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed.`, {
-            nodes: operation,
-          }),
-        );
-      }
-    },
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
+    validationRules: [armorFirst(limits)],
+    plugins: [queryCostPlugin({ maxCost: limits.maxCost, maxNodes: limits.maxNodes })],
   };
 }
 
-/** Refuses documents with more than MAX_ALIASES aliased fields. */
-export function aliasLimit(context: ValidationContext): ASTVisitor {
-  let aliases = 0;
-  return {
-    Field(field) {
-      if (field.alias) aliases++;
-    },
+/**
+ * Runs GraphQL Armor's rules over the whole document when validation enters it, and stops
+ * validation at the first refusal. Each Armor rule walks a fragment once and reuses its count,
+ * so this is linear in the document however often fragments are spread. Stopping matters: Apollo
+ * runs every rule in one pass, and graphql-js' OverlappingFieldsCanBeMerged compares same-named
+ * fields pairwise (600 aliases of one name took about 120 ms), which a refused document should
+ * never cost. A visitor stops the pass by returning a replacement for the node it enters (the
+ * graphql-js visitor contract): here an empty document, so no other rule sees anything more. A
+ * thrown error would not do: Apollo answers exceptions from validation as internal errors.
+ */
+const NOTHING_LEFT_TO_VALIDATE: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
+
+function armorFirst(limits: OperationLimits): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
     Document: {
-      leave(document) {
-        if (aliases > MAX_ALIASES) {
-          context.reportError(
-            new GraphQLError(`The document uses ${aliases} aliases; at most ${MAX_ALIASES} are allowed.`, {
-              nodes: document,
-            }),
-          );
-        }
+      enter(document) {
+        let refusal: { message: string; limit: string; maximum: number } | undefined;
+        const reportingAs = (limit: string, maximum: number) => ({
+          n: maximum,
+          propagateOnRejection: false,
+          onReject: [
+            (_context: ValidationContext | null, error: GraphQLError) => {
+              refusal ??= { message: error.message.replace(/^Syntax Error: /, ''), limit, maximum };
+            },
+          ],
+        });
+        visit(
+          document,
+          visitInParallel([
+            maxDepthRule({ ...reportingAs('MAX_QUERY_DEPTH', limits.maxDepth), flattenFragments: true })(context),
+            maxAliasesRule(reportingAs('MAX_QUERY_ALIASES', limits.maxAliases))(context),
+            maxDirectivesRule(reportingAs('MAX_QUERY_DIRECTIVES', limits.maxDirectives))(context),
+          ]),
+        );
+        if (!refusal) return undefined;
+        const { message, limit, maximum } = refusal;
+        context.reportError(new GraphQLError(`${message} (${limit})`, { extensions: { limit, maximum } }));
+        return NOTHING_LEFT_TO_VALIDATE;
       },
     },
-  };
+  });
 }

@@ -16,14 +16,20 @@ describe('HS256 tokens (JWT_SECRET)', () => {
 
   const sign = (
     claims: Record<string, unknown>,
-    options: { issuer?: string; audience?: string; expiresIn?: string } = {},
+    options: { issuer?: string; audience?: string; expiresInSeconds?: number } = {},
   ) =>
     signDevToken(TEST_JWT_SECRET, String(claims['sub']), {
       issuer: options.issuer ?? 'https://issuer.test',
       audience: options.audience ?? 'uploads',
       ...(typeof claims['name'] === 'string' ? { name: claims['name'] } : {}),
-      ...(options.expiresIn ? { expiresIn: options.expiresIn } : {}),
+      ...(options.expiresInSeconds !== undefined ? { expiresInSeconds: options.expiresInSeconds } : {}),
     });
+  /** Any claims at all, signed with the server's secret: what a buggy or hostile issuer could send. */
+  const signRaw = (claims: Record<string, unknown>) =>
+    new SignJWT({ iss: 'https://issuer.test', aud: 'uploads', ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  const now = () => Math.floor(Date.now() / 1000);
 
   it('viewer is null without a token', async () => {
     expect((await api.graphql(VIEWER)).data).toEqual({ viewer: null });
@@ -59,7 +65,19 @@ describe('HS256 tokens (JWT_SECRET)', () => {
   });
 
   it.each([
-    ['expired', () => sign({ sub: 'u1' }, { expiresIn: '-1m' })],
+    ['expired', () => sign({ sub: 'u1' }, { expiresInSeconds: -60 })],
+    ['without exp (it would never expire)', () => signRaw({ sub: 'u1', iat: now() })],
+    ['without iat', () => signRaw({ sub: 'u1', exp: now() + 60 })],
+    ['living 30 days (the maximum is 24 hours)', () => sign({ sub: 'u1' }, { expiresInSeconds: 30 * 24 * 3600 })],
+    [
+      'issued a year ahead',
+      () => signRaw({ sub: 'u1', iat: now() + 365 * 24 * 3600, exp: now() + 365 * 24 * 3600 + 60 }),
+    ],
+    ['issued two days ago', () => signRaw({ sub: 'u1', iat: now() - 2 * 24 * 3600, exp: now() + 60 })],
+    ['whose sub holds a NUL', () => sign({ sub: 'u\u00001' })],
+    ['whose sub holds a line break', () => sign({ sub: 'u\n1' })],
+    ['whose sub is a lone surrogate', () => signRaw({ sub: '\ud800', iat: now(), exp: now() + 60 })],
+    ['whose sub is not a string', () => signRaw({ sub: 42, iat: now(), exp: now() + 60 })],
     ['from another issuer', () => sign({ sub: 'u1' }, { issuer: 'https://evil.test' })],
     ['for another audience', () => sign({ sub: 'u1' }, { audience: 'other' })],
     ['signed with another secret', () => signDevToken('another-secret-of-sufficient-length-0123456789', 'u1')],
@@ -72,6 +90,18 @@ describe('HS256 tokens (JWT_SECRET)', () => {
     const response = await api.graphql(VIEWER, {}, await token());
     expect(response.data?.['viewer'] ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts a token issued a few seconds ahead (clock skew within JWT_CLOCK_TOLERANCE_SECONDS)', async () => {
+    const token = await signRaw({ sub: 'skewed', iat: now() + 10, exp: now() + 3600 });
+    expect((await api.graphql(VIEWER, {}, token)).data?.['viewer']).toMatchObject({ name: 'skewed' });
+  });
+
+  it('keeps a name with control characters or a lone surrogate, cleaned, instead of failing', async () => {
+    const token = await signRaw({ sub: 'named', name: 'Eve\u0000 \ud800Null', iat: now(), exp: now() + 60 });
+    const response = await api.graphql<{ viewer: { name: string } }>(VIEWER, {}, token);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.viewer.name).toBe('Eve  \ufffdNull');
   });
 
   it('UNAUTHENTICATED for a header that is not a bearer token', async () => {
@@ -120,6 +150,7 @@ describe('RS256 and ES256 tokens from a JWKS (JWT_JWKS_URL)', () => {
       .setSubject(`provider|${alg}`)
       .setIssuer('https://tenant.auth.test/')
       .setAudience(audience)
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(keys[alg]);
 

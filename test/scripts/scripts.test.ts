@@ -32,6 +32,25 @@ describe('the README commands', () => {
     expect(response.data?.viewer.name).toBe('Zoe');
   });
 
+  it('npm run token refuses NODE_ENV=production unless given --allow-production', async () => {
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DATABASE_URL: 'postgresql://db.invalid/app',
+      S3_BUCKET: 'uploads',
+    };
+    const refused = await run(tsx, ['scripts/token.ts', 'Zoe'], { cwd: PROJECT_DIR, env }).then(
+      () => null,
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused?.stderr).toMatch(/NODE_ENV is production.*--allow-production/);
+    const { stdout } = await run(tsx, ['scripts/token.ts', 'Zoe', '--allow-production'], { cwd: PROJECT_DIR, env });
+    const response = await api.graphql<{ viewer: { name: string } }>('{ viewer { name } }', {}, stdout.trim());
+    expect(response.data?.viewer.name).toBe('Zoe');
+  });
+
   it.each([
     ['AVATAR', 'me.png', pngBytes(300)],
     ['POST_ATTACHMENT', 'notes.txt', new TextEncoder().encode('meeting notes\n')],

@@ -2,9 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { freePort, portOpen } from '../support/ports.ts';
-import { startMain } from '../support/main-process.ts';
+import { startMain, type MainProcess } from '../support/main-process.ts';
+import { TEST_JWT_SECRET } from '../support/test-api.ts';
+import { createTestDatabase } from '../support/test-database.ts';
+
+const running: MainProcess[] = [];
+// A failed expectation must not leave a server behind (it would keep the test run from ending).
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((main) => main.kill()));
+});
 
 /** With the embedded defaults, on free ports and a fresh embedded cluster. */
 async function startWithDefaults() {
@@ -19,6 +27,7 @@ async function startWithDefaults() {
     LOCAL_S3_PORT: String(ports.s3),
     LOG_LEVEL: 'warn',
   });
+  running.push(main);
   return {
     ports,
     output: main.output,
@@ -38,7 +47,7 @@ describe('npm start', () => {
     const { api } = main.ports;
     expect(main.output()).toContain(`GraphQL API ready at http://127.0.0.1:${api}/graphql`);
     expect(main.output()).toContain(`Demo page: http://127.0.0.1:${api}/demo`);
-    const token = /Dev token \(user "dev-user", 30 days\): (\S+)/.exec(main.output())?.[1] ?? '';
+    const token = /Dev token \(user "dev-user", 24 h\): (\S+)/.exec(main.output())?.[1] ?? '';
     const viewer = await fetch(`http://127.0.0.1:${api}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -53,5 +62,32 @@ describe('npm start', () => {
     const main = await startWithDefaults();
     expect(main.output()).toContain('GraphQL API ready');
     expect(await main.terminate()).toEqual({ code: 0, postgresOpen: false, s3Open: false });
+  }, 40_000);
+});
+
+describe('npm start in production', () => {
+  it('prints no token (the secret is real there: a printed token is a credential in the logs)', async () => {
+    const database = await createTestDatabase();
+    try {
+      const main = await startMain({
+        NODE_ENV: 'production',
+        PORT: String(await freePort()),
+        DATABASE_URL: database.url,
+        // The store is not contacted at start-up; nothing here uploads.
+        S3_ENDPOINT: 'http://127.0.0.1:9',
+        S3_BUCKET: 'uploads',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        JWT_SECRET: TEST_JWT_SECRET,
+        SWEEP_INTERVAL_SECONDS: '0',
+        LOG_LEVEL: 'info',
+      });
+      running.push(main);
+      expect(main.output()).toContain('GraphQL API ready');
+      expect(main.output()).not.toMatch(/token|eyJ/i);
+      expect(await main.terminate()).toBe(0);
+    } finally {
+      await database.drop();
+    }
   }, 40_000);
 });

@@ -18,11 +18,17 @@ export async function startMain(env: Record<string, string>): Promise<MainProces
     cwd: PROJECT_DIR,
     env: { ...process.env, ...env },
   });
+  // A test that fails before it terminates the server must not leave it running after the run.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal)),
+    child.once('exit', (code, signal) => {
+      process.off('exit', killOnExit);
+      resolve(code ?? signal);
+    }),
   );
   const started = Date.now();
   while (!output.includes('GraphQL API ready') && Date.now() - started < 25_000 && child.exitCode === null) {

@@ -11,7 +11,7 @@ import { createTokenVerifier } from '../../../src/auth/token-verifier.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { createDatabase } from '../../../src/db/prisma.ts';
 import { createContext, type GraphQLContext } from '../../../src/graphql/context.ts';
-import { aliasLimit, depthLimit } from '../../../src/graphql/limits.ts';
+import { operationLimits } from '../../../src/graphql/limits.ts';
 import { resolvers } from '../../../src/graphql/resolvers.ts';
 import { createRequestHandler } from '../../../src/http/request-handler.ts';
 import { provideStorage, ShutdownSteps } from '../../../src/infrastructure.ts';
@@ -36,7 +36,11 @@ const services = {
   posts: createPostService(db),
   uploads: createUploadService(db, storage, logger, config.uploads),
 };
-const verifyToken = createTokenVerifier({ ...config.auth, secret: new TextEncoder().encode(config.auth.secret) });
+const limits = operationLimits(config.graphql.limits);
+const verifyToken = createTokenVerifier(
+  { ...config.auth, secret: new TextEncoder().encode(config.auth.secret) },
+  config.tokens,
+);
 
 // findFirst, not findUnique: Prisma batches the findUnique calls of one tick into a single query
 // (a DataLoader of its own), which would hide the pattern this baseline stands for.
@@ -76,7 +80,10 @@ const apollo = new ApolloServer<GraphQLContext>({
       },
     },
   },
-  validationRules: [depthLimit, aliasLimit],
+  // The same operation limits as the API, so both do the same work per request.
+  parseOptions: limits.parseOptions,
+  validationRules: limits.validationRules,
+  plugins: limits.plugins,
   stopOnTerminationSignals: false,
 });
 await apollo.start();

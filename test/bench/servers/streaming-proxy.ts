@@ -14,7 +14,10 @@ import { s3ClientFromEnv } from '../harness/s3-clients.ts';
 const env = process.env;
 const socketCounters = socketCountersFromEnv(env);
 const bucket = env['S3_BUCKET']!;
-const verify = createTokenVerifier({ kind: 'secret', secret: new TextEncoder().encode(env['JWT_SECRET']) });
+const verify = createTokenVerifier(
+  { kind: 'secret', secret: new TextEncoder().encode(env['JWT_SECRET']) },
+  { maxLifetimeSeconds: 24 * 3600, clockToleranceSeconds: 30 },
+);
 const s3 = s3ClientFromEnv(env);
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
