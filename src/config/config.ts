@@ -112,7 +112,7 @@ function readOperationLimits(env: Env): OperationLimits {
     maxAliases: readInt(env, 'MAX_QUERY_ALIASES', 20, 0, 100_000),
     maxDirectives: readInt(env, 'MAX_QUERY_DIRECTIVES', 20, 0, 100_000),
     maxCost: readInt(env, 'MAX_QUERY_COST', 25_000, 1, Number.MAX_SAFE_INTEGER),
-    maxNodes: readInt(env, 'MAX_QUERY_NODES', 2000, 10, 1_000_000),
+    maxNodes: readInt(env, 'MAX_QUERY_NODES', 1000, 10, 1_000_000),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { expandedSize } from './expanded-size.ts';
 import { queryCostPlugin } from './query-cost.ts';
 
 /** What one operation may ask for, checked before anything executes (README: Limits). */
@@ -27,7 +28,7 @@ export interface OperationLimits {
   maxDirectives: number;
   /** Estimated cost, list sizes multiplied through nesting (see query-cost.ts). */
   maxCost: number;
-  /** Field selections the cost estimate may visit, fragments expanded: bounds its own work. */
+  /** Fields an operation selects, fragments expanded: bounds the work of validation and of the cost estimate. */
   maxNodes: number;
 }
 
@@ -38,51 +39,39 @@ export interface LimitEnforcement {
 }
 
 /**
- * graphql-js' own token limit while parsing, GraphQL Armor's depth, alias and directive limits
- * before any other validation, and the cost estimate once the variables are known.
+ * graphql-js' own token limit while parsing; the expanded size and GraphQL Armor's depth, alias
+ * and directive limits before any other validation; the cost estimate once the variables are known.
  */
 export function operationLimits(limits: OperationLimits): LimitEnforcement {
   return {
     parseOptions: { maxLexicalTokens: limits.maxTokens },
-    validationRules: [armorFirst(limits)],
+    validationRules: [limitsFirst(limits)],
     plugins: [queryCostPlugin({ maxCost: limits.maxCost, maxNodes: limits.maxNodes })],
   };
 }
 
-/**
- * Runs GraphQL Armor's rules over the whole document when validation enters it, and stops
- * validation at the first refusal. Each Armor rule walks a fragment once and reuses its count,
- * so this is linear in the document however often fragments are spread. Stopping matters: Apollo
- * runs every rule in one pass, and graphql-js' OverlappingFieldsCanBeMerged compares same-named
- * fields pairwise (600 aliases of one name took about 120 ms), which a refused document should
- * never cost. A visitor stops the pass by returning a replacement for the node it enters (the
- * graphql-js visitor contract): here an empty document, so no other rule sees anything more. A
- * thrown error would not do: Apollo answers exceptions from validation as internal errors.
- */
+interface Refusal {
+  message: string;
+  limit: string;
+  maximum: number;
+}
+
 const NOTHING_LEFT_TO_VALIDATE: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
 
-function armorFirst(limits: OperationLimits): ValidationRule {
+/**
+ * Checks the limits when validation enters the document, and stops validation at the first
+ * refusal. Stopping matters: Apollo runs every rule in one pass, and graphql-js' rules are not
+ * built for hostile input (OverlappingFieldsCanBeMerged compares same-named fields pairwise: 600
+ * aliases of one name took about 120 ms). A visitor stops the pass by returning a replacement for
+ * the node it enters (the graphql-js visitor contract): here an empty document, so no other rule
+ * sees anything more. Throwing would not do: Apollo answers exceptions from validation as
+ * internal errors.
+ */
+function limitsFirst(limits: OperationLimits): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     Document: {
       enter(document) {
-        let refusal: { message: string; limit: string; maximum: number } | undefined;
-        const reportingAs = (limit: string, maximum: number) => ({
-          n: maximum,
-          propagateOnRejection: false,
-          onReject: [
-            (_context: ValidationContext | null, error: GraphQLError) => {
-              refusal ??= { message: error.message.replace(/^Syntax Error: /, ''), limit, maximum };
-            },
-          ],
-        });
-        visit(
-          document,
-          visitInParallel([
-            maxDepthRule({ ...reportingAs('MAX_QUERY_DEPTH', limits.maxDepth), flattenFragments: true })(context),
-            maxAliasesRule(reportingAs('MAX_QUERY_ALIASES', limits.maxAliases))(context),
-            maxDirectivesRule(reportingAs('MAX_QUERY_DIRECTIVES', limits.maxDirectives))(context),
-          ]),
-        );
+        const refusal = firstRefusal(document, context, limits);
         if (!refusal) return undefined;
         const { message, limit, maximum } = refusal;
         context.reportError(new GraphQLError(`${message} (${limit})`, { extensions: { limit, maximum } }));
@@ -90,4 +79,43 @@ function armorFirst(limits: OperationLimits): ValidationRule {
       },
     },
   });
+}
+
+/**
+ * The expanded size first (expanded-size.ts), then GraphQL Armor's depth, alias and directive
+ * rules. Each walks a fragment once and reuses its count, so all of it is linear in the document
+ * however often fragments are spread.
+ */
+function firstRefusal(
+  document: DocumentNode,
+  context: ValidationContext,
+  limits: OperationLimits,
+): Refusal | undefined {
+  const size = expandedSize(document);
+  if (size > limits.maxNodes) {
+    return {
+      message: `The operation selects ${size} fields once its fragments are expanded; at most ${limits.maxNodes} are allowed.`,
+      limit: 'MAX_QUERY_NODES',
+      maximum: limits.maxNodes,
+    };
+  }
+  let refusal: Refusal | undefined;
+  const reportingAs = (limit: string, maximum: number) => ({
+    n: maximum,
+    propagateOnRejection: false,
+    onReject: [
+      (_context: ValidationContext | null, error: GraphQLError) => {
+        refusal ??= { message: error.message.replace(/^Syntax Error: /, ''), limit, maximum };
+      },
+    ],
+  });
+  visit(
+    document,
+    visitInParallel([
+      maxDepthRule({ ...reportingAs('MAX_QUERY_DEPTH', limits.maxDepth), flattenFragments: true })(context),
+      maxAliasesRule(reportingAs('MAX_QUERY_ALIASES', limits.maxAliases))(context),
+      maxDirectivesRule(reportingAs('MAX_QUERY_DIRECTIVES', limits.maxDirectives))(context),
+    ]),
+  );
+  return refusal;
 }

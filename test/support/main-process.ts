@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
-import { PROJECT_DIR } from './test-api.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './ports.ts';
+import { PROJECT_DIR, TEST_JWT_SECRET } from './test-api.ts';
+import { createTestDatabase } from './test-database.ts';
 
 export interface MainProcess {
   output: () => string;
@@ -48,6 +53,43 @@ export async function startMain(env: Record<string, string>): Promise<MainProces
     kill() {
       child.kill('SIGKILL');
       return exited;
+    },
+  };
+}
+
+export interface ServedApi {
+  graphqlUrl: string;
+  /** Every complete line the process wrote (its JSON logs). */
+  logLines(): string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The API as `npm start` runs it, in a process of its own, on a database of its own (a copy of
+ * the migrated template) and its own local store: for measurements that the test's own work must
+ * not share an event loop with.
+ */
+export async function startServedApi(env: Record<string, string> = {}): Promise<ServedApi> {
+  const database = await createTestDatabase();
+  const s3Dir = await mkdtemp(path.join(tmpdir(), 'upload-tickets-s3-'));
+  const port = await freePort();
+  const main = await startMain({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    LOCAL_S3_PORT: String(await freePort()),
+    LOCAL_S3_DATA_DIR: s3Dir,
+    JWT_SECRET: TEST_JWT_SECRET,
+    SWEEP_INTERVAL_SECONDS: '0',
+    ...env,
+  });
+  return {
+    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    logLines: () => main.output().split('\n').slice(0, -1),
+    async stop() {
+      await main.terminate();
+      await database.drop();
+      await rm(s3Dir, { recursive: true, force: true });
     },
   };
 }
