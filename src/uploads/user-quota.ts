@@ -4,8 +4,9 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { reject, type Rejection } from './upload-model.ts';
 
 /**
- * Per-user limits, so one account cannot hoard tickets or storage. A soft limit: requests of one
- * user that race can overshoot it by their number, which is the price of not serialising them.
+ * Per-user limits, so one account cannot hoard tickets or storage. Exact under concurrency: the
+ * ticket insert serialises one user's requests (ticket-insert.ts); the check below only refuses
+ * early, before work that the insert would otherwise throw away.
  */
 export interface UserLimits {
   /** Live PENDING tickets one user may hold. */
@@ -36,9 +37,9 @@ export function quotaRejection(limits: UserLimits, usage: UserUsage, byteSize: n
 
 /**
  * A query for the user's usage (`pending`, `bytes`): live = PENDING and not expired now; a day =
- * the last 24 hours. Both the check below and the ticket insert (ticket-insert.ts) count with it.
+ * the last 24 hours. The ticket insert's database function counts the same way.
  */
-export function usageQuery(viewer: Viewer): Prisma.Sql {
+function usageQuery(viewer: Viewer): Prisma.Sql {
   const now = new Date();
   const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
   return Prisma.sql`

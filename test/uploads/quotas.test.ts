@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { databaseState, setTicketExpiry } from '../support/db-state.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { insertTicketWithinQuota } from '../../src/uploads/ticket-insert.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { issueTicket, requestTicket, type UploadRequest } from '../support/upload-client.ts';
 
@@ -39,19 +41,68 @@ describe('per-user limits', () => {
     api.queries.length = 0;
     await issueTicket(api, token, avatar(10));
     expect(api.queries).toHaveLength(1);
-    expect(api.queries[0]).toMatch(/INSERT INTO "UploadTicket"/);
+    expect(api.queries[0]).toMatch(/FROM issue_upload_ticket\(/);
   });
 
-  it('concurrent requests of one user get tickets or QUOTA_EXCEEDED, nothing else', async () => {
+  it('100 concurrent requests of one user get exactly MAX_PENDING_UPLOADS_PER_USER tickets', async () => {
     const token = await api.token('burst');
-    const results = await Promise.all(Array.from({ length: 8 }, () => requestTicket(api, token, avatar(10))));
+    await issueTicket(api, token, avatar(10)); // first sight creates the user
+    const results = await Promise.all(Array.from({ length: 100 }, () => requestTicket(api, token, avatar(10))));
     const tickets = results.filter((result) => result.__typename === 'UploadTicket');
-    expect(tickets.length).toBeGreaterThanOrEqual(3);
+    expect(tickets.length).toBe(2);
     for (const result of results) {
       if (result.__typename === 'UploadRejected') expect(result.reason).toBe('QUOTA_EXCEEDED');
     }
-    const rows = await api.db.uploadTicket.count({ where: { owner: { subject: 'burst' } } });
-    expect(rows).toBe(tickets.length);
+    const rows = await api.db.uploadTicket.count({ where: { owner: { subject: 'burst' }, status: 'PENDING' } });
+    expect(rows).toBe(3);
+  });
+
+  it("one user's ticket inserts queue behind each other: the second sees the first's row", async () => {
+    const token = await api.token('serialised');
+    await issueTicket(api, token, avatar(10));
+    const { id } = await api.db.user.findUniqueOrThrow({ where: { subject: 'serialised' } });
+    const viewer = { id, subject: 'serialised' };
+    const limits = { maxPendingPerUser: 2, maxBytesPerUserPerDay: 10_000 };
+    const upload = {
+      purpose: 'AVATAR' as const,
+      postId: null,
+      filename: 'a.png',
+      contentType: 'image/png' as const,
+      byteSize: 10,
+      method: 'POST' as const,
+      checksumSha256: null,
+      contentMd5: null,
+    };
+    const row = () => {
+      const ticketId = newId();
+      return {
+        id: ticketId,
+        key: `avatar/${id}/${ticketId}.png`,
+        method: 'POST' as const,
+        expiresAt: new Date(Date.now() + 60_000),
+      };
+    };
+    // The first insert takes the last place and keeps its transaction open…
+    let inserted!: () => void;
+    let release!: () => void;
+    const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const first = api.db.$transaction(async (tx) => {
+      const refusal = await insertTicketWithinQuota(tx, limits, viewer, upload, row());
+      inserted();
+      await released;
+      return refusal;
+    });
+    await insertedSignal;
+    // …so the second waits for it instead of counting without its row (which would take a place too).
+    let secondDone = false;
+    const second = insertTicketWithinQuota(api.db, limits, viewer, upload, row()).finally(() => (secondDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(secondDone).toBe(false);
+    release();
+    expect(await first).toBeNull();
+    expect(await second).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await api.db.uploadTicket.count({ where: { ownerId: id, status: 'PENDING' } })).toBe(2);
   });
 
   it('QUOTA_EXCEEDED past MAX_UPLOAD_BYTES_PER_USER_PER_DAY requested bytes', async () => {
@@ -59,5 +110,28 @@ describe('per-user limits', () => {
     await issueTicket(api, token, avatar(6000));
     expect(await requestTicket(api, token, avatar(4001))).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
     expect(await requestTicket(api, token, avatar(4000))).toMatchObject({ __typename: 'UploadTicket' });
+  });
+});
+
+describe('per-user limits under a burst', () => {
+  let roomy: TestApi;
+  beforeAll(async () => {
+    roomy = await startTestApi({ MAX_PENDING_UPLOADS_PER_USER: '1000', MAX_UPLOAD_BYTES_PER_USER_PER_DAY: '10000' });
+  });
+  afterAll(() => roomy.stop());
+
+  it('100 concurrent requests of one user never exceed MAX_UPLOAD_BYTES_PER_USER_PER_DAY', async () => {
+    const token = await roomy.token('burst-bytes');
+    const results = await Promise.all(Array.from({ length: 100 }, () => requestTicket(roomy, token, avatar(300))));
+    const tickets = results.filter((result) => result.__typename === 'UploadTicket');
+    for (const result of results) {
+      if (result.__typename === 'UploadRejected') expect(result.reason).toBe('QUOTA_EXCEEDED');
+    }
+    // 33 × 300 = 9,900 bytes fit in 10,000; a 34th would not.
+    expect(tickets).toHaveLength(33);
+    const [usage] = await roomy.db.$queryRaw<{ bytes: bigint; rows: number }[]>`
+      SELECT COALESCE(SUM("byteSize"), 0)::bigint AS bytes, COUNT(*)::int AS rows FROM "UploadTicket"
+      WHERE "ownerId" = (SELECT id FROM "User" WHERE subject = 'burst-bytes')`;
+    expect(usage).toEqual({ bytes: 9900n, rows: 33 });
   });
 });
