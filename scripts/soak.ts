@@ -12,6 +12,7 @@ import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
 import { createLogger } from '../src/shared/logger.ts';
+import { OUT_OF_REACH_RATE_LIMITS } from '../test/support/rate-limit-env.ts';
 import { checkInvariants } from './soak-invariants.ts';
 import { soakWorker, type SoakTally } from './soak-worker.ts';
 
@@ -37,6 +38,7 @@ const config = loadConfig(
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
     MAX_PENDING_UPLOADS_PER_USER: '100000',
+    ...OUT_OF_REACH_RATE_LIMITS,
     SWEEP_INTERVAL_SECONDS: '0',
   },
   process.cwd(),

@@ -5,7 +5,7 @@ import { createTokenVerifier, type TokenVerifierSettings } from './auth/token-ve
 import type { AuthConfig, Config } from './config/config.ts';
 import { applyMigrations } from './db/migration-engine.ts';
 import { createDatabase, type Database } from './db/prisma.ts';
-import { provideDatabase, provideStorage, ShutdownSteps } from './infrastructure.ts';
+import { provideDatabase, provideRateLimits, provideStorage, ShutdownSteps } from './infrastructure.ts';
 import { buildServer } from './server.ts';
 import { startPeriodicSweep } from './uploads/sweep-schedule.ts';
 import type { Logger } from './shared/logger.ts';
@@ -46,6 +46,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const { verifier, secret } = await provideAuth(config.auth);
     const db = createDatabase({ url: databaseUrl, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
     stops.add('database pool', () => db.$disconnect());
+    const rateLimits = await provideRateLimits(config, logger, stops);
 
     if (config.sweep.intervalSeconds > 0) {
       const sweeper = startPeriodicSweep({ db, storage, logger }, config.sweep);
@@ -64,6 +65,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       limits: config.graphql.limits,
       corsOrigins: config.http.corsOrigins,
       maxBodyBytes: config.http.maxBodyBytes,
+      rateLimits,
+      trustedProxies: config.http.trustedProxies,
     });
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);

@@ -1,6 +1,8 @@
 import { startEmbeddedPostgres } from './dev/embedded-postgres.ts';
 import { startLocalS3 } from './dev/local-s3.ts';
-import type { DatabaseConfig, StorageConfig } from './config/config.ts';
+import type { Config, DatabaseConfig, StorageConfig } from './config/config.ts';
+import { createRateLimits, type RateLimits } from './rate-limits/rate-limits.ts';
+import { connectRedis } from './rate-limits/redis-client.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
 import { createS3Client } from './storage/s3-client.ts';
@@ -64,4 +66,16 @@ export async function provideStorage(
   });
   stops.add('S3 client', () => client.destroy());
   return createS3ObjectStorage(client, config.bucket);
+}
+
+/** Rate limits in this process's memory, or shared through Redis when REDIS_URL is set. */
+export async function provideRateLimits(
+  config: Pick<Config, 'rateLimits' | 'redis'>,
+  logger: Logger,
+  stops: ShutdownSteps,
+): Promise<RateLimits> {
+  if (!config.redis) return createRateLimits(config.rateLimits);
+  const client = await connectRedis(config.redis.url, logger);
+  stops.add('Redis client', () => client.quit().catch(() => client.disconnect()));
+  return createRateLimits(config.rateLimits, { client, keyPrefix: config.redis.keyPrefix });
 }

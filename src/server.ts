@@ -12,11 +12,13 @@ import type { Database } from './db/prisma.ts';
 import { createDemoPage } from './demo/demo-page.ts';
 import { createContext, type GraphQLContext } from './graphql/context.ts';
 import { createErrorFormatter } from './graphql/format-error.ts';
+import { rateLimitedResponses } from './graphql/rate-limited-responses.ts';
 import { operationLimits, type OperationLimits } from './graphql/limits.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { type CorsOrigins } from './http/cors.ts';
 import { createRequestHandler } from './http/request-handler.ts';
 import { createPostService } from './posts/post-service.ts';
+import type { RateLimits } from './rate-limits/rate-limits.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
 import { createUploadService, type UploadSettings } from './uploads/upload-service.ts';
@@ -38,6 +40,8 @@ export interface ServerDeps {
   demo: boolean;
   corsOrigins: CorsOrigins;
   maxBodyBytes: number;
+  rateLimits: RateLimits;
+  trustedProxies: number;
 }
 
 export interface BuiltServer {
@@ -52,7 +56,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
   const services = {
     users: createUserService(deps.db),
     posts: createPostService(deps.db),
-    uploads: createUploadService(deps.db, deps.storage, deps.logger, deps.uploads),
+    uploads: createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits),
   };
   const httpServer = createServer();
   const limits = operationLimits(deps.limits);
@@ -74,6 +78,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
+      rateLimitedResponses,
       // The schema has no cache hints, so the cache-control plugin only ever concluded "no-store",
       // after wrapping every field resolver to collect hints: the request handler sets that header.
       ApolloServerPluginCacheControlDisabled(),
@@ -88,11 +93,13 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     'request',
     createRequestHandler({
       apollo,
-      contextFor: (authorization) =>
-        createContext({ db: deps.db, services, verifyToken: deps.verifyToken }, authorization),
+      contextFor: (request) =>
+        createContext({ db: deps.db, services, verifyToken: deps.verifyToken, rateLimits: deps.rateLimits }, request),
       health: () => checkHealth(deps),
       corsOrigins: deps.corsOrigins,
       maxBodyBytes: deps.maxBodyBytes,
+      rateLimits: deps.rateLimits,
+      trustedProxies: deps.trustedProxies,
       logger: deps.logger,
       demo: deps.demo ? createDemoPage() : undefined,
     }),

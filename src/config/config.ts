@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defaultEmbeddedDataDir } from '../dev/embedded-postgres.ts';
 import type { OperationLimits } from '../graphql/limits.ts';
+import type { RateLimitSettings } from '../rate-limits/rate-limits.ts';
 import { ConfigError, readBoolean, readChoice, readInt, readString, readUrl, type Env } from './env-readers.ts';
 
 export { ConfigError } from './env-readers.ts';
@@ -44,7 +45,10 @@ export interface Config {
   };
   sweep: { intervalSeconds: number; graceSeconds: number };
   graphql: { introspection: boolean; limits: OperationLimits };
-  http: { corsOrigins: '*' | string[]; maxBodyBytes: number };
+  http: { corsOrigins: '*' | string[]; maxBodyBytes: number; trustedProxies: number };
+  rateLimits: RateLimitSettings;
+  /** Shared state across replicas (the rate limits); without it each process keeps its own. */
+  redis: { url: string; keyPrefix: string } | undefined;
 }
 
 const WEEK_SECONDS = 7 * 24 * 3600; // the longest validity S3 allows for a presigned URL
@@ -97,8 +101,28 @@ export function loadConfig(env: Env, projectDir: string): Config {
     http: {
       corsOrigins: readCorsOrigins(env, production),
       maxBodyBytes: readInt(env, 'MAX_REQUEST_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      trustedProxies: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     },
+    rateLimits: readRateLimits(env),
+    redis: readRedis(env),
   };
+}
+
+/** Generous for people, tight for scripts: a page that uploads 20 files uses 20 ticket requests. */
+function readRateLimits(env: Env): RateLimitSettings {
+  return {
+    windowSeconds: readInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+    requestsPerAddress: readInt(env, 'RATE_LIMIT_REQUESTS_PER_ADDRESS', 600, 0, 1_000_000),
+    requestsPerUser: readInt(env, 'RATE_LIMIT_REQUESTS_PER_USER', 300, 0, 1_000_000),
+    ticketsPerAddress: readInt(env, 'RATE_LIMIT_TICKETS_PER_ADDRESS', 120, 0, 1_000_000),
+    ticketsPerUser: readInt(env, 'RATE_LIMIT_TICKETS_PER_USER', 60, 0, 1_000_000),
+  };
+}
+
+function readRedis(env: Env): Config['redis'] {
+  const url = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  if (!url) return undefined;
+  return { url: url.toString(), keyPrefix: readString(env, 'REDIS_KEY_PREFIX') ?? 'upload-tickets:' };
 }
 
 /**

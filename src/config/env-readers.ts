@@ -67,7 +67,8 @@ export function readUrl(env: Env, name: string, protocols: readonly string[]): U
 }
 
 function example(protocols: readonly string[]): string {
-  return protocols[0] === 'postgresql:' || protocols[0] === 'postgres:'
-    ? 'postgresql://user:password@host:5432/database'
-    : 'https://host.example/path';
+  if (protocols[0] === 'postgresql:' || protocols[0] === 'postgres:')
+    return 'postgresql://user:password@host:5432/database';
+  if (protocols[0] === 'redis:') return 'redis://host:6379';
+  return 'https://host.example/path';
 }

@@ -3,6 +3,7 @@ import { createViewerSession, type ViewerSession } from '../auth/viewer-session.
 import type { Database } from '../db/prisma.ts';
 import { createPostLoaders, type PostLoaders } from '../posts/post-loaders.ts';
 import type { PostService } from '../posts/post-service.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import { createFileLoaders, type FileLoaders } from '../uploads/file-loaders.ts';
 import type { UploadService } from '../uploads/upload-service.ts';
 import { createUserLoaders, type UserLoaders } from '../users/user-loaders.ts';
@@ -18,6 +19,8 @@ export type Loaders = UserLoaders & PostLoaders & FileLoaders;
 
 export interface GraphQLContext {
   viewer: ViewerSession;
+  /** Where the request came from, as rate limits see it (see http/client-address.ts). */
+  clientAddress: string;
   loaders: Loaders;
   services: Services;
 }
@@ -26,17 +29,26 @@ export interface ContextDeps {
   db: Database;
   services: Services;
   verifyToken: TokenVerifier;
+  rateLimits: Pick<RateLimits, 'viewer'>;
+}
+
+export interface RequestIdentity {
+  authorization: string | undefined;
+  clientAddress: string;
 }
 
 /**
  * Per request: the viewer from the bearer token, and fresh loaders so no cache outlives it. Both
  * are built on first use: most operations (every mutation of the upload flow) use no loader.
  */
-export function createContext(deps: ContextDeps, authorization: string | undefined): GraphQLContext {
+export function createContext(deps: ContextDeps, request: RequestIdentity): GraphQLContext {
   return {
-    viewer: createViewerSession(authorization, deps.verifyToken, (identity) =>
-      deps.services.users.ensureUser(identity),
-    ),
+    viewer: createViewerSession(request.authorization, deps.verifyToken, async (identity) => {
+      // Counted per verified subject: a forged token cannot spend someone else's allowance.
+      await deps.rateLimits.viewer(identity.subject);
+      return deps.services.users.ensureUser(identity);
+    }),
+    clientAddress: request.clientAddress,
     loaders: lazyLoaders(deps.db),
     services: deps.services,
   };

@@ -1,10 +1,14 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AuthenticationError, InvalidInputError, StorageUnavailableError } from '../shared/errors.ts';
+import { AuthenticationError, InvalidInputError, RateLimitedError, StorageUnavailableError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 
-/** Codes clients can switch on. STORAGE_UNAVAILABLE and DATABASE_UNAVAILABLE are worth a retry. */
-export type ErrorCode = 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'STORAGE_UNAVAILABLE' | 'DATABASE_UNAVAILABLE';
+/**
+ * Codes clients can switch on. STORAGE_UNAVAILABLE and DATABASE_UNAVAILABLE are worth a retry;
+ * RATE_LIMITED after `extensions.retryAfterSeconds`.
+ */
+export type ErrorCode =
+  'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'STORAGE_UNAVAILABLE' | 'DATABASE_UNAVAILABLE' | 'RATE_LIMITED';
 
 // Codes Apollo and graphql-js give to problems with the request itself: passed on as they are.
 const REQUEST_ERROR_CODES = new Set([
@@ -26,8 +30,14 @@ export function createErrorFormatter(logger: Logger) {
     const original = unwrapResolverError(error);
     const path = formatted.path;
     const known = knownError(original);
-    if (known)
-      return { message: known.message, path, locations: formatted.locations, extensions: { code: known.code } };
+    if (known) {
+      return {
+        message: known.message,
+        path,
+        locations: formatted.locations,
+        extensions: { code: known.code, ...known.extensions },
+      };
+    }
 
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
@@ -61,8 +71,15 @@ export function createErrorFormatter(logger: Logger) {
   };
 }
 
-function knownError(error: unknown): { code: ErrorCode; message: string } | null {
+function knownError(error: unknown): { code: ErrorCode; message: string; extensions?: Record<string, unknown> } | null {
   if (error instanceof AuthenticationError) return { code: 'UNAUTHENTICATED', message: error.message };
+  if (error instanceof RateLimitedError) {
+    return {
+      code: 'RATE_LIMITED',
+      message: error.message,
+      extensions: { retryAfterSeconds: error.retryAfterSeconds, limit: error.limit },
+    };
+  }
   if (error instanceof InvalidInputError) return { code: 'BAD_USER_INPUT', message: error.message };
   if (error instanceof StorageUnavailableError) {
     return { code: 'STORAGE_UNAVAILABLE', message: 'File storage is unavailable; retry shortly.' };

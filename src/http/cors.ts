@@ -14,7 +14,11 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, origins: Co
   if (origin && (origins === '*' || origins.includes(origin))) {
     res.setHeader('Access-Control-Allow-Origin', origins === '*' ? '*' : origin);
   }
-  if (req.method !== 'OPTIONS') return false;
+  // A browser app reads Retry-After from a 429 only when it is exposed.
+  if (req.method !== 'OPTIONS') {
+    res.setHeader('Access-Control-Expose-Headers', 'retry-after');
+    return false;
+  }
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
   res.setHeader('Access-Control-Max-Age', '600');

@@ -2,17 +2,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { DemoPage } from '../demo/demo-page.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
+import { RateLimitedError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { clientAddress } from './client-address.ts';
 import { applyCors, type CorsOrigins } from './cors.ts';
 import { HttpError, readJsonBody } from './read-body.ts';
 
 export interface RequestHandlerDeps {
   apollo: ApolloServer<GraphQLContext>;
-  contextFor(authorization: string | undefined): GraphQLContext;
+  contextFor(request: { authorization: string | undefined; clientAddress: string }): GraphQLContext;
   /** Whether the database and the storage answer. */
   health(): Promise<{ ok: boolean; checks: Record<string, 'ok' | 'unavailable'> }>;
   corsOrigins: CorsOrigins;
   maxBodyBytes: number;
+  rateLimits: RateLimits;
+  /** Proxies in front that append to X-Forwarded-For (see client-address.ts). */
+  trustedProxies: number;
   logger: Logger;
   /** Serves /demo and /demo/* (development only; absent in production). */
   demo?: DemoPage | undefined;
@@ -40,6 +46,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     }
     handled.catch((error: unknown) => {
       if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message }] });
+      if (error instanceof RateLimitedError) return sendRateLimited(res, error);
       deps.logger.error({ err: error }, 'request failed');
       sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
     });
@@ -47,6 +54,9 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
 }
 
 async function serveGraphQL(deps: RequestHandlerDeps, req: IncomingMessage, res: ServerResponse, search: string) {
+  const address = clientAddress(req, deps.trustedProxies);
+  // Before the body is read: a refused client costs a counter increment, nothing more.
+  await deps.rateLimits.request(address);
   const body = req.method === 'POST' ? await readJsonBody(req, deps.maxBodyBytes) : undefined;
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -54,7 +64,8 @@ async function serveGraphQL(deps: RequestHandlerDeps, req: IncomingMessage, res:
   }
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search, body },
-    context: () => Promise.resolve(deps.contextFor(req.headers.authorization)),
+    context: () =>
+      Promise.resolve(deps.contextFor({ authorization: req.headers.authorization, clientAddress: address })),
   });
   // GraphQL answers are per viewer and never cached (the schema has no cache hints).
   res.setHeader('cache-control', 'no-store');
@@ -71,6 +82,19 @@ async function serveGraphQL(deps: RequestHandlerDeps, req: IncomingMessage, res:
 async function serveHealth(deps: RequestHandlerDeps, res: ServerResponse) {
   const { ok, checks } = await deps.health();
   sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
+}
+
+/** 429 with Retry-After, and the body a GraphQL client reads: the same error as inside GraphQL. */
+function sendRateLimited(res: ServerResponse, error: RateLimitedError): void {
+  if (!res.headersSent) res.setHeader('retry-after', String(error.retryAfterSeconds));
+  sendJson(res, 429, {
+    errors: [
+      {
+        message: error.message,
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds, limit: error.limit },
+      },
+    ],
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

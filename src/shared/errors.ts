@@ -20,3 +20,15 @@ export class InvalidInputError extends Error {
 }
 
 export { StorageUnavailableError } from '../storage/object-storage.ts';
+
+/** Too many requests from one client or user: retry after `retryAfterSeconds`. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  constructor(
+    readonly retryAfterSeconds: number,
+    /** The configuration variable of the limit that was reached. */
+    readonly limit: string,
+  ) {
+    super(`Too many requests (${limit}); retry in ${retryAfterSeconds} s.`);
+  }
+}

@@ -11,8 +11,8 @@ import type {
 import type { ResultKind } from './upload-model.ts';
 
 export const uploadMutationResolvers: MutationResolvers = {
-  async requestUpload(_root, { input }, { viewer, services }) {
-    return services.uploads.requestUpload(await viewer.require(), input);
+  async requestUpload(_root, { input }, { viewer, services, clientAddress }) {
+    return services.uploads.requestUpload(await viewer.require(), input, clientAddress);
   },
   async confirmUpload(_root, { input }, { viewer, services }) {
     return services.uploads.confirmUpload(await viewer.require(), input.ticketId);

@@ -1,6 +1,7 @@
 import type { Viewer } from '../auth/identity.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/prisma.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
 import { abortUpload } from './abort-upload.ts';
@@ -23,7 +24,8 @@ import type {
 export type UploadSettings = Config['uploads'];
 
 export interface UploadService {
-  requestUpload(viewer: Viewer, input: RequestUploadInput): Promise<RequestUploadResult>;
+  /** `clientAddress` is what the ticket rate limit per address counts by. */
+  requestUpload(viewer: Viewer, input: RequestUploadInput, clientAddress: string): Promise<RequestUploadResult>;
   confirmUpload(viewer: Viewer, ticketId: string): Promise<ConfirmUploadResult>;
   signUploadParts(viewer: Viewer, ticketId: string, partNumbers: readonly number[]): Promise<SignedParts | Rejection>;
   uploadedParts(viewer: Viewer, ticketId: string): Promise<StoredParts | Rejection>;
@@ -36,9 +38,14 @@ export function createUploadService(
   storage: ObjectStorage,
   logger: Logger,
   settings: UploadSettings,
+  rateLimits: Pick<RateLimits, 'ticket'>,
 ): UploadService {
   return {
-    requestUpload: (viewer, input) => requestUpload({ db, storage, ...settings }, viewer, input),
+    async requestUpload(viewer, input, clientAddress) {
+      // Before anything else: a script requesting tickets in a loop costs two counters per call.
+      await rateLimits.ticket(viewer.subject, clientAddress);
+      return requestUpload({ db, storage, ...settings }, viewer, input);
+    },
     confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger }, viewer, ticketId),
     signUploadParts: (viewer, ticketId, partNumbers) =>
       signUploadParts({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, ticketId, partNumbers),

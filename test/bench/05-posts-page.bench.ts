@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { runLoad, type LoadResult } from './harness/load.ts';
 import { spawnPinned } from './harness/processes.ts';
+import { OUT_OF_REACH_RATE_LIMITS } from '../support/rate-limit-env.ts';
 import { SERVER_CORE, startBenchStack, type BenchStack } from './harness/stack.ts';
 import { formatNumber, interleaved } from './harness/stats.ts';
 import type { Benchmark } from './harness/types.ts';
@@ -73,6 +74,7 @@ function startNaiveServer(stack: BenchStack): Promise<Server> {
       LOG_LEVEL: 'info',
       ...stack.storeEnv,
       JWT_SECRET: randomBytes(32).toString('hex'),
+      ...OUT_OF_REACH_RATE_LIMITS,
     },
   });
 }

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports.ts';
+import { OUT_OF_REACH_RATE_LIMITS } from './rate-limit-env.ts';
 import { PROJECT_DIR, TEST_JWT_SECRET } from './test-api.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export interface MainProcess {
+  pid: number;
   output: () => string;
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string | null>;
@@ -41,6 +43,7 @@ export async function startMain(env: Record<string, string>): Promise<MainProces
   }
   if (!output.includes('GraphQL API ready')) throw new Error(`src/main.ts did not start:\n${output}`);
   return {
+    pid: child.pid ?? -1,
     output: () => output,
     exited,
     async terminate() {
@@ -59,6 +62,7 @@ export async function startMain(env: Record<string, string>): Promise<MainProces
 
 export interface ServedApi {
   graphqlUrl: string;
+  pid: number;
   /** Every complete line the process wrote (its JSON logs). */
   logLines(): string[];
   stop(): Promise<void>;
@@ -81,10 +85,12 @@ export async function startServedApi(env: Record<string, string> = {}): Promise<
     LOCAL_S3_DATA_DIR: s3Dir,
     JWT_SECRET: TEST_JWT_SECRET,
     SWEEP_INTERVAL_SECONDS: '0',
+    ...OUT_OF_REACH_RATE_LIMITS,
     ...env,
   });
   return {
     graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    pid: main.pid,
     logLines: () => main.output().split('\n').slice(0, -1),
     async stop() {
       await main.terminate();
@@ -92,4 +98,14 @@ export async function startServedApi(env: Record<string, string> = {}): Promise<
       await rm(s3Dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * CPU time the process's main thread (the one that runs JavaScript, the event loop) has used so
+ * far, in ms, from the kernel's scheduler statistics (nanoseconds). Unlike wall time it does not
+ * grow when other processes compete for the cores, so it says how long the event loop was busy.
+ */
+export async function mainThreadCpuMs(pid: number): Promise<number> {
+  const [onCpuNs] = (await readFile(`/proc/${pid}/schedstat`, 'utf8')).trim().split(/\s+/);
+  return Number(onCpuNs) / 1e6;
 }

@@ -6,6 +6,7 @@ import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { graphqlClient } from './graphql-client.ts';
+import { OUT_OF_REACH_RATE_LIMITS } from './rate-limit-env.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,6 +49,7 @@ export async function startTestApi(
       LOCAL_S3_DATA_DIR: s3Dir,
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      ...OUT_OF_REACH_RATE_LIMITS,
       ...env,
     },
     PROJECT_DIR,

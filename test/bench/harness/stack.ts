@@ -6,6 +6,7 @@ import { signDevToken } from '../../../src/auth/dev-token.ts';
 import { applyMigrations } from '../../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres } from '../../../src/dev/embedded-postgres.ts';
 import { freePort } from '../../support/ports.ts';
+import { OUT_OF_REACH_RATE_LIMITS } from '../../support/rate-limit-env.ts';
 import type { S3Counts } from '../servers/s3.ts';
 import { pinProcess, spawnPinned, type PinnedProcess } from './processes.ts';
 
@@ -81,6 +82,7 @@ export async function startBenchStack(options: {
         JWT_SECRET: jwtSecret,
         SWEEP_INTERVAL_SECONDS: '0',
         MAX_PENDING_UPLOADS_PER_USER: '100000',
+        ...OUT_OF_REACH_RATE_LIMITS,
         ...options.apiEnv,
       },
     });

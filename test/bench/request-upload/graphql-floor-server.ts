@@ -11,6 +11,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from '../../../src/graphql/context.ts';
+import { createRateLimits } from '../../../src/rate-limits/rate-limits.ts';
 import { createRequestHandler } from '../../../src/http/request-handler.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { presignPost } from '../../../src/storage/s3-presign.ts';
@@ -73,6 +74,15 @@ const server = createServer(
     health: () => Promise.resolve({ ok: true, checks: {} }),
     corsOrigins: [],
     maxBodyBytes: 64 * 1024,
+    // No limits: the floor is GraphQL alone.
+    rateLimits: createRateLimits({
+      windowSeconds: 60,
+      requestsPerAddress: 0,
+      requestsPerUser: 0,
+      ticketsPerAddress: 0,
+      ticketsPerUser: 0,
+    }),
+    trustedProxies: 0,
     logger,
   }),
 );

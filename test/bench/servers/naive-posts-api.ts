@@ -13,6 +13,7 @@ import { createDatabase } from '../../../src/db/prisma.ts';
 import { createContext, type GraphQLContext } from '../../../src/graphql/context.ts';
 import { operationLimits } from '../../../src/graphql/limits.ts';
 import { resolvers } from '../../../src/graphql/resolvers.ts';
+import { createRateLimits } from '../../../src/rate-limits/rate-limits.ts';
 import { createRequestHandler } from '../../../src/http/request-handler.ts';
 import { provideStorage, ShutdownSteps } from '../../../src/infrastructure.ts';
 import { createPostService } from '../../../src/posts/post-service.ts';
@@ -31,10 +32,11 @@ let statements: string[] = [];
 const db = createDatabase({ url: process.env['DATABASE_URL']!, onQuery: (sql) => statements.push(sql) });
 steps.add('database pool', () => db.$disconnect());
 const storage = await provideStorage(config.storage, logger, steps);
+const rateLimits = createRateLimits(config.rateLimits);
 const services = {
   users: createUserService(db),
   posts: createPostService(db),
-  uploads: createUploadService(db, storage, logger, config.uploads),
+  uploads: createUploadService(db, storage, logger, config.uploads, rateLimits),
 };
 const limits = operationLimits(config.graphql.limits);
 const verifyToken = createTokenVerifier(
@@ -92,10 +94,12 @@ steps.add('apollo', () => apollo.stop());
 const httpServer = createServer(
   createRequestHandler({
     apollo,
-    contextFor: (authorization) => createContext({ db, services, verifyToken }, authorization),
+    contextFor: (request) => createContext({ db, services, verifyToken, rateLimits }, request),
     health: () => Promise.resolve({ ok: true, checks: {} }),
     corsOrigins: config.http.corsOrigins,
     maxBodyBytes: config.http.maxBodyBytes,
+    rateLimits,
+    trustedProxies: config.http.trustedProxies,
     logger,
   }),
 );

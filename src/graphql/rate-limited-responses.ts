@@ -1,0 +1,25 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { RateLimitedError } from '../shared/errors.ts';
+
+/**
+ * An operation refused by a rate limit (a user's requests, ticket requests) is answered 429 with
+ * Retry-After, like a refusal before GraphQL (http/request-handler.ts): clients and proxies that
+ * back off on 429 do so here too.
+ */
+export const rateLimitedResponses: ApolloServerPlugin = {
+  requestDidStart: () =>
+    Promise.resolve({
+      didEncounterErrors({ errors, response }) {
+        const waits = errors
+          .map((error) => unwrapResolverError(error))
+          .filter((error): error is RateLimitedError => error instanceof RateLimitedError)
+          .map((error) => error.retryAfterSeconds);
+        if (waits.length > 0) {
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String(Math.max(...waits)));
+        }
+        return Promise.resolve();
+      },
+    }),
+};
