@@ -20,19 +20,7 @@ const app = await startApp(config, logger).catch((error: unknown) => {
   process.exit(1);
 });
 
-// startApp signs nothing in production: a token printed to a log is a credential for anyone who reads it.
-const token = await app.signToken?.('dev-user', 'Dev User');
-const lifetime = `${Math.round(config.tokens.maxLifetimeSeconds / 360) / 10} h`;
-process.stdout.write(
-  [
-    '',
-    `GraphQL API ready at ${app.graphqlUrl}`,
-    ...(config.env === 'production' ? [] : [`Demo page: ${app.graphqlUrl.replace(/graphql$/, 'demo')}`]),
-    ...(token ? [`Dev token (user "dev-user", ${lifetime}): ${token}`, `More tokens: npm run token -- NAME`] : []),
-    '',
-  ].join('\n') + '\n',
-);
-
+// Before the banner: whoever waits for it may signal at once.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -48,3 +36,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     );
   });
 }
+
+// startApp signs nothing in production: a token printed to a log is a credential for anyone who reads it.
+const token = await app.signToken?.('dev-user', 'Dev User');
+const lifetime = `${Math.round(config.tokens.maxLifetimeSeconds / 360) / 10} h`;
+process.stdout.write(
+  [
+    '',
+    `GraphQL API ready at ${app.graphqlUrl}`,
+    ...(config.env === 'production' ? [] : [`Demo page: ${app.graphqlUrl.replace(/graphql$/, 'demo')}`]),
+    ...(token ? [`Dev token (user "dev-user", ${lifetime}): ${token}`, `More tokens: npm run token -- NAME`] : []),
+    '',
+  ].join('\n') + '\n',
+);
