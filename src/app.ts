@@ -42,9 +42,13 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const { applied } = await applyMigrations(databaseUrl, { log: (message) => logger.debug(message) });
     if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
 
-    const storage = await provideStorage(config.storage, logger, stops);
+    const storage = await provideStorage(config.storage, logger, stops, config.storageTimeoutMs);
     const { verifier, secret } = await provideAuth(config.auth);
-    const db = createDatabase({ url: databaseUrl, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
+    const db = createDatabase({
+      url: databaseUrl,
+      limits: config.databaseLimits,
+      ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    });
     stops.add('database pool', () => db.$disconnect());
     const rateLimits = await provideRateLimits(config, logger, stops);
 

@@ -46,9 +46,10 @@ export async function provideStorage(
   config: StorageConfig,
   logger: Logger,
   stops: ShutdownSteps,
+  timeoutMs?: number,
 ): Promise<ObjectStorage> {
   if (config.kind === 's3') {
-    const client = createS3Client(config);
+    const client = createS3Client({ ...config, ...(timeoutMs ? { timeoutMs } : {}) });
     stops.add('S3 client', () => client.destroy());
     return createS3ObjectStorage(client, config.bucket);
   }
@@ -63,6 +64,7 @@ export async function provideStorage(
     endpoint: local.endpoint,
     forcePathStyle: true,
     credentials: local.credentials,
+    ...(timeoutMs ? { timeoutMs } : {}),
   });
   stops.add('S3 client', () => client.destroy());
   return createS3ObjectStorage(client, config.bucket);

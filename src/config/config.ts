@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defaultEmbeddedDataDir } from '../dev/embedded-postgres.ts';
+import type { DatabaseLimits } from '../db/prisma.ts';
 import type { OperationLimits } from '../graphql/limits.ts';
 import type { RateLimitSettings } from '../rate-limits/rate-limits.ts';
 import { ConfigError, readBoolean, readChoice, readInt, readString, readUrl, type Env } from './env-readers.ts';
@@ -27,7 +28,10 @@ export interface Config {
   port: number;
   logLevel: LogLevel;
   database: DatabaseConfig;
+  databaseLimits: DatabaseLimits;
   storage: StorageConfig;
+  /** The longest one call to the store may take, retries included. */
+  storageTimeoutMs: number;
   auth: AuthConfig;
   /** Every token's `iat` to `exp` at most this long; clocks may disagree by the tolerance. */
   tokens: { maxLifetimeSeconds: number; clockToleranceSeconds: number };
@@ -74,7 +78,14 @@ export function loadConfig(env: Env, projectDir: string): Config {
       runtime === 'test' ? 'silent' : 'info',
     ),
     database: readDatabase(env, production, projectDir),
+    databaseLimits: {
+      poolSize: readInt(env, 'DB_POOL_SIZE', 10, 1, 1000),
+      connectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 3_000, 100, 120_000),
+      statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
+      transactionTimeoutMs: readInt(env, 'DB_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
     storage: readStorage(env, production, dataDir),
+    storageTimeoutMs: readInt(env, 'S3_TIMEOUT_MS', 10_000, 100, 600_000),
     auth: readAuth(env, production, dataDir),
     tokens: {
       maxLifetimeSeconds: readInt(env, 'JWT_MAX_LIFETIME_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),

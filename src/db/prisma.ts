@@ -3,23 +3,52 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 
 export type Database = PrismaClient;
 
+/** How long the database may take (README: DB_* variables); every wait has an end. */
+export interface DatabaseLimits {
+  /** Connections in the pool. */
+  poolSize: number;
+  /** Opening a connection, and waiting for a free one to start a transaction. */
+  connectTimeoutMs: number;
+  /** One statement: the server cancels it (statement_timeout), and the client stops waiting a little later. */
+  statementTimeoutMs: number;
+  /** One interactive transaction, start to commit. */
+  transactionTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  poolSize: 10,
+  connectTimeoutMs: 3_000,
+  statementTimeoutMs: 5_000,
+  transactionTimeoutMs: 10_000,
+};
+
 export interface DatabaseOptions {
   url: string;
-  /** Connections in the pool; the default suits one process on a small machine. */
-  poolSize?: number;
+  limits?: DatabaseLimits;
   /** Called with each SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
 }
 
+/**
+ * The Prisma client on a pg pool whose every wait is bounded: a database that is down fails a
+ * request within the connect timeout, one that hangs within the statement timeout (the client-side
+ * `query_timeout` covers a server that no longer answers at all, which cannot cancel anything).
+ */
 export function createDatabase(options: DatabaseOptions): Database {
+  const limits = options.limits ?? DEFAULT_DATABASE_LIMITS;
   const adapter = new PrismaPg({
     connectionString: options.url,
-    max: options.poolSize ?? 10,
-    // Fail fast when the server is down instead of queueing requests behind a dead pool.
-    connectionTimeoutMillis: 5_000,
+    max: limits.poolSize,
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs,
+    query_timeout: limits.statementTimeoutMs + 1_000,
+    // A transaction left open by a crashed request must not hold its row locks for long.
+    idle_in_transaction_session_timeout: limits.transactionTimeoutMs,
+    keepAlive: true,
   });
-  if (!options.onQuery) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const transactionOptions = { maxWait: limits.connectTimeoutMs, timeout: limits.transactionTimeoutMs };
+  if (!options.onQuery) return new PrismaClient({ adapter, transactionOptions });
+  const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
   const onQuery = options.onQuery;
   client.$on('query', (event) => onQuery(event.query));
   return client;

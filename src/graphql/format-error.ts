@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthenticationError, InvalidInputError, RateLimitedError, StorageUnavailableError } from '../shared/errors.ts';
+import { isDatabaseUnavailable } from '../db/database-errors.ts';
 import type { Logger } from '../shared/logger.ts';
 
 /**
@@ -88,17 +89,4 @@ function knownError(error: unknown): { code: ErrorCode; message: string; extensi
     return { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; retry shortly.' };
   }
   return null;
-}
-
-// Connection failures surface from the pg driver (through Prisma's adapter) with these codes.
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true;
-    if (/connection (terminated|timeout)|Can't reach database/i.test(cause.message)) return true;
-    cause = cause.cause;
-  }
-  return false;
 }

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { applyMigrations } from '../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres.ts';
-import { startLocalS3, type RunningLocalS3 } from '../../src/dev/local-s3.ts';
 import { databaseState, ticketStatus } from '../support/db-state.ts';
 import { startMain } from '../support/main-process.ts';
 import { CONFIRM_UPLOAD, REQUEST_UPLOAD, type Ticket } from '../support/operations.ts';
 import { freePort } from '../support/ports.ts';
+import { restartableStore } from '../support/restartable-store.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startStallingProxy } from '../support/stalling-proxy.ts';
 import { createTestDatabase } from '../support/test-database.ts';
@@ -24,29 +24,6 @@ const avatar: UploadRequest = { purpose: 'AVATAR', filename: 'a.png', contentTyp
 // The API reaches S3 through the AWS SDK's default credential chain, as in production.
 process.env['AWS_ACCESS_KEY_ID'] = 'S3RVER';
 process.env['AWS_SECRET_ACCESS_KEY'] = 'S3RVER';
-
-/** An s3rver this test can stop and start again on the same port and data. */
-async function restartableStore() {
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'upload-tickets-faults-'));
-  let store: RunningLocalS3 | undefined = await startLocalS3({ port, dataDir, bucket: 'uploads' });
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    async stop() {
-      await store?.stop();
-      store = undefined;
-    },
-    async start() {
-      store = await startLocalS3({ port, dataDir, bucket: 'uploads' });
-    },
-    /** Stops it for good and removes its data. */
-    async remove() {
-      await store?.stop();
-      store = undefined;
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('storage unavailable', () => {
   let api: TestApi;
