@@ -6,6 +6,8 @@ import type { AuthConfig, Config } from './config/config.ts';
 import { applyMigrations } from './db/migration-engine.ts';
 import { createDatabase, type Database } from './db/prisma.ts';
 import { provideDatabase, provideRateLimits, provideStorage, ShutdownSteps } from './infrastructure.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { withStorageMetrics } from './observability/storage-metrics.ts';
 import { buildServer } from './server.ts';
 import { startPeriodicSweep } from './uploads/sweep-schedule.ts';
 import type { Logger } from './shared/logger.ts';
@@ -42,11 +44,16 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const { applied } = await applyMigrations(databaseUrl, { log: (message) => logger.debug(message) });
     if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
 
-    const storage = await provideStorage(config.storage, logger, stops, config.storageTimeoutMs);
+    const metrics = createMetrics();
+    const storage = withStorageMetrics(
+      await provideStorage(config.storage, logger, stops, config.storageTimeoutMs),
+      metrics,
+    );
     const { verifier, secret } = await provideAuth(config.auth);
     const db = createDatabase({
       url: databaseUrl,
       limits: config.databaseLimits,
+      metrics,
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     });
     stops.add('database pool', () => db.$disconnect());
@@ -71,6 +78,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       maxBodyBytes: config.http.maxBodyBytes,
       rateLimits,
       trustedProxies: config.http.trustedProxies,
+      metrics,
     });
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);

@@ -16,12 +16,16 @@ import { rateLimitedResponses } from './graphql/rate-limited-responses.ts';
 import { operationLimits, type OperationLimits } from './graphql/limits.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { type CorsOrigins } from './http/cors.ts';
+import { checkDependencies } from './http/dependency-checks.ts';
 import { createRequestHandler } from './http/request-handler.ts';
+import type { Metrics } from './observability/metrics.ts';
+import { recordOperations } from './observability/operation-record.ts';
+import { withUploadMetrics } from './observability/upload-metrics.ts';
 import { createPostService } from './posts/post-service.ts';
 import type { RateLimits } from './rate-limits/rate-limits.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
-import { createUploadService, type UploadSettings } from './uploads/upload-service.ts';
+import { createUploadService, type UploadService, type UploadSettings } from './uploads/upload-service.ts';
 import { createUserService } from './users/user-service.ts';
 
 export const SCHEMA_FILE = new URL('../schema.graphql', import.meta.url);
@@ -42,12 +46,14 @@ export interface ServerDeps {
   maxBodyBytes: number;
   rateLimits: RateLimits;
   trustedProxies: number;
+  /** Served at /metrics when given. */
+  metrics?: Metrics | undefined;
 }
 
 export interface BuiltServer {
   /** Not listening yet: the caller picks host and port (tests use port 0). */
   httpServer: Server;
-  /** Finishes in-flight requests, then stops Apollo. Does not close the database. */
+  /** Turns readiness down, finishes in-flight requests, then stops Apollo. Does not close the database. */
   stop(): Promise<void>;
 }
 
@@ -56,8 +62,9 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
   const services = {
     users: createUserService(deps.db),
     posts: createPostService(deps.db),
-    uploads: createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits),
+    uploads: measured(createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits), deps),
   };
+  let draining = false;
   const httpServer = createServer();
   const limits = operationLimits(deps.limits);
   const apollo = new ApolloServer<GraphQLContext>({
@@ -74,11 +81,12 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     // The composition root owns shutdown (it also closes the pool and embedded servers, in order);
     // Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter(deps.logger),
+    formatError: createErrorFormatter(deps.logger, deps.metrics),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
       rateLimitedResponses,
+      recordOperations<GraphQLContext>(),
       // The schema has no cache hints, so the cache-control plugin only ever concluded "no-store",
       // after wrapping every field resolver to collect hints: the request handler sets that header.
       ApolloServerPluginCacheControlDisabled(),
@@ -95,36 +103,25 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
       apollo,
       contextFor: (request) =>
         createContext({ db: deps.db, services, verifyToken: deps.verifyToken, rateLimits: deps.rateLimits }, request),
-      health: () => checkHealth(deps),
+      probes: { check: () => checkDependencies(deps), draining: () => draining },
       corsOrigins: deps.corsOrigins,
       maxBodyBytes: deps.maxBodyBytes,
       rateLimits: deps.rateLimits,
       trustedProxies: deps.trustedProxies,
       logger: deps.logger,
+      metrics: deps.metrics,
       demo: deps.demo ? createDemoPage() : undefined,
     }),
   );
-  return { httpServer, stop: () => apollo.stop() };
+  return {
+    httpServer,
+    stop: () => {
+      draining = true;
+      return apollo.stop();
+    },
+  };
 }
 
-const HEALTH_TIMEOUT_MS = 3_000;
-
-async function checkHealth(deps: Pick<ServerDeps, 'db' | 'storage'>) {
-  const [database, storage] = await Promise.all([answers(deps.db.$queryRaw`SELECT 1`), answers(deps.storage.ping())]);
-  return { ok: database === 'ok' && storage === 'ok', checks: { database, storage } };
-}
-
-async function answers(check: Promise<unknown>): Promise<'ok' | 'unavailable'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), HEALTH_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([check, timeout]);
-    return 'ok';
-  } catch {
-    return 'unavailable';
-  } finally {
-    clearTimeout(timer);
-  }
+function measured(uploads: UploadService, deps: Pick<ServerDeps, 'metrics'>): UploadService {
+  return deps.metrics ? withUploadMetrics(uploads, deps.metrics) : uploads;
 }

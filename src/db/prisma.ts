@@ -1,5 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { observePool, type Metrics } from '../observability/metrics.ts';
 
 export type Database = PrismaClient;
 
@@ -27,16 +29,19 @@ export interface DatabaseOptions {
   limits?: DatabaseLimits;
   /** Called with each SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
+  /** Statement durations and the pool's use, for /metrics. */
+  metrics?: Metrics;
 }
 
 /**
  * The Prisma client on a pg pool whose every wait is bounded: a database that is down fails a
  * request within the connect timeout, one that hangs within the statement timeout (the client-side
  * `query_timeout` covers a server that no longer answers at all, which cannot cancel anything).
+ * The pool is created here, not by the adapter, so its use can be watched; `$disconnect` ends it.
  */
 export function createDatabase(options: DatabaseOptions): Database {
   const limits = options.limits ?? DEFAULT_DATABASE_LIMITS;
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: limits.poolSize,
     connectionTimeoutMillis: limits.connectTimeoutMs,
@@ -46,10 +51,17 @@ export function createDatabase(options: DatabaseOptions): Database {
     idle_in_transaction_session_timeout: limits.transactionTimeoutMs,
     keepAlive: true,
   });
+  // An idle connection that the server closes reports here; the pool replaces it on next use.
+  pool.on('error', () => undefined);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const transactionOptions = { maxWait: limits.connectTimeoutMs, timeout: limits.transactionTimeoutMs };
-  if (!options.onQuery) return new PrismaClient({ adapter, transactionOptions });
+  const { onQuery, metrics } = options;
+  if (!onQuery && !metrics) return new PrismaClient({ adapter, transactionOptions });
   const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
-  const onQuery = options.onQuery;
-  client.$on('query', (event) => onQuery(event.query));
+  client.$on('query', (event) => {
+    onQuery?.(event.query);
+    metrics?.databaseQueries.observe(event.duration / 1000);
+  });
+  if (metrics) observePool(metrics.registry, pool);
   return client;
 }

@@ -2,6 +2,7 @@ import type { TokenVerifier } from '../auth/token-verifier.ts';
 import { createViewerSession, type ViewerSession } from '../auth/viewer-session.ts';
 import type { Database } from '../db/prisma.ts';
 import { createPostLoaders, type PostLoaders } from '../posts/post-loaders.ts';
+import type { OperationRecord } from '../observability/operation-record.ts';
 import type { PostService } from '../posts/post-service.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import { createFileLoaders, type FileLoaders } from '../uploads/file-loaders.ts';
@@ -21,6 +22,8 @@ export interface GraphQLContext {
   viewer: ViewerSession;
   /** Where the request came from, as rate limits see it (see http/client-address.ts). */
   clientAddress: string;
+  /** What the request did, for its log line and metrics (filled by an Apollo plugin). */
+  operationRecord: OperationRecord;
   loaders: Loaders;
   services: Services;
 }
@@ -35,6 +38,7 @@ export interface ContextDeps {
 export interface RequestIdentity {
   authorization: string | undefined;
   clientAddress: string;
+  operationRecord: OperationRecord;
 }
 
 /**
@@ -49,6 +53,7 @@ export function createContext(deps: ContextDeps, request: RequestIdentity): Grap
       return deps.services.users.ensureUser(identity);
     }),
     clientAddress: request.clientAddress,
+    operationRecord: request.operationRecord,
     loaders: lazyLoaders(deps.db),
     services: deps.services,
   };

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthenticationError, InvalidInputError, RateLimitedError, StorageUnavailableError } from '../shared/errors.ts';
 import { isDatabaseUnavailable } from '../db/database-errors.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Logger } from '../shared/logger.ts';
 
 /**
@@ -26,11 +27,17 @@ const REQUEST_ERROR_CODES = new Set([
  * Turns what resolvers threw into errors clients can act on. Service errors get their code; an
  * unexpected error is logged with its stack and reaches the client only as a generic message.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter(logger: Logger, metrics?: Metrics) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const path = formatted.path;
     const known = knownError(original);
+    if (known?.code === 'DATABASE_UNAVAILABLE' || known?.code === 'STORAGE_UNAVAILABLE') {
+      // The client gets a retryable code; whoever is on call gets the cause.
+      const dependency = known.code === 'DATABASE_UNAVAILABLE' ? 'database' : 'storage';
+      metrics?.dependencyErrors.inc({ dependency });
+      logger.warn({ err: original, path, dependency }, `${dependency} unavailable while executing an operation`);
+    }
     if (known) {
       return {
         message: known.message,

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { requestScope } from './request-scope.ts';
 
 export type Logger = PinoLogger;
 
@@ -6,6 +7,8 @@ export type Logger = PinoLogger;
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
+    // Lines written while serving a request carry its id.
+    mixin: () => requestScope.getStore() ?? {},
     // Tokens and presigned URLs are credentials: never write them to logs.
     redact: {
       paths: ['*.authorization', '*.headers.authorization', 'token', 'url', '*.url', 'fields', '*.fields'],

@@ -95,7 +95,7 @@ const httpServer = createServer(
   createRequestHandler({
     apollo,
     contextFor: (request) => createContext({ db, services, verifyToken, rateLimits }, request),
-    health: () => Promise.resolve({ ok: true, checks: {} }),
+    probes: { check: () => Promise.resolve({ database: 'ok', storage: 'ok' }), draining: () => false },
     corsOrigins: config.http.corsOrigins,
     maxBodyBytes: config.http.maxBodyBytes,
     rateLimits,
