@@ -60,7 +60,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const rateLimits = await provideRateLimits(config, logger, stops);
 
     if (config.sweep.intervalSeconds > 0) {
-      const sweeper = startPeriodicSweep({ db, storage, logger }, config.sweep);
+      const sweeper = startPeriodicSweep({ db, storage, logger, metrics }, config.sweep);
       stops.add('periodic sweep', () => sweeper.stop());
     }
 

@@ -89,6 +89,36 @@ describe('/metrics', () => {
   });
 });
 
+describe('/metrics of the sweeper', () => {
+  it('counts sweeps and the objects they deleted', async () => {
+    const sweeping = await startTestApi({ SWEEP_INTERVAL_SECONDS: '1', SWEEP_GRACE_SECONDS: '0' });
+    const sweepingBase = sweeping.graphqlUrl.replace(/\/graphql$/, '');
+    try {
+      const token = await sweeping.token('swept');
+      const ticket = await issueTicket(sweeping, token, {
+        purpose: 'AVATAR',
+        filename: 'a.png',
+        contentType: 'image/png',
+        byteSize: 10,
+      });
+      await postToStorage(ticket, pngBytes(10));
+      await sweeping.db.uploadTicket.update({
+        where: { id: ticket.id },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      let text = '';
+      for (let i = 0; i < 40 && !/^sweep_deleted_objects_total [1-9]/m.test(text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        text = await (await fetch(`${sweepingBase}/metrics`)).text();
+      }
+      expect(text).toMatch(/^sweep_runs_total\{outcome="ok"\} [1-9]/m);
+      expect(text).toMatch(/^sweep_deleted_objects_total [1-9]/m);
+    } finally {
+      await sweeping.stop();
+    }
+  });
+});
+
 describe('probes', () => {
   it('/livez and /readyz answer 200 when all is well', async () => {
     expect(await (await fetch(`${base()}/livez`)).json()).toEqual({ status: 'ok' });
