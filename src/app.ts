@@ -80,6 +80,11 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       trustedProxies: config.http.trustedProxies,
       metrics,
     });
+    const http = server.httpServer;
+    http.keepAliveTimeout = config.http.keepAliveTimeoutSeconds * 1000;
+    // Headers of the next request on a kept-alive connection may arrive just before it closes.
+    http.headersTimeout = Math.min(http.keepAliveTimeout + 5_000, config.http.requestTimeoutSeconds * 1000);
+    http.requestTimeout = config.http.requestTimeoutSeconds * 1000;
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, config.host, resolve);

@@ -49,7 +49,15 @@ export interface Config {
   };
   sweep: { intervalSeconds: number; graceSeconds: number };
   graphql: { introspection: boolean; limits: OperationLimits };
-  http: { corsOrigins: '*' | string[]; maxBodyBytes: number; trustedProxies: number };
+  http: {
+    corsOrigins: '*' | string[];
+    maxBodyBytes: number;
+    trustedProxies: number;
+    /** How long an idle keep-alive connection stays open: longer than the load balancer's. */
+    keepAliveTimeoutSeconds: number;
+    /** The longest a client may take to send one request, headers and body. */
+    requestTimeoutSeconds: number;
+  };
   rateLimits: RateLimitSettings;
   /** Shared state across replicas (the rate limits); without it each process keeps its own. */
   redis: { url: string; keyPrefix: string } | undefined;
@@ -113,6 +121,10 @@ export function loadConfig(env: Env, projectDir: string): Config {
       corsOrigins: readCorsOrigins(env, production),
       maxBodyBytes: readInt(env, 'MAX_REQUEST_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       trustedProxies: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+      // Node's 5 s default is shorter than common load-balancer idle timeouts (60 s): the balancer
+      // would reuse a connection the API is closing, and its client would see a reset.
+      keepAliveTimeoutSeconds: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 65, 1, 3600),
+      requestTimeoutSeconds: readInt(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
     },
     rateLimits: readRateLimits(env),
     redis: readRedis(env),

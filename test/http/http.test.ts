@@ -79,6 +79,11 @@ describe('HTTP surface', () => {
     expect((await fetch(`${base}/demo/other.js`)).status).toBe(404);
   });
 
+  it('keeps idle connections open longer than a load balancer would (HTTP_KEEP_ALIVE_TIMEOUT_SECONDS)', async () => {
+    const response = await fetch(`${base}/livez`);
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('answers 404 elsewhere', async () => {
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });
