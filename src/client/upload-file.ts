@@ -41,7 +41,7 @@ export interface UploadOptions {
   /**
    * Stops the upload: the promise rejects with the signal's reason and nothing is linked. It is
    * honoured until the file is in storage; the confirmation that follows is one short atomic
-   * request, so once it is sent its result stands (the ticket of an aborted upload just expires).
+   * request, so once it is sent its result stands (the ticket of an aborted upload is given up).
    */
   signal?: AbortSignal | undefined;
   /**
@@ -86,7 +86,9 @@ export function createUploadClient(execute: Execute): UploadClient {
           case 'UploadRejected':
             return rejected('request', ticket);
           case 'UploadTicket':
-            await postForm(ticket.url, ticket.fields, file, filename, { onProgress: options.onProgress, signal });
+            await givingUpOnFailure(execute, ticket.id, () =>
+              postForm(ticket.url, ticket.fields, file, filename, { onProgress: options.onProgress, signal }),
+            );
             break;
           case 'MultipartUploadTicket': {
             const upload = {
@@ -116,6 +118,20 @@ export function createUploadClient(execute: Execute): UploadClient {
       return { ok: true, file: confirmUpload.file };
     },
   };
+}
+
+/**
+ * Sends the bytes; when that fails (the signal fired, the store refused or could not be reached),
+ * gives the ticket up on the API before rethrowing, so it stops counting against the user's
+ * pending uploads at once instead of at its expiry: retrying after a short outage then finds room.
+ */
+async function givingUpOnFailure(execute: Execute, ticketId: string, send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    await execute(AbortUploadDocument, { ticketId }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { UploadProgress } from '../../src/client/post-form.ts';
 import { databaseState } from '../support/db-state.ts';
 import { solidPng } from '../support/png.ts';
 import { HTML_PAGE } from '../support/sample-files.ts';
+import { restartableStore } from '../support/restartable-store.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 
 // The client as a Node app uses it: plain fetch, no XMLHttpRequest (the browser path is covered by
@@ -94,9 +95,10 @@ describe('uploadFile over fetch (Node)', () => {
 
     const after = await databaseState(api);
     expect(after).toMatchObject({ files: before.files, attachments: before.attachments });
-    expect(after.tickets).toBe(before.tickets + 1); // the ticket was issued, then never confirmed
+    expect(after.tickets).toBe(before.tickets + 1); // the ticket was issued, then given up
     const ticket = await api.db.uploadTicket.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
-    expect(ticket.status).toBe('PENDING');
+    // Given up on the API at once: it no longer counts against the user's pending uploads.
+    expect(ticket).toMatchObject({ status: 'REJECTED', rejectionReason: 'ABORTED' });
     // Nothing complete reached storage (s3rver may keep the start of an aborted POST; S3 does not).
     const stored = await api.storage.head(ticket.key);
     expect(stored?.byteSize ?? 0).toBeLessThan(big.length);
@@ -117,5 +119,37 @@ describe('uploadFile over fetch (Node)', () => {
     const upload = anonymous.uploadFile(file(solidPng(4, 4, [0, 0, 0]), 'a.png', 'image/png'), { purpose: 'AVATAR' });
     await expect(upload).rejects.toBeInstanceOf(GraphQLResponseError);
     await expect(upload).rejects.toMatchObject({ codes: ['UNAUTHENTICATED'] });
+  });
+});
+
+describe('uploadFile when storage is down', () => {
+  it('gives the ticket up, so retries after the outage are not refused for pending uploads', async () => {
+    process.env['AWS_ACCESS_KEY_ID'] = 'S3RVER';
+    process.env['AWS_SECRET_ACCESS_KEY'] = 'S3RVER';
+    const store = await restartableStore();
+    const limited = await startTestApi({
+      S3_ENDPOINT: store.endpoint,
+      S3_BUCKET: 'uploads',
+      MAX_PENDING_UPLOADS_PER_USER: '2',
+    });
+    try {
+      const dave = await limited.token('dave');
+      const client = createUploadClient(
+        fetchExecutor({ url: limited.graphqlUrl, headers: () => ({ authorization: `Bearer ${dave}` }) }),
+      );
+      const avatar = () => file(solidPng(8, 8, [0, 0, 255]), 'blue.png', 'image/png');
+      await store.stop();
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await expect(client.uploadFile(avatar(), { purpose: 'AVATAR' })).rejects.toThrow();
+      }
+      const tickets = await limited.db.uploadTicket.findMany({ select: { status: true, rejectionReason: true } });
+      expect(tickets).toEqual(Array(3).fill({ status: 'REJECTED', rejectionReason: 'ABORTED' }));
+      await store.start();
+      const result = await client.uploadFile(avatar(), { purpose: 'AVATAR' });
+      expect(result).toMatchObject({ ok: true, file: { filename: 'blue.png' } });
+    } finally {
+      await limited.stop();
+      await store.remove();
+    }
   });
 });
