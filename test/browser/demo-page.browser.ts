@@ -148,9 +148,10 @@ describe('the demo page in Chromium', () => {
     expect(await settledRow('.post', 'big.txt')).toMatchObject({ state: 'cancelled' });
     expect(await row.locator('.status').textContent()).toBe('Cancelled: nothing was linked.');
     expect(await api.db.postAttachment.count({ where: { postId } })).toBe(2);
-    // The page never confirms a cancelled upload: the ticket stays pending until it expires.
+    // The page never confirms a cancelled upload, and gives its ticket up (it no longer counts
+    // against the user's pending uploads).
     const ticket = await api.db.uploadTicket.findFirstOrThrow({ where: { filename: 'big.txt' } });
-    expect(ticket.status).toBe('PENDING');
+    expect(ticket).toMatchObject({ status: 'REJECTED', rejectionReason: 'ABORTED' });
   });
 
   it('ran without script errors or blocked requests', () => {
