@@ -39,6 +39,8 @@ export interface Config {
     ticketTtlSeconds: number;
     downloadUrlTtlSeconds: number;
     maxPendingPerUser: number;
+    /** How long a single-request ticket counts as pending (see uploads/user-quota.ts). */
+    pendingWindowSeconds: number;
     maxBytesPerUserPerDay: number;
     /** Files larger than this are uploaded in parts. */
     multipartThresholdBytes: number;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env, projectDir: string): Config {
       ticketTtlSeconds: readInt(env, 'TICKET_TTL_SECONDS', 300, 10, WEEK_SECONDS),
       downloadUrlTtlSeconds: readInt(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, WEEK_SECONDS),
       maxPendingPerUser: readInt(env, 'MAX_PENDING_UPLOADS_PER_USER', 50, 1, 100_000),
+      pendingWindowSeconds: readInt(env, 'PENDING_UPLOAD_WINDOW_SECONDS', 120, 10, WEEK_SECONDS),
       maxBytesPerUserPerDay: readInt(env, 'MAX_UPLOAD_BYTES_PER_USER_PER_DAY', 10 * GiB, 1, Number.MAX_SAFE_INTEGER),
       multipartThresholdBytes: readInt(env, 'MULTIPART_THRESHOLD_BYTES', 100 * MiB, 5 * MiB, 5 * GiB),
       // S3 allows parts of 5 MiB to 5 GiB (the last may be smaller).

@@ -36,7 +36,8 @@ export async function insertTicketWithinQuota(
       ${ticket.method}::"UploadMethod", ${ticket.uploadId ?? null},
       ${ticket.partSize === undefined ? null : BigInt(ticket.partSize)}::bigint, ${ticket.partCount ?? null}::int,
       ${upload.checksumSha256}, ${upload.contentMd5}, ${ticket.expiresAt}::timestamptz,
-      ${limits.maxPendingPerUser}::int, ${BigInt(limits.maxBytesPerUserPerDay)}::bigint, ${new Date()}::timestamptz)`;
+      ${limits.maxPendingPerUser}::int, ${BigInt(limits.maxBytesPerUserPerDay)}::bigint,
+      make_interval(secs => ${limits.pendingWindowSeconds}), ${new Date()}::timestamptz)`;
   if (!result) throw new Error('The ticket insert returned no usage row');
   if (result.inserted) return null;
   const refusal = quotaRejection(limits, result, upload.byteSize);

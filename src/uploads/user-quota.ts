@@ -11,6 +11,13 @@ import { reject, type Rejection } from './upload-model.ts';
 export interface UserLimits {
   /** Live PENDING tickets one user may hold. */
   maxPendingPerUser: number;
+  /**
+   * How long after it was issued a single-request (POST, PUT) ticket counts as pending: an upload
+   * that failed without the client giving the ticket up stops holding a place after this, not at
+   * expiry. Multipart tickets count until they expire (their uploads take long; the client gives
+   * them up when it aborts).
+   */
+  pendingWindowSeconds: number;
   /** Bytes one user may request in 24 hours. */
   maxBytesPerUserPerDay: number;
 }
@@ -36,14 +43,18 @@ export function quotaRejection(limits: UserLimits, usage: UserUsage, byteSize: n
 }
 
 /**
- * A query for the user's usage (`pending`, `bytes`): live = PENDING and not expired now; a day =
- * the last 24 hours. The ticket insert's database function counts the same way.
+ * A query for the user's usage (`pending`, `bytes`): live = PENDING, not expired, and (unless
+ * multipart) issued within the pending window; a day = the last 24 hours. The ticket insert's
+ * database function counts the same way.
  */
-function usageQuery(viewer: Viewer): Prisma.Sql {
+function usageQuery(viewer: Viewer, limits: UserLimits): Prisma.Sql {
   const now = new Date();
   const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
+  const windowStart = new Date(now.getTime() - limits.pendingWindowSeconds * 1000);
   return Prisma.sql`
-    SELECT COUNT(*) FILTER (WHERE status = 'PENDING' AND "expiresAt" > ${now})::int AS pending,
+    SELECT COUNT(*) FILTER (
+             WHERE status = 'PENDING' AND "expiresAt" > ${now}
+               AND (method = 'MULTIPART' OR "createdAt" > ${windowStart}))::int AS pending,
            COALESCE(SUM("byteSize") FILTER (WHERE "createdAt" > ${dayAgo}), 0)::bigint AS bytes
     FROM "UploadTicket"
     WHERE "ownerId" = ${viewer.id}::uuid AND ("createdAt" > ${dayAgo} OR status = 'PENDING')`;
@@ -59,6 +70,6 @@ export async function checkUserQuota(
   viewer: Viewer,
   byteSize: number,
 ): Promise<Rejection | null> {
-  const [usage] = await db.$queryRaw<UserUsage[]>(usageQuery(viewer));
+  const [usage] = await db.$queryRaw<UserUsage[]>(usageQuery(viewer, limits));
   return quotaRejection(limits, usage ?? { pending: 0, bytes: 0n }, byteSize);
 }

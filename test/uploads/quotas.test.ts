@@ -35,6 +35,25 @@ describe('per-user limits', () => {
     });
   });
 
+  it('a POST ticket stops counting as pending PENDING_UPLOAD_WINDOW_SECONDS after it was issued; multipart ones do not', async () => {
+    const token = await api.token('stale-uploads');
+    const tickets = [];
+    for (let i = 0; i < 3; i++) tickets.push(await issueTicket(api, token, avatar(10)));
+    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    // Issued longer ago than the window (120 s), not expired: its upload failed without a word.
+    await api.db.uploadTicket.update({
+      where: { id: tickets[0]!.id },
+      data: { createdAt: new Date(Date.now() - 121_000) },
+    });
+    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ __typename: 'UploadTicket' });
+    // A multipart ticket as old keeps its place: its parts take long to send.
+    await api.db.uploadTicket.update({
+      where: { id: tickets[1]!.id },
+      data: { createdAt: new Date(Date.now() - 121_000), method: 'MULTIPART' },
+    });
+    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+  });
+
   it('a ticket for a known user is one statement: the limits are checked by the insert itself', async () => {
     const token = await api.token('one-statement');
     await issueTicket(api, token, avatar(10)); // first sight creates the user
@@ -62,7 +81,7 @@ describe('per-user limits', () => {
     await issueTicket(api, token, avatar(10));
     const { id } = await api.db.user.findUniqueOrThrow({ where: { subject: 'serialised' } });
     const viewer = { id, subject: 'serialised' };
-    const limits = { maxPendingPerUser: 2, maxBytesPerUserPerDay: 10_000 };
+    const limits = { maxPendingPerUser: 2, maxBytesPerUserPerDay: 10_000, pendingWindowSeconds: 120 };
     const upload = {
       purpose: 'AVATAR' as const,
       postId: null,

@@ -22,13 +22,18 @@ CREATE FUNCTION "issue_upload_ticket"(
   p_expires_at timestamptz,
   p_max_pending integer,
   p_max_bytes_per_day bigint,
+  p_pending_window interval,
   p_now timestamptz
 ) RETURNS TABLE (pending integer, bytes bigint, inserted boolean)
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
   -- Two-key form, first key 'UPLD': its own key space, apart from the migration lock's.
   PERFORM pg_advisory_xact_lock(1431325764, hashtext(p_owner_id::text));
-  SELECT COUNT(*) FILTER (WHERE t.status = 'PENDING' AND t."expiresAt" > p_now)::integer,
+  -- A single-request ticket counts as pending for p_pending_window after it was issued: an upload
+  -- that failed without the client giving it up must not hold its place until it expires.
+  SELECT COUNT(*) FILTER (
+           WHERE t.status = 'PENDING' AND t."expiresAt" > p_now
+             AND (t.method = 'MULTIPART' OR t."createdAt" > p_now - p_pending_window))::integer,
          COALESCE(SUM(t."byteSize") FILTER (WHERE t."createdAt" > p_now - interval '24 hours'), 0)::bigint
     INTO pending, bytes
     FROM "UploadTicket" t
