@@ -12,7 +12,10 @@ import { createS3ObjectStorage } from './storage/s3-object-storage.ts';
 export class ShutdownSteps {
   private readonly steps: [name: string, run: () => unknown][] = [];
 
-  constructor(private readonly logger: Logger) {}
+  private readonly logger: Logger;
+  constructor(logger: Logger) {
+    this.logger = logger;
+  }
 
   add(name: string, run: () => unknown): void {
     this.steps.push([name, run]);

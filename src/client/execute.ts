@@ -21,11 +21,12 @@ export type Execute = <TData, TVariables extends Record<string, unknown>>(
 /** A GraphQL response that carried errors, with the server's `extensions.code` of each. */
 export class GraphQLResponseError extends Error {
   override readonly name = 'GraphQLResponseError';
-  constructor(
-    readonly errors: readonly { message: string; extensions?: { code?: unknown } }[],
-    readonly status?: number,
-  ) {
+  readonly errors: readonly { message: string; extensions?: { code?: unknown } }[];
+  readonly status: number | undefined;
+  constructor(errors: GraphQLResponseError['errors'], status?: number) {
     super(errors.map((error) => error.message).join('; ') || `GraphQL request failed (HTTP ${status ?? '?'})`);
+    this.errors = errors;
+    this.status = status;
   }
 
   /** e.g. `UNAUTHENTICATED`, `BAD_USER_INPUT`, `STORAGE_UNAVAILABLE`. */

@@ -18,12 +18,11 @@ export interface PostFormOptions {
 /** Storage refused the POST (e.g. 403 after the ticket expired) or could not be reached. */
 export class StorageUploadError extends Error {
   override readonly name = 'StorageUploadError';
-  constructor(
-    /** The HTTP status, or 0 when no response arrived (network error, CORS refusal). */
-    readonly status: number,
-    message: string,
-  ) {
+  /** The HTTP status, or 0 when no response arrived (network error, CORS refusal). */
+  readonly status: number;
+  constructor(status: number, message: string) {
     super(message);
+    this.status = status;
   }
 }
 

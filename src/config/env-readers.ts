@@ -3,12 +3,11 @@
  * it, because the message is the only thing an operator sees when start-up stops.
  */
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
+  readonly variable: string;
+  constructor(variable: string, problem: string) {
     super(`${variable} ${problem}`);
     this.name = 'ConfigError';
+    this.variable = variable;
   }
 }
 

@@ -11,11 +11,10 @@ export class AuthenticationError extends Error {
 /** The input cannot be processed as given, whoever sends it (e.g. a negative size). */
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly field: string | undefined;
+  constructor(message: string, field?: string) {
     super(message);
+    this.field = field;
   }
 }
 
@@ -24,11 +23,12 @@ export { StorageUnavailableError } from '../storage/object-storage.ts';
 /** Too many requests from one client or user: retry after `retryAfterSeconds`. */
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
-  constructor(
-    readonly retryAfterSeconds: number,
-    /** The configuration variable of the limit that was reached. */
-    readonly limit: string,
-  ) {
+  readonly retryAfterSeconds: number;
+  /** The configuration variable of the limit that was reached. */
+  readonly limit: string;
+  constructor(retryAfterSeconds: number, limit: string) {
     super(`Too many requests (${limit}); retry in ${retryAfterSeconds} s.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.limit = limit;
   }
 }
