@@ -20,8 +20,9 @@ if (!existsSync(tsc)) {
   process.exit(0);
 }
 
-// Stale files of removed modules must not linger in the package.
-for (const dir of ['client', 'generated', 'package.json'])
+// Stale files of removed modules must not linger in the package. Only the client's own folders:
+// the rest of dist/ is the compiled server (`npm run build`).
+for (const dir of ['client', path.join('generated', 'client'), 'package.json'])
   rmSync(path.join(outDir, dir), { recursive: true, force: true });
 try {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.client.json'), '--outDir', outDir], {

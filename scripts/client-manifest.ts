@@ -33,6 +33,8 @@ export function clientManifest(root: RootManifest): Record<string, unknown> {
     type: 'module',
     private: true,
     sideEffects: false,
+    // dist/ also holds the compiled server (`npm run build`): the package is the client alone.
+    files: ['client/', 'generated/client/'],
     exports,
     // Its declarations import the documents' type from here.
     dependencies: { [typesPackage]: root.dependencies[typesPackage] },

@@ -5,6 +5,7 @@ import { createTokenVerifier, type TokenVerifierSettings } from './auth/token-ve
 import type { AuthConfig, Config } from './config/config.ts';
 import { applyMigrations } from './db/migration-engine.ts';
 import { createDatabase, type Database } from './db/prisma.ts';
+import type { DrainReport } from './http/drain.ts';
 import { provideDatabase, provideRateLimits, provideStorage, ShutdownSteps } from './infrastructure.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { withStorageMetrics } from './observability/storage-metrics.ts';
@@ -23,8 +24,11 @@ export interface RunningApp {
    * secret: never in production, nor with a JWKS.
    */
   signToken: ((subject: string, name?: string) => Promise<string>) | undefined;
-  /** Graceful: in-flight requests finish, then the pool closes and embedded servers stop. */
-  stop(): Promise<void>;
+  /**
+   * Graceful: in-flight requests finish (for up to SHUTDOWN_GRACE_SECONDS, then they are cut),
+   * then the pool closes and embedded servers stop. Says how many requests were cut.
+   */
+  stop(): Promise<DrainReport>;
 }
 
 export interface StartOptions {
@@ -38,7 +42,11 @@ export interface StartOptions {
  */
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const stops = new ShutdownSteps(logger);
-  const stop = () => stops.runAll();
+  let report: DrainReport = { cutRequests: 0 };
+  const stop = async () => {
+    await stops.runAll();
+    return report;
+  };
   try {
     const databaseUrl = await provideDatabase(config.database, logger, stops);
     const { applied } = await applyMigrations(databaseUrl, { log: (message) => logger.debug(message) });
@@ -89,7 +97,9 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, config.host, resolve);
     });
-    stops.add('HTTP server (in-flight requests finish)', () => server.stop());
+    stops.add('HTTP server (in-flight requests finish)', async () => {
+      report = await server.stop(config.http.shutdownGraceSeconds * 1000);
+    });
     const { port } = server.httpServer.address() as AddressInfo;
     const auth = config.auth;
     return {

@@ -3,7 +3,10 @@ import { startApp } from './app.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { createLogger } from './shared/logger.ts';
 
+// From src/main.ts and from the compiled dist/main.js alike, the project is one level up.
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
+// What the steps after the drain (closing the pool, the store client, embedded servers) may take.
+const SHUTDOWN_BACKSTOP_SECONDS = 10;
 
 let config;
 try {
@@ -26,9 +29,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const graceSeconds = config.http.shutdownGraceSeconds;
+    logger.info({ signal, graceSeconds }, 'shutting down: finishing in-flight requests');
+    // Backstop for a step after the drain that hangs (a pool waiting for a client that never
+    // comes back): the process must still end, and say it did not end cleanly.
+    setTimeout(
+      () => {
+        logger.error(`shutdown did not finish within ${graceSeconds + SHUTDOWN_BACKSTOP_SECONDS} s: exiting`);
+        process.exit(1);
+      },
+      (graceSeconds + SHUTDOWN_BACKSTOP_SECONDS) * 1000,
+    ).unref();
     app.stop().then(
-      () => process.exit(0),
+      // Cut requests were logged by the drain; the exit code tells the orchestrator as well.
+      ({ cutRequests }) => process.exit(cutRequests > 0 ? 1 : 0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -17,6 +16,7 @@ import { operationLimits, type OperationLimits } from './graphql/limits.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { type CorsOrigins } from './http/cors.ts';
 import { checkDependencies } from './http/dependency-checks.ts';
+import { trackRequests, type DrainReport } from './http/drain.ts';
 import { createRequestHandler } from './http/request-handler.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { recordOperations } from './observability/operation-record.ts';
@@ -53,8 +53,11 @@ export interface ServerDeps {
 export interface BuiltServer {
   /** Not listening yet: the caller picks host and port (tests use port 0). */
   httpServer: Server;
-  /** Turns readiness down, finishes in-flight requests, then stops Apollo. Does not close the database. */
-  stop(): Promise<void>;
+  /**
+   * Turns readiness down, stops accepting connections, lets in-flight requests finish for up to
+   * `graceMs` (then cuts them), then stops Apollo. Does not close the database.
+   */
+  stop(graceMs: number): Promise<DrainReport>;
 }
 
 /** Builds the HTTP server with everything wired in, without listening. */
@@ -64,8 +67,8 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     posts: createPostService(deps.db),
     uploads: measured(createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits), deps),
   };
-  let draining = false;
   const httpServer = createServer();
+  const requests = trackRequests(httpServer, deps.logger);
   const limits = operationLimits(deps.limits);
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: readFileSync(SCHEMA_FILE, 'utf8'),
@@ -83,7 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(deps.logger, deps.metrics),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No drain plugin: `requests` (http/drain.ts) drains with the configured grace and counts cuts.
       ...limits.plugins,
       rateLimitedResponses,
       recordOperations<GraphQLContext>(),
@@ -103,7 +106,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
       apollo,
       contextFor: (request) =>
         createContext({ db: deps.db, services, verifyToken: deps.verifyToken, rateLimits: deps.rateLimits }, request),
-      probes: { check: () => checkDependencies(deps), draining: () => draining },
+      probes: { check: () => checkDependencies(deps), draining: () => requests.draining },
       corsOrigins: deps.corsOrigins,
       maxBodyBytes: deps.maxBodyBytes,
       rateLimits: deps.rateLimits,
@@ -115,9 +118,10 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
   );
   return {
     httpServer,
-    stop: () => {
-      draining = true;
-      return apollo.stop();
+    async stop(graceMs) {
+      const report = await requests.drain(graceMs);
+      await apollo.stop();
+      return report;
     },
   };
 }

@@ -59,6 +59,8 @@ export interface Config {
     keepAliveTimeoutSeconds: number;
     /** The longest a client may take to send one request, headers and body. */
     requestTimeoutSeconds: number;
+    /** How long a shutdown waits for requests in flight before it cuts them. */
+    shutdownGraceSeconds: number;
   };
   rateLimits: RateLimitSettings;
   /** Shared state across replicas (the rate limits); without it each process keeps its own. */
@@ -128,6 +130,9 @@ export function loadConfig(env: Env, projectDir: string): Config {
       // would reuse a connection the API is closing, and its client would see a reset.
       keepAliveTimeoutSeconds: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 65, 1, 3600),
       requestTimeoutSeconds: readInt(env, 'HTTP_REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
+      // Below the 30 s an orchestrator commonly allows between SIGTERM and SIGKILL (Kubernetes'
+      // default), so a cut is still logged and reported by the exit code rather than killed unseen.
+      shutdownGraceSeconds: readInt(env, 'SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
     },
     rateLimits: readRateLimits(env),
     redis: readRedis(env),

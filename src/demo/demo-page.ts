@@ -5,11 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 
+// The page's files stay in the source tree, also when this module runs compiled from dist/demo/
+// (`npm run build` emits JavaScript only): from either place, ../../src/demo/ is the same folder.
+const SOURCE_DIR = new URL('../../src/demo/', import.meta.url);
 const FILES: Record<string, [file: URL, type: string]> = {
-  '/demo': [new URL('./page.html', import.meta.url), 'text/html; charset=utf-8'],
-  '/demo/style.css': [new URL('./style.css', import.meta.url), 'text/css; charset=utf-8'],
+  '/demo': [new URL('page.html', SOURCE_DIR), 'text/html; charset=utf-8'],
+  '/demo/style.css': [new URL('style.css', SOURCE_DIR), 'text/css; charset=utf-8'],
 };
-const ENTRY = new URL('./browser/main.ts', import.meta.url);
+const ENTRY = new URL('browser/main.ts', SOURCE_DIR);
 
 // Uploads go to the storage's origin and images come from presigned URLs on it, which the page
 // cannot know in advance; scripts, styles and everything else stay same-origin.

@@ -19,12 +19,14 @@ export interface Probes {
  */
 export async function serveProbe(probes: Probes, path: '/livez' | '/readyz' | '/health', res: ServerResponse) {
   if (path === '/livez') return sendJson(res, 200, { status: 'ok' });
+  // At once, without asking the dependencies (up to 3 s each): the balancer must stop sending
+  // requests now, whatever the database and the store are doing.
+  if (path === '/readyz' && probes.draining()) return sendJson(res, 503, { status: 'draining' });
   const checks = await probes.check();
   if (path === '/health') {
     const ok = checks.database === 'ok' && checks.storage === 'ok';
     return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
   }
-  if (probes.draining()) return sendJson(res, 503, { status: 'draining', checks });
   const ready = checks.database === 'ok';
   return sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable', checks });
 }

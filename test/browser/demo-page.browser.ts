@@ -23,7 +23,9 @@ beforeAll(async () => {
   const chromium = await launchChromium();
   started.push(() => chromium.close());
   api = await startTestApi();
-  started.push(() => api.stop());
+  started.push(async () => {
+    await api.stop();
+  });
   page = await chromium.context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {

@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       auth: { kind: 'dev-secret' },
       uploads: { ticketTtlSeconds: 300 },
       graphql: { introspection: true },
-      http: { corsOrigins: '*' },
+      http: { corsOrigins: '*', shutdownGraceSeconds: 25 },
     });
   });
 
@@ -88,6 +88,8 @@ describe('loadConfig', () => {
     ['GRAPHQL_INTROSPECTION', { GRAPHQL_INTROSPECTION: 'yes' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'app.example.com' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'https://app.example.com/path' }],
+    ['SHUTDOWN_GRACE_SECONDS', { SHUTDOWN_GRACE_SECONDS: '-1' }],
+    ['SHUTDOWN_GRACE_SECONDS', { SHUTDOWN_GRACE_SECONDS: 'soon' }],
   ])('names %s when it is wrong', (variable, env) => {
     const error = problem(env);
     expect(error.variable).toBe(variable);

@@ -17,11 +17,22 @@ export interface MainProcess {
   kill(): Promise<number | string | null>;
 }
 
-/** `npm start`'s program (src/main.ts) as a process of its own, with `env` over the test's env. */
-export async function startMain(env: Record<string, string>): Promise<MainProcess> {
-  // One process (tsx as a loader, not tsx's CLI, which would run the program in a child of its
-  // own): SIGKILL then really kills the server, as a crash would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** How the server is started: `npm start`'s program, or the compiled server as containers run it. */
+export const ENTRY = {
+  /** What `npm start` runs (scripts/start.js: the sources through tsx's loader outside production). */
+  npmStart: ['scripts/start.js'],
+  /** The documented production start (after `npm run build`). */
+  compiled: ['dist/main.js'],
+} as const;
+
+/** The server as a process of its own, with `env` over the test's env. */
+export async function startMain(
+  env: Record<string, string>,
+  entry: readonly string[] = ENTRY.npmStart,
+): Promise<MainProcess> {
+  // One process (a loader, not tsx's CLI, which would run the program in a child of its own):
+  // SIGKILL then really kills the server, as a crash would.
+  const child = spawn(process.execPath, [...entry], {
     cwd: PROJECT_DIR,
     env: { ...process.env, ...env },
   });
@@ -41,7 +52,7 @@ export async function startMain(env: Record<string, string>): Promise<MainProces
   while (!output.includes('GraphQL API ready') && Date.now() - started < 25_000 && child.exitCode === null) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  if (!output.includes('GraphQL API ready')) throw new Error(`src/main.ts did not start:\n${output}`);
+  if (!output.includes('GraphQL API ready')) throw new Error(`${entry.join(' ')} did not start:\n${output}`);
   return {
     pid: child.pid ?? -1,
     output: () => output,

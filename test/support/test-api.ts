@@ -69,9 +69,10 @@ export async function startTestApi(
     },
     ...graphqlClient(app.graphqlUrl),
     async stop() {
-      await app.stop();
+      const report = await app.stop();
       await database.drop();
       await rm(s3Dir, { recursive: true, force: true });
+      return report;
     },
   };
 }

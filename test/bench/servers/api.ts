@@ -54,5 +54,7 @@ serveBenchProcess(
     },
     memoryUsage: () => process.memoryUsage(),
   },
-  () => app.stop(),
+  async () => {
+    await app.stop();
+  },
 );

@@ -1,0 +1,160 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { signDevToken } from '../../src/auth/dev-token.ts';
+import { graphqlClient } from '../support/graphql-client.ts';
+import {
+  buildServer,
+  halfSentRequest,
+  productionEnv,
+  startProduction,
+  startProxiedStore,
+  waitForOutput,
+  type ProductionProcess,
+} from '../support/production-process.ts';
+import { pngBytes } from '../support/sample-files.ts';
+import { createTestDatabase } from '../support/test-database.ts';
+import { PROJECT_DIR, TEST_JWT_SECRET } from '../support/test-api.ts';
+import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
+
+// The production start as the README documents it: `npm run build`, then `node dist/main.js`
+// (and `npm start`, which runs the same with NODE_ENV=production), against a store the test
+// owns and can stall.
+let store: Awaited<ReturnType<typeof startProxiedStore>>;
+const running: ProductionProcess[] = [];
+
+beforeAll(async () => {
+  buildServer();
+  store = await startProxiedStore();
+}, 60_000);
+afterEach(async () => {
+  await store.proxy.heal();
+  await Promise.all(running.splice(0).map((server) => server.remove()));
+});
+afterAll(() => store.stop());
+
+async function start(env: Record<string, string> = {}) {
+  const server = await startProduction(store.endpoint, env);
+  running.push(server);
+  return server;
+}
+
+/** `count` uploads stored and ready to confirm, each of its own user. */
+async function uploadedTickets(server: ProductionProcess, count: number) {
+  const api = graphqlClient(server.graphqlUrl);
+  const bytes = pngBytes(200);
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const token = await signDevToken(TEST_JWT_SECRET, `drain-${i}`);
+      const ticket = await issueTicket(api, token, {
+        purpose: 'AVATAR',
+        filename: 'a.png',
+        contentType: 'image/png',
+        byteSize: bytes.byteLength,
+      });
+      expect((await postToStorage(ticket, bytes)).status).toBe(204);
+      return { token, ticketId: ticket.id };
+    }),
+  );
+}
+
+/** Confirms sent while the store is stalled: they stay in flight until it heals. */
+async function confirmsInFlight(server: ProductionProcess, tickets: { token: string; ticketId: string }[]) {
+  const api = graphqlClient(server.graphqlUrl);
+  store.proxy.stall();
+  let settled = 0;
+  // Settled as values at once: a confirm whose connection is cut must not be an unhandled rejection.
+  const confirms = Promise.allSettled(
+    tickets.map(({ token, ticketId }) => confirm(api, token, ticketId).finally(() => (settled += 1))),
+  );
+  // Time for the requests to reach the server and its calls to reach the stalled store.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(settled).toBe(0);
+  return { settled: confirms }; // wrapped: an async function would wait for a promise it returns
+}
+
+const jsonLines = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('node dist/main.js on SIGTERM', () => {
+  it('turns unready at once, accepts no new connection, lets in-flight confirms finish and exits 0', async () => {
+    const server = await start({ SHUTDOWN_GRACE_SECONDS: '20', S3_TIMEOUT_MS: '30000' });
+    const tickets = await uploadedTickets(server, 3);
+    const readiness = await halfSentRequest(server.port, '/readyz');
+    const { settled: confirms } = await confirmsInFlight(server, tickets);
+
+    process.kill(server.pid, 'SIGTERM');
+    await waitForOutput(server.output, /shutting down/);
+    // A request arriving on an open connection during the drain: unready, without waiting for
+    // the (stalled) store, and told to close its connection.
+    const started = Date.now();
+    const answer = await readiness.finish();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(answer).toContain('"status":"draining"');
+    // The listening socket is closed: a balancer that still sends gets a refusal, not a hang.
+    await expect(fetch(`http://127.0.0.1:${server.port}/livez`)).rejects.toThrow();
+
+    await store.proxy.heal();
+    const results = await confirms;
+    expect(results.map((result) => result.status === 'fulfilled' && 'file' in result.value)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(await server.exited).toBe(0);
+    expect(jsonLines(server.output()).filter((line) => 'cutRequests' in line)).toEqual([]);
+  }, 60_000);
+
+  it('past SHUTDOWN_GRACE_SECONDS cuts the requests still in flight, logs how many and exits 1', async () => {
+    const server = await start({ SHUTDOWN_GRACE_SECONDS: '1', S3_TIMEOUT_MS: '30000' });
+    const tickets = await uploadedTickets(server, 2);
+    const { settled: confirms } = await confirmsInFlight(server, tickets);
+
+    const signalled = Date.now();
+    process.kill(server.pid, 'SIGTERM');
+    expect(await server.exited).toBe(1);
+    // The grace period, then the cut: not the 30 s the store calls could have taken.
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - signalled).toBeLessThan(8000);
+    expect((await confirms).map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    const cut = jsonLines(server.output()).filter((line) => 'cutRequests' in line);
+    expect(cut).toEqual([expect.objectContaining({ level: 40, cutRequests: 2, graceSeconds: 1 })]);
+    expect(cut[0]?.['msg']).toMatch(/cut 2 request\(s\)/);
+  }, 60_000);
+});
+
+describe('npm start with NODE_ENV=production', () => {
+  it('passes SIGTERM sent to npm on to the server, which drains and exits; npm exits 0 after it', async () => {
+    const database = await createTestDatabase();
+    const env = await productionEnv(store.endpoint, database.url);
+    const npm = spawn('npm', ['start'], { cwd: PROJECT_DIR, env: { ...process.env, ...env } });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | string | null>((resolve) =>
+      npm.once('exit', (code, signal) => resolve(code ?? signal)),
+    );
+    try {
+      await waitForOutput(() => output, /GraphQL API ready/, 30_000);
+      // npm's one child: the shell npm started, which `exec` turned into the server.
+      const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)], { encoding: 'utf8' });
+      expect(children.trim().split('\n')).toEqual([expect.stringMatching(/^\s*\d+ node scripts\/start\.js$/)]);
+      const serverPid = Number(children.trim().split(/\s+/)[0]);
+
+      npm.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(jsonLines(output)).toContainEqual(
+        expect.objectContaining({ pid: serverPid, signal: 'SIGTERM', msg: expect.stringMatching(/shutting down/) }),
+      );
+      // The server is gone with npm, not left serving.
+      expect(() => process.kill(serverPid, 0)).toThrow();
+    } finally {
+      npm.kill('SIGKILL');
+      await database.drop();
+    }
+  }, 60_000);
+});
