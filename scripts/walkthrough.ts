@@ -15,7 +15,8 @@ if (!file) {
 const apiUrl = process.env['API_URL'] ?? 'http://127.0.0.1:4000/graphql';
 const token =
   process.env['TOKEN'] ??
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'token.ts'), 'walkthrough'], {
+  // What `npm run token -- walkthrough` runs.
+  execFileSync(process.execPath, [path.join(import.meta.dirname, 'launch.js'), 'cli/token', 'walkthrough'], {
     encoding: 'utf8',
   }).trim();
 

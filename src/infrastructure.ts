@@ -1,5 +1,3 @@
-import { startEmbeddedPostgres } from './dev/embedded-postgres.ts';
-import { startLocalS3 } from './dev/local-s3.ts';
 import type { Config, DatabaseConfig, StorageConfig } from './config/config.ts';
 import { createRateLimits, type RateLimits } from './rate-limits/rate-limits.ts';
 import { connectRedis } from './rate-limits/redis-client.ts';
@@ -35,6 +33,9 @@ export class ShutdownSteps {
 
 export async function provideDatabase(config: DatabaseConfig, logger: Logger, stops: ShutdownSteps): Promise<string> {
   if (config.kind === 'url') return config.url;
+  // Loaded only when the configuration asks for it: production (and anything given DATABASE_URL)
+  // never loads the embedded PostgreSQL package, a development dependency.
+  const { startEmbeddedPostgres } = await import('./dev/embedded-postgres.ts');
   const cluster = await startEmbeddedPostgres({
     dataDir: config.dataDir,
     port: config.port,
@@ -56,6 +57,8 @@ export async function provideStorage(
     stops.add('S3 client', () => client.destroy());
     return createS3ObjectStorage(client, config.bucket);
   }
+  // As above: s3rver is a development dependency, loaded only for the local store.
+  const { startLocalS3 } = await import('./dev/local-s3.ts');
   const local = await startLocalS3(config);
   stops.add('local S3 store', () => local.stop());
   logger.info(

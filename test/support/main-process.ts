@@ -19,8 +19,8 @@ export interface MainProcess {
 
 /** How the server is started: `npm start`'s program, or the compiled server as containers run it. */
 export const ENTRY = {
-  /** What `npm start` runs (scripts/start.js: the sources through tsx's loader outside production). */
-  npmStart: ['scripts/start.js'],
+  /** What `npm start` runs (scripts/launch.js: the sources through tsx's loader outside production). */
+  npmStart: ['scripts/launch.js', 'main'],
   /** The documented production start (after `npm run build`). */
   compiled: ['dist/main.js'],
 } as const;

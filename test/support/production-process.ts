@@ -64,10 +64,11 @@ export async function productionEnv(storeEndpoint: string, databaseUrl: string):
 export async function startProduction(
   storeEndpoint: string,
   env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
 ): Promise<ProductionProcess> {
   const database = await createTestDatabase();
   const fullEnv = { ...(await productionEnv(storeEndpoint, database.url)), ...env };
-  const main = await startMain(fullEnv, ENTRY.compiled).catch(async (error: unknown) => {
+  const main = await startMain(fullEnv, [...nodeArgs, ...ENTRY.compiled]).catch(async (error: unknown) => {
     await database.drop();
     throw error;
   });

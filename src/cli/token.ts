@@ -3,9 +3,9 @@
 // long as the server allows (JWT_MAX_LIFETIME_SECONDS). With NODE_ENV=production it refuses unless
 // given --allow-production: production users get their tokens from the identity provider.
 import { fileURLToPath } from 'node:url';
-import { loadOrCreateDevSecret } from '../src/auth/dev-secret.ts';
-import { signDevToken } from '../src/auth/dev-token.ts';
-import { ConfigError, loadConfig } from '../src/config/config.ts';
+import { loadOrCreateDevSecret } from '../auth/dev-secret.ts';
+import { signDevToken } from '../auth/dev-token.ts';
+import { ConfigError, loadTokenConfig } from '../config/config.ts';
 
 const args = process.argv.slice(2);
 const allowProduction = args.includes('--allow-production');
@@ -16,7 +16,7 @@ if (!name) {
 }
 
 try {
-  const { auth, env, tokens } = loadConfig(process.env, fileURLToPath(new URL('..', import.meta.url)));
+  const { auth, env, tokens } = loadTokenConfig(process.env, fileURLToPath(new URL('../..', import.meta.url)));
   if (env === 'production' && !allowProduction) {
     throw new ConfigError(
       'NODE_ENV',

@@ -1,17 +1,18 @@
 // npm run sweep: deletes the objects of expired unconfirmed tickets, rejected tickets and
-// replaced files once (see src/uploads/sweeper.ts), then exits. Uses the same configuration as
-// the server; safe to run while servers (which may sweep on their own) are running.
+// replaced files once (see src/uploads/sweeper.ts), then exits. Reads only the server's database
+// and store variables (loadSweepConfig: no JWT_SECRET, it authenticates nobody), validated as the
+// server validates them; safe to run while servers (which may sweep on their own) are running.
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../src/config/config.ts';
-import { applyMigrations } from '../src/db/migration-engine.ts';
-import { createDatabase } from '../src/db/prisma.ts';
-import { provideDatabase, provideStorage, ShutdownSteps } from '../src/infrastructure.ts';
-import { createLogger } from '../src/shared/logger.ts';
-import { sweep } from '../src/uploads/sweeper.ts';
+import { ConfigError, loadSweepConfig } from '../config/config.ts';
+import { applyMigrations } from '../db/migration-engine.ts';
+import { createDatabase } from '../db/prisma.ts';
+import { provideDatabase, provideStorage, ShutdownSteps } from '../infrastructure.ts';
+import { createLogger } from '../shared/logger.ts';
+import { sweep } from '../uploads/sweeper.ts';
 
 let config;
 try {
-  config = loadConfig(process.env, fileURLToPath(new URL('..', import.meta.url)));
+  config = loadSweepConfig(process.env, fileURLToPath(new URL('../..', import.meta.url)));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -23,8 +24,8 @@ let code = 0;
 try {
   const databaseUrl = await provideDatabase(config.database, logger, steps);
   await applyMigrations(databaseUrl); // as the server does on start: the sweep needs the current schema
-  const storage = await provideStorage(config.storage, logger, steps);
-  const db = createDatabase({ url: databaseUrl });
+  const storage = await provideStorage(config.storage, logger, steps, config.storageTimeoutMs);
+  const db = createDatabase({ url: databaseUrl, limits: config.databaseLimits });
   steps.add('database pool', () => db.$disconnect());
   const started = performance.now();
   const report = await sweep({ db, storage, logger }, config.sweep);

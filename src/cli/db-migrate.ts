@@ -1,7 +1,7 @@
 // npm run db:migrate — apply pending migrations (like `prisma migrate deploy`) to DATABASE_URL,
 // or to the project's embedded PostgreSQL when DATABASE_URL is unset.
-import { applyMigrations } from '../src/db/migration-engine.ts';
-import { exitScript, scriptLog, withDatabaseServer } from '../src/db/migration-server.ts';
+import { applyMigrations } from '../db/migration-engine.ts';
+import { exitScript, scriptLog, withDatabaseServer } from '../db/migration-server.ts';
 
 const log = scriptLog();
 const started = performance.now();
