@@ -3,7 +3,7 @@ import { loadOrCreateDevSecret } from './auth/dev-secret.ts';
 import { signDevToken } from './auth/dev-token.ts';
 import { createTokenVerifier, type TokenVerifierSettings } from './auth/token-verifier.ts';
 import type { AuthConfig, Config } from './config/config.ts';
-import { applyMigrations } from './db/migration-engine.ts';
+import { prepareSchema } from './db/schema-on-start.ts';
 import { createDatabase, type Database } from './db/prisma.ts';
 import type { DrainReport } from './http/drain.ts';
 import { provideDatabase, provideRateLimits, provideStorage, ShutdownSteps } from './infrastructure.ts';
@@ -49,8 +49,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   };
   try {
     const databaseUrl = await provideDatabase(config.database, logger, stops);
-    const { applied } = await applyMigrations(databaseUrl, { log: (message) => logger.debug(message) });
-    if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
+    await prepareSchema(databaseUrl, config.migrateOnStart, logger);
 
     const metrics = createMetrics();
     const storage = withStorageMetrics(

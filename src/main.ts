@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
+import { MigrationError } from './db/migration-engine.ts';
 import { createLogger } from './shared/logger.ts';
 
 // From src/main.ts and from the compiled dist/main.js alike, the project is one level up.
@@ -19,7 +20,9 @@ try {
 
 const logger = createLogger(config.logLevel);
 const app = await startApp(config, logger).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'start-up failed');
+  // A schema that is not current says what to run; anything else is logged with its cause.
+  const migration = error instanceof MigrationError;
+  logger.fatal({ err: error }, migration ? `start-up stopped: ${error.message}` : 'start-up failed');
   process.exit(1);
 });
 

@@ -4,7 +4,7 @@
 // server validates them; safe to run while servers (which may sweep on their own) are running.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadSweepConfig } from '../config/config.ts';
-import { applyMigrations } from '../db/migration-engine.ts';
+import { prepareSchema } from '../db/schema-on-start.ts';
 import { createDatabase } from '../db/prisma.ts';
 import { provideDatabase, provideStorage, ShutdownSteps } from '../infrastructure.ts';
 import { createLogger } from '../shared/logger.ts';
@@ -23,7 +23,8 @@ const steps = new ShutdownSteps(logger);
 let code = 0;
 try {
   const databaseUrl = await provideDatabase(config.database, logger, steps);
-  await applyMigrations(databaseUrl); // as the server does on start: the sweep needs the current schema
+  // As the server does on start: the sweep needs the current schema (in production: checked only).
+  await prepareSchema(databaseUrl, config.migrateOnStart, logger);
   const storage = await provideStorage(config.storage, logger, steps, config.storageTimeoutMs);
   const db = createDatabase({ url: databaseUrl, limits: config.databaseLimits });
   steps.add('database pool', () => db.$disconnect());

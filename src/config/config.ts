@@ -29,6 +29,8 @@ export interface Config {
   logLevel: LogLevel;
   database: DatabaseConfig;
   databaseLimits: DatabaseLimits;
+  /** Apply pending migrations on start (development), or only check that none is pending. */
+  migrateOnStart: boolean;
   storage: StorageConfig;
   /** The longest one call to the store may take, retries included. */
   storageTimeoutMs: number;
@@ -74,7 +76,7 @@ const GiB = 1024 ** 3;
 /** What `npm run sweep` needs: the database and the store, nothing about serving or tokens. */
 export type SweepConfig = Pick<
   Config,
-  'env' | 'logLevel' | 'database' | 'databaseLimits' | 'storage' | 'storageTimeoutMs' | 'sweep'
+  'env' | 'logLevel' | 'database' | 'databaseLimits' | 'migrateOnStart' | 'storage' | 'storageTimeoutMs' | 'sweep'
 >;
 
 /** What `npm run token` needs: how tokens are signed and how long they may live. */
@@ -90,6 +92,7 @@ export function loadConfig(env: Env, projectDir: string): Config {
     logLevel,
     database,
     databaseLimits,
+    migrateOnStart,
     storage,
     storageTimeoutMs,
     sweep,
@@ -103,6 +106,7 @@ export function loadConfig(env: Env, projectDir: string): Config {
     logLevel,
     database,
     databaseLimits,
+    migrateOnStart,
     storage,
     storageTimeoutMs,
     auth,
@@ -162,6 +166,8 @@ export function loadSweepConfig(env: Env, projectDir: string): SweepConfig {
       statementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
       transactionTimeoutMs: readInt(env, 'DB_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
     },
+    // Production: migrations are a release step (see db/schema-on-start.ts).
+    migrateOnStart: readBoolean(env, 'MIGRATE_ON_START', !production),
     storage: readStorage(env, production, path.join(projectDir, '.data')),
     storageTimeoutMs: readInt(env, 'S3_TIMEOUT_MS', 10_000, 100, 600_000),
     sweep: {

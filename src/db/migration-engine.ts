@@ -34,12 +34,51 @@ export interface DiffOptions extends MigrationOptions {
 // Nothing is managed outside Prisma in this project (prisma.config.ts has no `tables.external`).
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
+/** Where a database's migration history stands relative to the migrations directory. */
+export interface MigrationStatus {
+  /** In the directory, not applied to the database yet. */
+  pending: string[];
+  /** Applied, but their migration.sql changed since: the recorded checksum no longer matches. */
+  edited: string[];
+  /** Recorded as failed in `_prisma_migrations`: nothing more is applied until they are resolved. */
+  failed: string[];
+  /** Applied to the database but not in the directory (a newer release applied them). */
+  unknown: string[];
+}
+
+/** A migration problem, worded for the operator who has to fix it. */
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/**
+ * Compares the database's `_prisma_migrations` with the migrations directory, checksums
+ * included, changing nothing (the engine's `diagnoseMigrationHistory`, what `prisma migrate
+ * status` and `migrate dev` use).
+ */
+export async function migrationStatus(databaseUrl: string, options: MigrationOptions = {}): Promise<MigrationStatus> {
+  const log = options.log ?? (() => undefined);
+  const migrationsList = await readMigrationList(options.migrationsDir ?? defaultMigrationsDir());
+  const diagnosis = await withEngine(databaseUrl, undefined, log, (engine) =>
+    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTER }),
+  );
+  const history = diagnosis.history;
+  return {
+    pending: history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [],
+    edited: diagnosis.editedMigrationNames,
+    failed: diagnosis.failedMigrationNames,
+    unknown: history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [],
+  };
+}
+
 /**
  * Applies the migrations not yet recorded in `_prisma_migrations`, in order, like
  * `prisma migrate deploy`: the engine holds a PostgreSQL advisory lock meanwhile, so concurrent
  * callers (several servers or test workers starting at once) run one after the other and the
- * later ones find nothing left to apply. Fails, applying nothing more, on a failed or edited
- * migration, as the CLI does.
+ * later ones find nothing left to apply. Refuses, applying nothing, when an applied migration was
+ * edited (its checksum differs; `migrate deploy` would not notice, `migrate dev` refuses) or one
+ * failed earlier. A migration that fails is rolled back (it runs as one transaction), recorded as
+ * failed, and reported as a MigrationError naming it.
  */
 export async function applyMigrations(
   databaseUrl: string,
@@ -50,11 +89,50 @@ export async function applyMigrations(
   log(
     `${migrationsList.migrationDirectories.length} migration(s) in ${path.relative(projectRoot(), migrationsList.baseDir) || '.'}`,
   );
+  const status = await migrationStatus(databaseUrl, options);
+  // Failed first: fixing a failed migration's file also changes its checksum.
+  if (status.failed.length > 0) throw new MigrationError(failedMessage(status.failed));
+  if (status.edited.length > 0) throw new MigrationError(editedMessage(status.edited));
   const { appliedMigrationNames } = await withEngine(databaseUrl, undefined, log, (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
-  );
+  ).catch((error: unknown) => {
+    throw failedMigration(error);
+  });
   for (const name of appliedMigrationNames) log(`applied ${name}`);
   return { applied: appliedMigrationNames };
+}
+
+export function editedMessage(names: string[]): string {
+  return (
+    `Applied migration(s) ${names.join(', ')} were edited: migration.sql no longer has the checksum recorded ` +
+    'in _prisma_migrations when it was applied. Restore the applied version and put the change in a new migration.'
+  );
+}
+
+export function failedMessage(names: string[]): string {
+  return (
+    `Migration(s) ${names.join(', ')} failed earlier and are recorded as failed in _prisma_migrations; no ` +
+    'migration is applied until they are resolved (fix the cause, then mark them rolled back: docs/migrations.md).'
+  );
+}
+
+/**
+ * The engine reports a failing script as "external connector error", the database's message and
+ * a Rust span trace naming the migration: keep the migration's name and the database's words.
+ */
+function failedMigration(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const name = /migration_name="([^"]+)"/.exec(error.message)?.[1];
+  if (!name) return error;
+  const reason = error.message
+    .split('\n')
+    .filter((line) => !/^\s+(\d+:|with |at )/.test(line) && line.trim() !== 'external connector error')
+    .join(' ')
+    .trim();
+  return new MigrationError(
+    `Migration ${name} failed and was rolled back (nothing of it remains; it is recorded as failed): ${reason}`,
+    { cause: error },
+  );
 }
 
 /**

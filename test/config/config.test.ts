@@ -58,6 +58,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('applies migrations on start in development only, unless MIGRATE_ON_START says otherwise', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/d', S3_BUCKET: 'b-1' };
+    const secret = { JWT_SECRET: 'x'.repeat(32) };
+    expect(load({}).migrateOnStart).toBe(true);
+    expect(load({ MIGRATE_ON_START: 'false' }).migrateOnStart).toBe(false);
+    expect(load({ ...production, ...secret }).migrateOnStart).toBe(false);
+    expect(load({ ...production, ...secret, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+  });
+
   it('uses AWS S3 through the default credential chain when credentials are in the environment', () => {
     expect(load({ AWS_PROFILE: 'dev', S3_BUCKET: 'b-1' }).storage).toEqual({
       kind: 's3',
@@ -89,6 +98,7 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', { CORS_ORIGINS: 'app.example.com' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'https://app.example.com/path' }],
     ['SHUTDOWN_GRACE_SECONDS', { SHUTDOWN_GRACE_SECONDS: '-1' }],
+    ['MIGRATE_ON_START', { MIGRATE_ON_START: 'yes please' }],
     ['SHUTDOWN_GRACE_SECONDS', { SHUTDOWN_GRACE_SECONDS: 'soon' }],
   ])('names %s when it is wrong', (variable, env) => {
     const error = problem(env);

@@ -3,11 +3,17 @@
 // checks the very step that setup relies on.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { applyMigrations, defaultMigrationsDir, diffMigrationsToSchema } from '../../src/db/migration-engine.ts';
+import {
+  applyMigrations,
+  defaultMigrationsDir,
+  diffMigrationsToSchema,
+  MigrationError,
+  migrationStatus,
+} from '../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/dev/embedded-postgres.ts';
 import { freePort } from '../support/ports.ts';
 import { databaseUrl, withAdminClient } from '../support/test-database.ts';
@@ -90,6 +96,110 @@ describe('applyMigrations', () => {
       url,
     );
     expect(count.rows[0]?.n).toBe(appliers[0]?.applied.length);
+  });
+});
+
+/** A migrations directory of the test's own: `migrations` maps directory names to their SQL. */
+async function migrationsDir(migrations: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'migrations-dir-'));
+  scratchDirs.push(dir);
+  await copyFile(path.join(defaultMigrationsDir(), 'migration_lock.toml'), path.join(dir, 'migration_lock.toml'));
+  for (const [name, sql] of Object.entries(migrations)) await writeMigrationFile(dir, name, sql);
+  return dir;
+}
+const scratchDirs: string[] = [];
+afterAll(async () => {
+  for (const dir of scratchDirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function writeMigrationFile(dir: string, name: string, sql: string): Promise<void> {
+  await mkdir(path.join(dir, name), { recursive: true });
+  await writeFile(path.join(dir, name, 'migration.sql'), sql);
+}
+
+const tablesOf = (url: string) =>
+  admin(async (client) => {
+    const rows = await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`,
+    );
+    return rows.rows.map((row) => row.name);
+  }, url);
+
+describe('a migration that fails', () => {
+  it('is rolled back whole, recorded as failed, named in the error; later calls refuse to go on', async () => {
+    const url = await freshDatabase();
+    const dir = await migrationsDir({
+      '20260101000000_first': 'CREATE TABLE first (id int);',
+      // Its first statement succeeds, its second fails: none of it may remain.
+      '20260102000000_broken': 'CREATE TABLE half (id int);\nINSERT INTO missing_table VALUES (1);',
+    });
+
+    const failure = await applyMigrations(url, { migrationsDir: dir }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(MigrationError);
+    expect((failure as Error).message).toMatch(
+      /^Migration 20260102000000_broken failed and was rolled back \(nothing of it remains; it is recorded as failed\): .*missing_table/,
+    );
+    expect(await tablesOf(url)).toEqual(['first']);
+    expect(await migrationStatus(url, { migrationsDir: dir })).toMatchObject({ failed: ['20260102000000_broken'] });
+
+    // Fixing the file is not enough: the failure is on record until someone resolves it.
+    await writeMigrationFile(dir, '20260102000000_broken', 'CREATE TABLE half (id int);');
+    await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
+      /^Migration\(s\) 20260102000000_broken failed earlier and are recorded as failed/,
+    );
+    expect(await tablesOf(url)).toEqual(['first']);
+  });
+});
+
+describe('an applied migration that was edited', () => {
+  it('is refused by its checksum, and nothing after it is applied', async () => {
+    const url = await freshDatabase();
+    const dir = await migrationsDir({ '20260101000000_first': 'CREATE TABLE first (id int);' });
+    expect(await applyMigrations(url, { migrationsDir: dir })).toEqual({ applied: ['20260101000000_first'] });
+
+    await writeMigrationFile(dir, '20260101000000_first', 'CREATE TABLE first (id bigint);');
+    await writeMigrationFile(dir, '20260102000000_second', 'CREATE TABLE second (id int);');
+    expect(await migrationStatus(url, { migrationsDir: dir })).toEqual({
+      pending: ['20260102000000_second'],
+      edited: ['20260101000000_first'],
+      failed: [],
+      unknown: [],
+    });
+    await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
+      /^Applied migration\(s\) 20260101000000_first were edited: migration.sql no longer has the checksum recorded/,
+    );
+    expect(await tablesOf(url)).toEqual(['first']);
+  });
+});
+
+describe('migrationStatus', () => {
+  it('lists every migration as pending on an empty database, none once applied, and changes nothing', async () => {
+    const url = await freshDatabase();
+    const dir = await migrationsDir({
+      '20260101000000_first': 'CREATE TABLE first (id int);',
+      '20260102000000_second': 'CREATE TABLE second (id int);',
+    });
+    const pending = await migrationStatus(url, { migrationsDir: dir });
+    expect(pending).toEqual({
+      pending: ['20260101000000_first', '20260102000000_second'],
+      edited: [],
+      failed: [],
+      unknown: [],
+    });
+    expect(await tablesOf(url)).toEqual([]);
+    await applyMigrations(url, { migrationsDir: dir });
+    expect(await migrationStatus(url, { migrationsDir: dir })).toEqual({
+      pending: [],
+      edited: [],
+      failed: [],
+      unknown: [],
+    });
+    // A migration applied by a newer release (not in this directory) is "unknown", not an error.
+    await rm(path.join(dir, '20260102000000_second'), { recursive: true });
+    expect(await migrationStatus(url, { migrationsDir: dir })).toMatchObject({
+      pending: [],
+      unknown: ['20260102000000_second'],
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import {
   type ProductionProcess,
 } from '../support/production-process.ts';
 import { pngBytes } from '../support/sample-files.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { createTestDatabase, databaseUrl, testServerUrl, withAdminClient } from '../support/test-database.ts';
 import { PROJECT_DIR, TEST_JWT_SECRET } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
 
@@ -166,6 +167,44 @@ function packageOf(url: string): string | undefined {
   const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   return match?.[1];
 }
+
+describe('migrations in production are a release step', () => {
+  it('a start on a database with pending migrations stops, saying what to run; MIGRATE_ON_START=true applies them', async () => {
+    const serverUrl = testServerUrl();
+    const name = `upload_tickets_empty_${randomBytes(6).toString('hex')}`;
+    await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+    try {
+      const env = { ...process.env, ...(await productionEnv(store.endpoint, databaseUrl(serverUrl, name))) };
+      const stopped = await promisify(execFile)(process.execPath, ['dist/main.js'], { cwd: PROJECT_DIR, env }).then(
+        () => null,
+        (error: unknown) => error as { code: number; stdout: string },
+      );
+      expect(stopped?.code).toBe(1);
+      const fatal = jsonLines(stopped?.stdout ?? '').find((line) => line['level'] === 60);
+      expect(fatal?.['msg']).toMatch(
+        /^start-up stopped: The database schema is not current: \d+ migration\(s\) not applied \(\d+_init, .*\)\. Apply them as a release step with `npm run db:migrate`.*MIGRATE_ON_START=true/,
+      );
+      expect(stopped?.stdout).not.toContain('GraphQL API ready');
+      // Nothing was applied by the refused start.
+      const tables = await withAdminClient(databaseUrl(serverUrl, name), (client) =>
+        client.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public'`),
+      );
+      expect(tables.rowCount).toBe(0);
+
+      const server = await start({ DATABASE_URL: databaseUrl(serverUrl, name), MIGRATE_ON_START: 'true' });
+      expect(jsonLines(server.output())).toContainEqual(
+        expect.objectContaining({
+          msg: 'applied database migrations',
+          applied: expect.arrayContaining([expect.stringMatching(/_init$/)]),
+        }),
+      );
+      expect((await fetch(`http://127.0.0.1:${server.port}/readyz`)).status).toBe(200);
+      expect(await server.terminate()).toBe(0);
+    } finally {
+      await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }
+  }, 60_000);
+});
 
 describe("operators' commands in production (compiled, as `npm run ...` runs them)", () => {
   const command = (args: string[], env: Record<string, string>) =>
