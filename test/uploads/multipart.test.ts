@@ -229,7 +229,10 @@ describe('multipart uploads', () => {
     await putPart((await sign(ticket.id, [2])).parts[0], bytes, ticket);
     const uploadId = (await uploadIdOf(ticket.id))!;
     await setTicketExpiry(api, ticket.id, new Date(Date.now() - 1000));
-    await sweep({ db: api.db, storage: api.storage, logger: createLogger('silent') }, { graceSeconds: 0 });
+    await sweep(
+      { db: api.db, storage: api.storage, logger: createLogger('silent') },
+      { ...api.config.sweep, graceSeconds: 0 },
+    );
     expect(await api.storage.listParts(ticket.key, uploadId)).toBeNull();
     expect(await ticketStatus(api, ticket.id)).toBe('REJECTED');
   });
