@@ -89,7 +89,7 @@ export async function uploadPartCopy(store: Store, ctx: Context, destination: Ob
     );
   } catch (error) {
     await rm(partFile, { force: true });
-    throw error;
+    return sourceVanished(ctx, error);
   }
   const etag = md5.digest('hex');
   await writeFile(`${partFile}.md5`, etag);
@@ -100,6 +100,16 @@ export async function uploadPartCopy(store: Store, ctx: Context, destination: Ob
     `<CopyPartResult xmlns="${S3_XMLNS}"><LastModified>${lastModified}</LastModified>` +
       `<ETag>${escape(`"${etag}"`)}</ETag></CopyPartResult>`,
   );
+}
+
+/**
+ * S3 copies atomically: a source deleted during the copy is a 404. s3rver fails with the file
+ * system's ENOENT instead (a 500); concurrent confirms of one upload, whose winner deletes the
+ * staged object, meet this.
+ */
+export function sourceVanished(ctx: Context, error: unknown): void {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw error;
+  answerError(ctx, 404, 'NoSuchKey', 'The specified key does not exist.');
 }
 
 /** `bytes=first-last` within the object, or the whole object when no range is given. */

@@ -1,4 +1,4 @@
-import { checkCopyObject, uploadPartCopy } from './s3rver-copy.ts';
+import { checkCopyObject, sourceVanished, uploadPartCopy } from './s3rver-copy.ts';
 import { header, queryValue, requestTarget, type Context, type Store } from './s3rver-common.ts';
 import { listObjectsV2 } from './s3rver-list-objects.ts';
 import { listMultipartUploads, listPartsOrAbort } from './s3rver-multipart.ts';
@@ -26,7 +26,7 @@ export function s3rverExtensions(store: Store) {
     if (ctx.method === 'PUT' && header(ctx, 'x-amz-copy-source') !== undefined) {
       if (uploadId !== undefined && partNumber !== undefined) return uploadPartCopy(store, ctx, target);
       if (uploadId === undefined && (await checkCopyObject(store, ctx, target))) return;
-      return next();
+      return next().catch((error: unknown) => sourceVanished(ctx, error));
     }
     if (uploadId !== undefined && partNumber === undefined && (ctx.method === 'GET' || ctx.method === 'DELETE')) {
       return listPartsOrAbort(store, ctx, target);

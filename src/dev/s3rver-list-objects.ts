@@ -16,8 +16,8 @@ const UPLOADS_DIR = '._S3rver_uploads';
 
 /**
  * ListObjectsV2 (GET /bucket?list-type=2, without a delimiter), in place of s3rver's, which
- * pages wrongly twice over: its continuation token is DES-encrypted, which current OpenSSL no
- * longer offers (every truncated page is a 500), and it pages in directory order, not key order
+ * pages wrongly twice over: its continuation token is DES-encrypted, which Node 17 and later no
+ * longer offer (every truncated page is a 500), and it pages in directory order, not key order
  * (`a-b` sorts before `a/…` as a key, after the directory `a` on disk), so a page's last key does
  * not mark where the next page starts. Here keys are sorted as S3 sorts them (UTF-8 bytes) and
  * the token is the last key listed.
