@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   UploadPartCopyCommand,
   type CompletedPart,
   type CompleteMultipartUploadCommandOutput,
@@ -116,7 +117,8 @@ async function copyInParts(
     throw error;
   }
   return {
-    etag: completed.ETag,
+    // Ceph radosgw 16 answers CompleteMultipartUpload with an empty ETag: ask the object itself.
+    etag: completed.ETag || (await headEtag(client, upload)),
     // A SHA-256 over parts is COMPOSITE (a hash of the part hashes, "…-N"), not the bytes' digest:
     // nothing can be compared with it, so it is not reported.
     checksumSha256: completed.ChecksumType === 'FULL_OBJECT' ? completed.ChecksumSHA256 : undefined,
@@ -164,6 +166,13 @@ async function copyParts(
   await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, count) }, worker));
   if (state.failure !== undefined) throw new StorageUnavailableError('UploadPartCopy', state.failure);
   return state.gone ? null : parts;
+}
+
+async function headEtag(client: S3Client, upload: Upload): Promise<string | undefined> {
+  const head = await guard('HeadObject', () =>
+    client.send(new HeadObjectCommand({ Bucket: upload.Bucket, Key: upload.Key })),
+  );
+  return head.ETag;
 }
 
 /** Best effort: the copy already failed; an upload left behind is the sweeper's to abort. */

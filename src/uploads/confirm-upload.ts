@@ -58,7 +58,8 @@ export async function confirmUpload(
     case 'settled':
       return (await settledAnswer(deps.db, ticket.id)) ?? reject('NOT_FOUND', 'The ticket is gone.');
     case 'changed':
-      return reject(CHANGED.reason, CHANGED.message);
+      // The usual cause: a concurrent confirm won, committed and deleted the staged object.
+      return (await settledAnswer(deps.db, ticket.id)) ?? reject(CHANGED.reason, CHANGED.message);
     case 'promoted':
       break;
     default: {

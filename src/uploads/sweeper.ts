@@ -108,6 +108,7 @@ async function sweepBatch(
           : { count: 0 };
       // A store failure throws and rolls the batch back: the rows stay as they were.
       await abortMultipartUploads(deps.storage, rows);
+      if (kind === 'attempt') await abortCopyUploads(deps.storage, rows);
       const { failed } = await deps.storage.deleteMany(rows.map((row) => row.key));
       const failedKeys = failed.map((entry) => entry.key);
       for (const entry of failed)
@@ -125,6 +126,19 @@ async function sweepBatch(
     // One DeleteObjects call happens inside: allow for a slow store.
     { maxWait: 10_000, timeout: 60_000 },
   );
+}
+
+/**
+ * A copy in parts that failed and whose abort failed too leaves an unfinished upload at the
+ * attempt's key, under files/ where the staging pass does not look: abort it here.
+ */
+async function abortCopyUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
+  for (const row of rows) {
+    for await (const page of storage.listMultipartUploads(row.key)) {
+      const own = page.filter((upload) => upload.key === row.key);
+      await Promise.all(own.map((upload) => storage.abortMultipartUpload(upload.key, upload.uploadId)));
+    }
+  }
 }
 
 /** AbortMultipartUpload has no batch form: a few at a time, so a large batch stays gentle. */

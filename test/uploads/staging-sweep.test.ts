@@ -101,11 +101,14 @@ describe('promotions whose confirm never finished', () => {
     const copy = `files/avatar/${randomUUID()}/${randomUUID()}.png`;
     await api.db.promotionAttempt.create({ data: { key: copy, ticketId: ticket.id } });
     await storeAt(copy);
+    // And a copy in parts whose abort failed too: an unfinished upload at the same key.
+    const uploadId = await api.storage.createMultipartUpload(copy, 'image/png');
 
     await sweepLater(-30);
     expect(await api.storage.head(copy)).not.toBeNull();
     await sweepLater(5);
     expect(await api.storage.head(copy)).toBeNull();
     expect(await api.db.promotionAttempt.count({ where: { key: copy } })).toBe(0);
+    expect(await api.storage.listParts(copy, uploadId)).toBeNull();
   });
 });
