@@ -1,7 +1,7 @@
-import { newId } from '../shared/ids.ts';
 import type { Database } from '../db/prisma.ts';
 import { FILE_FIELDS, toFileRecord } from './file-rows.ts';
 import type { OrphanedObject } from './object-cleanup.ts';
+import { copyToDiscard, type PromotedObject } from './promote-object.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
 import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
 import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
@@ -15,11 +15,12 @@ export interface Committed {
 }
 
 /**
- * In one transaction: lock the ticket, record the File, mark the ticket CONFIRMED and link the
- * file. The row lock serialises concurrent confirms of one ticket; the loser sees CONFIRMED and
- * answers with the same file (and File.ticketId is unique, should anything bypass the lock).
+ * In one transaction: lock the ticket, record the File (pointing at the promoted copy), mark the
+ * ticket CONFIRMED and link the file. The row lock serialises concurrent confirms of one ticket;
+ * the loser sees CONFIRMED, answers with the same file and discards its own copy (and
+ * File.ticketId is unique, should anything bypass the lock). The staged upload is deleted after.
  */
-export function commitConfirmation(db: Database, ticket: TicketRecord, etag: string | undefined): Promise<Committed> {
+export function commitConfirmation(db: Database, ticket: TicketRecord, promoted: PromotedObject): Promise<Committed> {
   return db.$transaction(
     async (tx) => {
       // The lock and the status check in one statement; the whole ticket is re-read only in the
@@ -29,11 +30,14 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
       if (!locked || locked.status !== 'PENDING') {
         const current = locked ? await loadTicket(tx, ticket.id) : null;
         const settled = current && settledResult(current);
-        return { result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'), orphanedObjects: [] };
+        return {
+          result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
+          orphanedObjects: [copyToDiscard(promoted.key)],
+        };
       }
 
       const now = new Date();
-      const fileId = newId();
+      const fileId = promoted.fileId;
       let link: () => Promise<OrphanedObject[]>;
       const target = PURPOSES[ticket.purpose].target;
       switch (target) {
@@ -44,7 +48,7 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
         }
         case 'post': {
           const slot = await reserveAttachmentSlot(tx, ticket.postId);
-          if (!slot.ok) return rejectInTransaction(tx, ticket, slot.reason, slot.message);
+          if (!slot.ok) return rejectInTransaction(tx, ticket, promoted, slot.reason, slot.message);
           link = async () => {
             await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
             return [];
@@ -62,19 +66,23 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
           id: fileId,
           ticketId: ticket.id,
           ownerId: ticket.ownerId,
-          key: ticket.key,
+          key: promoted.key,
           filename: ticket.filename,
           contentType: ticket.contentType,
           byteSize: BigInt(ticket.byteSize),
-          etag: etag ?? null,
+          etag: promoted.etag ?? null,
           checksumSha256: ticket.checksumSha256,
           contentMd5: ticket.contentMd5,
         },
         select: FILE_FIELDS,
       });
-      await tx.uploadTicket.update({ where: { id: ticket.id }, data: { status: 'CONFIRMED', settledAt: now } });
-      const orphanedObjects = await link();
-      return { result: { kind: 'confirmed', file: toFileRecord(file) }, orphanedObjects };
+      // The attempt's record goes in the same statement: from now on the File row owns the copy.
+      await tx.$executeRaw`
+        WITH attempt AS (DELETE FROM "PromotionAttempt" WHERE key = ${promoted.key})
+        UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now} WHERE id = ${ticket.id}::uuid`;
+      const replaced = await link();
+      const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
+      return { result: { kind: 'confirmed', file: toFileRecord(file) }, orphanedObjects: [staged, ...replaced] };
     },
     // Confirms of one ticket queue on its row lock; give them time rather than fail.
     { maxWait: 10_000, timeout: 15_000 },
@@ -134,6 +142,7 @@ async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slo
 async function rejectInTransaction(
   tx: Tx,
   ticket: TicketRecord,
+  promoted: PromotedObject,
   reason: RejectionReason,
   message: string,
 ): Promise<Committed> {
@@ -143,6 +152,6 @@ async function rejectInTransaction(
   });
   return {
     result: reject(reason, message),
-    orphanedObjects: [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }],
+    orphanedObjects: [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }, copyToDiscard(promoted.key)],
   };
 }

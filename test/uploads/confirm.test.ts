@@ -35,7 +35,7 @@ describe('confirmUpload checks the stored object', () => {
     expect(await ticketStatus(api, ticket.id)).toBe('PENDING');
 
     await postToStorage(ticket, png);
-    expect(await confirm(api, alice, ticket.id)).toHaveProperty('file.key', ticket.key);
+    expect(await confirm(api, alice, ticket.id)).toHaveProperty('file.key', expect.stringMatching(/^files\//));
   });
 
   // s3rver does not enforce POST policies, so a client can store what the ticket did not allow:
@@ -147,8 +147,9 @@ describe('confirmUpload is idempotent and race-free', () => {
     for (let i = 0; i < 2; i++) {
       const ticket = await issueTicket(api, carol, avatarOf(png));
       await postToStorage(ticket, png);
-      await confirm(api, carol, ticket.id);
-      keys.push(ticket.key);
+      const confirmed = await confirm(api, carol, ticket.id);
+      if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
+      keys.push(confirmed.file.key);
     }
     const viewer = await api.graphql<{ viewer: { avatar: { key: string } } }>(
       '{ viewer { avatar { key } } }',
@@ -171,17 +172,19 @@ describe('confirmUpload is idempotent and race-free', () => {
       tickets.push(ticket);
     }
     const results = await Promise.all(tickets.map((ticket) => confirm(api, dave, ticket.id)));
-    expect(results.every((result) => 'file' in result)).toBe(true);
+    const fileKeys = results.map((result) => ('file' in result ? result.file.key : 'not confirmed'));
+    expect(fileKeys.every((key) => key.startsWith('files/'))).toBe(true);
     const viewer = await api.graphql<{ viewer: { avatar: { key: string } } }>(
       '{ viewer { avatar { key } } }',
       {},
       dave,
     );
     const current = viewer.data!.viewer.avatar.key;
-    for (const ticket of tickets) {
-      expect(await api.storage.head(ticket.key)).toEqual(ticket.key === current ? expect.anything() : null);
+    for (const key of fileKeys) {
+      expect(await api.storage.head(key)).toEqual(key === current ? expect.anything() : null);
     }
-    const files = await api.db.file.findMany({ where: { key: { in: tickets.map((ticket) => ticket.key) } } });
+    for (const ticket of tickets) expect(await api.storage.head(ticket.key)).toBeNull();
+    const files = await api.db.file.findMany({ where: { key: { in: fileKeys } } });
     expect(files.filter((file) => file.detachedAt === null).map((file) => file.key)).toEqual([current]);
   });
 

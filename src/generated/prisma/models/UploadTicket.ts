@@ -59,6 +59,7 @@ export type UploadTicketMinAggregateOutputType = {
   createdAt: Date | null
   settledAt: Date | null
   objectDeletedAt: Date | null
+  stagingSweptAt: Date | null
 }
 
 export type UploadTicketMaxAggregateOutputType = {
@@ -82,6 +83,7 @@ export type UploadTicketMaxAggregateOutputType = {
   createdAt: Date | null
   settledAt: Date | null
   objectDeletedAt: Date | null
+  stagingSweptAt: Date | null
 }
 
 export type UploadTicketCountAggregateOutputType = {
@@ -105,6 +107,7 @@ export type UploadTicketCountAggregateOutputType = {
   createdAt: number
   settledAt: number
   objectDeletedAt: number
+  stagingSweptAt: number
   _all: number
 }
 
@@ -142,6 +145,7 @@ export type UploadTicketMinAggregateInputType = {
   createdAt?: true
   settledAt?: true
   objectDeletedAt?: true
+  stagingSweptAt?: true
 }
 
 export type UploadTicketMaxAggregateInputType = {
@@ -165,6 +169,7 @@ export type UploadTicketMaxAggregateInputType = {
   createdAt?: true
   settledAt?: true
   objectDeletedAt?: true
+  stagingSweptAt?: true
 }
 
 export type UploadTicketCountAggregateInputType = {
@@ -188,6 +193,7 @@ export type UploadTicketCountAggregateInputType = {
   createdAt?: true
   settledAt?: true
   objectDeletedAt?: true
+  stagingSweptAt?: true
   _all?: true
 }
 
@@ -298,6 +304,7 @@ export type UploadTicketGroupByOutputType = {
   createdAt: Date
   settledAt: Date | null
   objectDeletedAt: Date | null
+  stagingSweptAt: Date | null
   _count: UploadTicketCountAggregateOutputType | null
   _avg: UploadTicketAvgAggregateOutputType | null
   _sum: UploadTicketSumAggregateOutputType | null
@@ -344,9 +351,11 @@ export type UploadTicketWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   post?: Prisma.XOR<Prisma.PostNullableScalarRelationFilter, Prisma.PostWhereInput> | null
   file?: Prisma.XOR<Prisma.FileNullableScalarRelationFilter, Prisma.FileWhereInput> | null
+  attempts?: Prisma.PromotionAttemptListRelationFilter
 }
 
 export type UploadTicketOrderByWithRelationInput = {
@@ -370,9 +379,11 @@ export type UploadTicketOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrderInput | Prisma.SortOrder
   owner?: Prisma.UserOrderByWithRelationInput
   post?: Prisma.PostOrderByWithRelationInput
   file?: Prisma.FileOrderByWithRelationInput
+  attempts?: Prisma.PromotionAttemptOrderByRelationAggregateInput
 }
 
 export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
@@ -399,9 +410,11 @@ export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   post?: Prisma.XOR<Prisma.PostNullableScalarRelationFilter, Prisma.PostWhereInput> | null
   file?: Prisma.XOR<Prisma.FileNullableScalarRelationFilter, Prisma.FileWhereInput> | null
+  attempts?: Prisma.PromotionAttemptListRelationFilter
 }, "id" | "key">
 
 export type UploadTicketOrderByWithAggregationInput = {
@@ -425,6 +438,7 @@ export type UploadTicketOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.UploadTicketCountOrderByAggregateInput
   _avg?: Prisma.UploadTicketAvgOrderByAggregateInput
   _max?: Prisma.UploadTicketMaxOrderByAggregateInput
@@ -456,6 +470,7 @@ export type UploadTicketScalarWhereWithAggregatesInput = {
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
 }
 
 export type UploadTicketCreateInput = {
@@ -477,9 +492,11 @@ export type UploadTicketCreateInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateInput = {
@@ -503,7 +520,9 @@ export type UploadTicketUncheckedCreateInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUpdateInput = {
@@ -525,9 +544,11 @@ export type UploadTicketUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateInput = {
@@ -551,7 +572,9 @@ export type UploadTicketUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketCreateManyInput = {
@@ -575,6 +598,7 @@ export type UploadTicketCreateManyInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
 }
 
 export type UploadTicketUpdateManyMutationInput = {
@@ -596,6 +620,7 @@ export type UploadTicketUpdateManyMutationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketUncheckedUpdateManyInput = {
@@ -619,6 +644,7 @@ export type UploadTicketUncheckedUpdateManyInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketListRelationFilter = {
@@ -652,6 +678,7 @@ export type UploadTicketCountOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrder
 }
 
 export type UploadTicketAvgOrderByAggregateInput = {
@@ -681,6 +708,7 @@ export type UploadTicketMaxOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrder
 }
 
 export type UploadTicketMinOrderByAggregateInput = {
@@ -704,6 +732,7 @@ export type UploadTicketMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrder
 }
 
 export type UploadTicketSumOrderByAggregateInput = {
@@ -841,6 +870,20 @@ export type NullableDateTimeFieldUpdateOperationsInput = {
   set?: Date | string | null
 }
 
+export type UploadTicketCreateNestedOneWithoutAttemptsInput = {
+  create?: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+  connectOrCreate?: Prisma.UploadTicketCreateOrConnectWithoutAttemptsInput
+  connect?: Prisma.UploadTicketWhereUniqueInput
+}
+
+export type UploadTicketUpdateOneRequiredWithoutAttemptsNestedInput = {
+  create?: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+  connectOrCreate?: Prisma.UploadTicketCreateOrConnectWithoutAttemptsInput
+  upsert?: Prisma.UploadTicketUpsertWithoutAttemptsInput
+  connect?: Prisma.UploadTicketWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UploadTicketUpdateToOneWithWhereWithoutAttemptsInput, Prisma.UploadTicketUpdateWithoutAttemptsInput>, Prisma.UploadTicketUncheckedUpdateWithoutAttemptsInput>
+}
+
 export type UploadTicketCreateNestedOneWithoutFileInput = {
   create?: Prisma.XOR<Prisma.UploadTicketCreateWithoutFileInput, Prisma.UploadTicketUncheckedCreateWithoutFileInput>
   connectOrCreate?: Prisma.UploadTicketCreateOrConnectWithoutFileInput
@@ -874,8 +917,10 @@ export type UploadTicketCreateWithoutOwnerInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateWithoutOwnerInput = {
@@ -898,7 +943,9 @@ export type UploadTicketUncheckedCreateWithoutOwnerInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketCreateOrConnectWithoutOwnerInput = {
@@ -951,6 +998,7 @@ export type UploadTicketScalarWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
 }
 
 export type UploadTicketCreateWithoutPostInput = {
@@ -972,8 +1020,10 @@ export type UploadTicketCreateWithoutPostInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateWithoutPostInput = {
@@ -996,7 +1046,9 @@ export type UploadTicketUncheckedCreateWithoutPostInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketCreateOrConnectWithoutPostInput = {
@@ -1025,6 +1077,122 @@ export type UploadTicketUpdateManyWithWhereWithoutPostInput = {
   data: Prisma.XOR<Prisma.UploadTicketUpdateManyMutationInput, Prisma.UploadTicketUncheckedUpdateManyWithoutPostInput>
 }
 
+export type UploadTicketCreateWithoutAttemptsInput = {
+  id: string
+  purpose: $Enums.UploadPurpose
+  key: string
+  filename: string
+  contentType: string
+  byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
+  status?: $Enums.TicketStatus
+  rejectionReason?: string | null
+  expiresAt: Date | string
+  createdAt?: Date | string
+  settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
+  owner: Prisma.UserCreateNestedOneWithoutTicketsInput
+  post?: Prisma.PostCreateNestedOneWithoutTicketsInput
+  file?: Prisma.FileCreateNestedOneWithoutTicketInput
+}
+
+export type UploadTicketUncheckedCreateWithoutAttemptsInput = {
+  id: string
+  ownerId: string
+  purpose: $Enums.UploadPurpose
+  postId?: string | null
+  key: string
+  filename: string
+  contentType: string
+  byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
+  status?: $Enums.TicketStatus
+  rejectionReason?: string | null
+  expiresAt: Date | string
+  createdAt?: Date | string
+  settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
+  file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+}
+
+export type UploadTicketCreateOrConnectWithoutAttemptsInput = {
+  where: Prisma.UploadTicketWhereUniqueInput
+  create: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+}
+
+export type UploadTicketUpsertWithoutAttemptsInput = {
+  update: Prisma.XOR<Prisma.UploadTicketUpdateWithoutAttemptsInput, Prisma.UploadTicketUncheckedUpdateWithoutAttemptsInput>
+  create: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+  where?: Prisma.UploadTicketWhereInput
+}
+
+export type UploadTicketUpdateToOneWithWhereWithoutAttemptsInput = {
+  where?: Prisma.UploadTicketWhereInput
+  data: Prisma.XOR<Prisma.UploadTicketUpdateWithoutAttemptsInput, Prisma.UploadTicketUncheckedUpdateWithoutAttemptsInput>
+}
+
+export type UploadTicketUpdateWithoutAttemptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  purpose?: Prisma.EnumUploadPurposeFieldUpdateOperationsInput | $Enums.UploadPurpose
+  key?: Prisma.StringFieldUpdateOperationsInput | string
+  filename?: Prisma.StringFieldUpdateOperationsInput | string
+  contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
+  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
+  post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
+  file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+}
+
+export type UploadTicketUncheckedUpdateWithoutAttemptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  purpose?: Prisma.EnumUploadPurposeFieldUpdateOperationsInput | $Enums.UploadPurpose
+  postId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  key?: Prisma.StringFieldUpdateOperationsInput | string
+  filename?: Prisma.StringFieldUpdateOperationsInput | string
+  contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
+  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+}
+
 export type UploadTicketCreateWithoutFileInput = {
   id: string
   purpose: $Enums.UploadPurpose
@@ -1044,8 +1212,10 @@ export type UploadTicketCreateWithoutFileInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateWithoutFileInput = {
@@ -1069,6 +1239,8 @@ export type UploadTicketUncheckedCreateWithoutFileInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketCreateOrConnectWithoutFileInput = {
@@ -1106,8 +1278,10 @@ export type UploadTicketUpdateWithoutFileInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateWithoutFileInput = {
@@ -1131,6 +1305,8 @@ export type UploadTicketUncheckedUpdateWithoutFileInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketCreateManyOwnerInput = {
@@ -1153,6 +1329,7 @@ export type UploadTicketCreateManyOwnerInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
 }
 
 export type UploadTicketUpdateWithoutOwnerInput = {
@@ -1174,8 +1351,10 @@ export type UploadTicketUpdateWithoutOwnerInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
@@ -1198,7 +1377,9 @@ export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
@@ -1221,6 +1402,7 @@ export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketCreateManyPostInput = {
@@ -1243,6 +1425,7 @@ export type UploadTicketCreateManyPostInput = {
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
 }
 
 export type UploadTicketUpdateWithoutPostInput = {
@@ -1264,8 +1447,10 @@ export type UploadTicketUpdateWithoutPostInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateWithoutPostInput = {
@@ -1288,7 +1473,9 @@ export type UploadTicketUncheckedUpdateWithoutPostInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
@@ -1311,8 +1498,38 @@ export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
+
+/**
+ * Count Type UploadTicketCountOutputType
+ */
+
+export type UploadTicketCountOutputType = {
+  attempts: number
+}
+
+export type UploadTicketCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  attempts?: boolean | UploadTicketCountOutputTypeCountAttemptsArgs
+}
+
+/**
+ * UploadTicketCountOutputType without action
+ */
+export type UploadTicketCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the UploadTicketCountOutputType
+   */
+  select?: Prisma.UploadTicketCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * UploadTicketCountOutputType without action
+ */
+export type UploadTicketCountOutputTypeCountAttemptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PromotionAttemptWhereInput
+}
 
 
 export type UploadTicketSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1336,9 +1553,12 @@ export type UploadTicketSelect<ExtArgs extends runtime.Types.Extensions.Internal
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
   file?: boolean | Prisma.UploadTicket$fileArgs<ExtArgs>
+  attempts?: boolean | Prisma.UploadTicket$attemptsArgs<ExtArgs>
+  _count?: boolean | Prisma.UploadTicketCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
 
 export type UploadTicketSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1362,6 +1582,7 @@ export type UploadTicketSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
@@ -1387,6 +1608,7 @@ export type UploadTicketSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
@@ -1412,13 +1634,16 @@ export type UploadTicketSelectScalar = {
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
 }
 
-export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "method" | "uploadId" | "partSize" | "partCount" | "checksumSha256" | "contentMd5" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt", ExtArgs["result"]["uploadTicket"]>
+export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "method" | "uploadId" | "partSize" | "partCount" | "checksumSha256" | "contentMd5" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt" | "stagingSweptAt", ExtArgs["result"]["uploadTicket"]>
 export type UploadTicketInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
   file?: boolean | Prisma.UploadTicket$fileArgs<ExtArgs>
+  attempts?: boolean | Prisma.UploadTicket$attemptsArgs<ExtArgs>
+  _count?: boolean | Prisma.UploadTicketCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UploadTicketIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -1435,6 +1660,7 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
     owner: Prisma.$UserPayload<ExtArgs>
     post: Prisma.$PostPayload<ExtArgs> | null
     file: Prisma.$FilePayload<ExtArgs> | null
+    attempts: Prisma.$PromotionAttemptPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1473,6 +1699,12 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
      * (rejected, expired), so the sweeper never deletes it twice.
      */
     objectDeletedAt: Date | null
+    /**
+     * Set once the staging key was deleted after the ticket expired (plus the sweep's grace): no
+     * upload can reach that key any more, so nothing is left there for good. Tickets confirmed
+     * before promotion existed (their key is the File's) were marked by the migration.
+     */
+    stagingSweptAt: Date | null
   }, ExtArgs["result"]["uploadTicket"]>
   composites: {}
 }
@@ -1870,6 +2102,7 @@ export interface Prisma__UploadTicketClient<T, Null = never, ExtArgs extends run
   owner<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   post<T extends Prisma.UploadTicket$postArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UploadTicket$postArgs<ExtArgs>>): Prisma.Prisma__PostClient<runtime.Types.Result.GetResult<Prisma.$PostPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   file<T extends Prisma.UploadTicket$fileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UploadTicket$fileArgs<ExtArgs>>): Prisma.Prisma__FileClient<runtime.Types.Result.GetResult<Prisma.$FilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  attempts<T extends Prisma.UploadTicket$attemptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UploadTicket$attemptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PromotionAttemptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1919,6 +2152,7 @@ export interface UploadTicketFieldRefs {
   readonly createdAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly settledAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly objectDeletedAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
+  readonly stagingSweptAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
 }
     
 
@@ -2355,6 +2589,30 @@ export type UploadTicket$fileArgs<ExtArgs extends runtime.Types.Extensions.Inter
    */
   include?: Prisma.FileInclude<ExtArgs> | null
   where?: Prisma.FileWhereInput
+}
+
+/**
+ * UploadTicket.attempts
+ */
+export type UploadTicket$attemptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PromotionAttempt
+   */
+  select?: Prisma.PromotionAttemptSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PromotionAttempt
+   */
+  omit?: Prisma.PromotionAttemptOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PromotionAttemptInclude<ExtArgs> | null
+  where?: Prisma.PromotionAttemptWhereInput
+  orderBy?: Prisma.PromotionAttemptOrderByWithRelationInput | Prisma.PromotionAttemptOrderByWithRelationInput[]
+  cursor?: Prisma.PromotionAttemptWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PromotionAttemptScalarFieldEnum | Prisma.PromotionAttemptScalarFieldEnum[]
 }
 
 /**
