@@ -52,7 +52,15 @@ export async function startMain(
   while (!output.includes('GraphQL API ready') && Date.now() - started < 25_000 && child.exitCode === null) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  if (!output.includes('GraphQL API ready')) throw new Error(`${entry.join(' ')} did not start:\n${output}`);
+  if (!output.includes('GraphQL API ready')) {
+    // Not left behind (with the embedded PostgreSQL it may have started): SIGTERM lets it stop
+    // what it started, SIGKILL if it does not exit soon.
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    throw new Error(`${entry.join(' ')} did not start within ${Date.now() - started} ms:\n${output}`);
+  }
   return {
     pid: child.pid ?? -1,
     output: () => output,
