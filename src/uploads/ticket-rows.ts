@@ -64,7 +64,7 @@ export function settledResult(
       return { kind: 'confirmed', file: toFileRecord(ticket.file) };
     case 'REJECTED':
       return reject(
-        (ticket.rejectionReason ?? 'CONTENT_MISMATCH') as RejectionReason,
+        ticket.rejectionReason ?? 'CONTENT_MISMATCH',
         'This ticket was rejected before; request a new upload.',
       );
     default: {
