@@ -2,7 +2,7 @@ import type { Database } from '../db/prisma.ts';
 import type { KnownContentType } from './content-types.ts';
 import { FILE_FIELDS, toFileRecord, type FileRow } from './file-rows.ts';
 import type { UploadPurpose } from './purposes.ts';
-import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
+import { reject, type ConfirmUploadResult } from './upload-model.ts';
 
 export const TICKET_FIELDS = {
   id: true,
