@@ -4,7 +4,7 @@ import type { OrphanedObject } from './object-cleanup.ts';
 import { copyToDiscard, type PromotedObject } from './promote-object.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
 import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
-import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
+import { reject, type ConfirmUploadResult, type StoredRejectionReason } from './upload-model.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
@@ -118,7 +118,7 @@ async function replaceAvatar(
   return [{ key: replaced.key, owner: { kind: 'file', id: replaced.id } }];
 }
 
-type Slot = { ok: true; postId: string; position: number } | { ok: false; reason: RejectionReason; message: string };
+type Slot = { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
 
 /** The post's next attachment position, under a lock on the post so the limit holds under races. */
 async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {
@@ -132,7 +132,7 @@ async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slo
   if ((usage?.count ?? 0) >= MAX_ATTACHMENTS_PER_POST) {
     return {
       ok: false,
-      reason: 'QUOTA_EXCEEDED',
+      reason: 'ATTACHMENT_LIMIT_REACHED',
       message: `The post already has ${MAX_ATTACHMENTS_PER_POST} attachments.`,
     };
   }
@@ -143,7 +143,7 @@ async function rejectInTransaction(
   tx: Tx,
   ticket: TicketRecord,
   promoted: PromotedObject,
-  reason: RejectionReason,
+  reason: StoredRejectionReason,
   message: string,
 ): Promise<Committed> {
   await tx.uploadTicket.update({

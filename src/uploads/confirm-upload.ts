@@ -9,7 +9,7 @@ import { assembleParts } from './multipart.ts';
 import { loadOwnTicket } from './own-ticket.ts';
 import { discardCopies, promoteStagedObject } from './promote-object.ts';
 import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
-import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
+import { reject, type ConfirmUploadResult, type StoredRejectionReason } from './upload-model.ts';
 import { CHANGED, inspectStagedObject, verifyContent } from './verify-object.ts';
 
 export interface ConfirmUploadDeps {
@@ -46,8 +46,7 @@ export async function confirmUpload(
 
   if (ticket.method === 'MULTIPART') {
     const assembly = await assembleParts(deps.storage, ticket);
-    if (!assembly.ok && assembly.reason === 'NOT_UPLOADED') return reject(assembly.reason, assembly.message);
-    if (!assembly.ok) return rejectTicket(deps, ticket, assembly.reason, assembly.message);
+    if (!assembly.ok) return refuse(deps, ticket, assembly);
   }
 
   const staged = await inspectStagedObject(deps.storage, ticket);
@@ -84,10 +83,10 @@ export async function confirmUpload(
 function refuse(
   deps: ConfirmUploadDeps,
   ticket: TicketRecord,
-  failure: { reason: RejectionReason; message: string },
+  { reason, message }: { reason: StoredRejectionReason | 'NOT_UPLOADED'; message: string },
 ): Promise<ConfirmUploadResult> | ConfirmUploadResult {
-  if (failure.reason === 'NOT_UPLOADED') return reject(failure.reason, failure.message);
-  return rejectTicket(deps, ticket, failure.reason, failure.message);
+  if (reason === 'NOT_UPLOADED') return reject(reason, message);
+  return rejectTicket(deps, ticket, reason, message);
 }
 
 async function settledAnswer(db: Database, ticketId: string): Promise<ConfirmUploadResult | null> {
@@ -98,7 +97,7 @@ async function settledAnswer(db: Database, ticketId: string): Promise<ConfirmUpl
 async function rejectTicket(
   deps: ConfirmUploadDeps,
   ticket: TicketRecord,
-  reason: RejectionReason,
+  reason: StoredRejectionReason,
   message: string,
 ): Promise<ConfirmUploadResult> {
   return (await giveUpTicket(deps, ticket, reason)) ?? reject(reason, message);

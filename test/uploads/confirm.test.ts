@@ -188,7 +188,7 @@ describe('confirmUpload is idempotent and race-free', () => {
     expect(files.filter((file) => file.detachedAt === null).map((file) => file.key)).toEqual([current]);
   });
 
-  it('QUOTA_EXCEEDED at confirm when a post filled up after the ticket was issued', async () => {
+  it('ATTACHMENT_LIMIT_REACHED at confirm when a post filled up after the ticket was issued', async () => {
     const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: 'full' }, alice);
     const input: UploadRequest = {
       purpose: 'POST_ATTACHMENT',
@@ -207,7 +207,7 @@ describe('confirmUpload is idempotent and race-free', () => {
     }
     await setTicketExpiry(api, late.id, new Date(Date.now() + 60_000));
     await postToStorage(late, textBytes('hi'));
-    expect(await confirm(api, alice, late.id)).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await confirm(api, alice, late.id)).toMatchObject({ reason: 'ATTACHMENT_LIMIT_REACHED' });
     expect(await api.storage.head(late.key)).toBeNull();
     expect(await api.db.postAttachment.count({ where: { postId: post.data!.createPost.id } })).toBe(20);
   });

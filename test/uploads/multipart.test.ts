@@ -171,6 +171,11 @@ describe('multipart uploads', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
     // Confirming again answers the same; the upload no longer exists as parts.
     expect(await confirm(api, token, ticket.id)).toMatchObject({ file: { id: confirmed.file.id } });
+    // Settled: no more parts, nothing to abort, each said as such (not as an unknown ticket).
+    expect(await sign(ticket.id, [1])).toMatchObject({ reason: 'ALREADY_SETTLED' });
+    expect((await api.graphql<any>(ABORT, { ticketId: ticket.id }, token)).data.abortUpload).toMatchObject({
+      reason: 'ALREADY_SETTLED',
+    });
   });
 
   it('re-sending a part after confirm, or a whole new upload to the staging key, leaves the file as verified', async () => {

@@ -1119,6 +1119,20 @@ export type ListEnumTicketStatusFieldRefInput<$PrismaModel> = FieldRefInputType<
 
 
 /**
+ * Reference to a field of type 'TicketRejectionReason'
+ */
+export type EnumTicketRejectionReasonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TicketRejectionReason'>
+    
+
+
+/**
+ * Reference to a field of type 'TicketRejectionReason[]'
+ */
+export type ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TicketRejectionReason[]'>
+    
+
+
+/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>

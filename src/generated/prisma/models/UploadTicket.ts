@@ -54,7 +54,7 @@ export type UploadTicketMinAggregateOutputType = {
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus | null
-  rejectionReason: string | null
+  rejectionReason: $Enums.TicketRejectionReason | null
   expiresAt: Date | null
   createdAt: Date | null
   settledAt: Date | null
@@ -78,7 +78,7 @@ export type UploadTicketMaxAggregateOutputType = {
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus | null
-  rejectionReason: string | null
+  rejectionReason: $Enums.TicketRejectionReason | null
   expiresAt: Date | null
   createdAt: Date | null
   settledAt: Date | null
@@ -299,7 +299,7 @@ export type UploadTicketGroupByOutputType = {
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus
-  rejectionReason: string | null
+  rejectionReason: $Enums.TicketRejectionReason | null
   expiresAt: Date
   createdAt: Date
   settledAt: Date | null
@@ -346,7 +346,7 @@ export type UploadTicketWhereInput = {
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
@@ -405,7 +405,7 @@ export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
@@ -465,7 +465,7 @@ export type UploadTicketScalarWhereWithAggregatesInput = {
   checksumSha256?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusWithAggregatesFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableWithAggregatesFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
@@ -487,7 +487,7 @@ export type UploadTicketCreateInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -515,7 +515,7 @@ export type UploadTicketUncheckedCreateInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -539,7 +539,7 @@ export type UploadTicketUpdateInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -567,7 +567,7 @@ export type UploadTicketUncheckedUpdateInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -593,7 +593,7 @@ export type UploadTicketCreateManyInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -615,7 +615,7 @@ export type UploadTicketUpdateManyMutationInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -639,7 +639,7 @@ export type UploadTicketUncheckedUpdateManyInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -866,6 +866,10 @@ export type EnumTicketStatusFieldUpdateOperationsInput = {
   set?: $Enums.TicketStatus
 }
 
+export type NullableEnumTicketRejectionReasonFieldUpdateOperationsInput = {
+  set?: $Enums.TicketRejectionReason | null
+}
+
 export type NullableDateTimeFieldUpdateOperationsInput = {
   set?: Date | string | null
 }
@@ -912,7 +916,7 @@ export type UploadTicketCreateWithoutOwnerInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -938,7 +942,7 @@ export type UploadTicketUncheckedCreateWithoutOwnerInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -993,7 +997,7 @@ export type UploadTicketScalarWhereInput = {
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
@@ -1015,7 +1019,7 @@ export type UploadTicketCreateWithoutPostInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1041,7 +1045,7 @@ export type UploadTicketUncheckedCreateWithoutPostInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1091,7 +1095,7 @@ export type UploadTicketCreateWithoutAttemptsInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1118,7 +1122,7 @@ export type UploadTicketUncheckedCreateWithoutAttemptsInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1157,7 +1161,7 @@ export type UploadTicketUpdateWithoutAttemptsInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1184,7 +1188,7 @@ export type UploadTicketUncheckedUpdateWithoutAttemptsInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1207,7 +1211,7 @@ export type UploadTicketCreateWithoutFileInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1234,7 +1238,7 @@ export type UploadTicketUncheckedCreateWithoutFileInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1273,7 +1277,7 @@ export type UploadTicketUpdateWithoutFileInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1300,7 +1304,7 @@ export type UploadTicketUncheckedUpdateWithoutFileInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1324,7 +1328,7 @@ export type UploadTicketCreateManyOwnerInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1346,7 +1350,7 @@ export type UploadTicketUpdateWithoutOwnerInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1372,7 +1376,7 @@ export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1397,7 +1401,7 @@ export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1420,7 +1424,7 @@ export type UploadTicketCreateManyPostInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
@@ -1442,7 +1446,7 @@ export type UploadTicketUpdateWithoutPostInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1468,7 +1472,7 @@ export type UploadTicketUncheckedUpdateWithoutPostInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1493,7 +1497,7 @@ export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1688,9 +1692,9 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
     contentMd5: string | null
     status: $Enums.TicketStatus
     /**
-     * Why a REJECTED ticket was rejected (an UploadRejectionReason).
+     * Why a REJECTED ticket was rejected: the reasons a ticket can be rejected for good.
      */
-    rejectionReason: string | null
+    rejectionReason: $Enums.TicketRejectionReason | null
     expiresAt: Date
     createdAt: Date
     settledAt: Date | null
@@ -2147,7 +2151,7 @@ export interface UploadTicketFieldRefs {
   readonly checksumSha256: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly contentMd5: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly status: Prisma.FieldRef<"UploadTicket", 'TicketStatus'>
-  readonly rejectionReason: Prisma.FieldRef<"UploadTicket", 'String'>
+  readonly rejectionReason: Prisma.FieldRef<"UploadTicket", 'TicketRejectionReason'>
   readonly expiresAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly settledAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
