@@ -118,7 +118,8 @@ async function replaceAvatar(
   return [{ key: replaced.key, owner: { kind: 'file', id: replaced.id } }];
 }
 
-type Slot = { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
+type Slot =
+  { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
 
 /** The post's next attachment position, under a lock on the post so the limit holds under races. */
 async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {
