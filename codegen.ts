@@ -4,7 +4,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // - src/generated/graphql.ts: resolver types. Mappers point GraphQL types at the records services
 //   return, so resolvers are typed end to end.
 // - src/generated/client/: typed documents for the operations in src/client/operations.graphql
-//   (client preset), shared by the browser/Node client and its adapters.
+//   (client preset), shared by the browser/Node client and its adapters, and graphcache's schema.
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   generates: {
@@ -35,6 +35,12 @@ const config: CodegenConfig = {
           PostEdge: '../posts/post-model.ts#PostEdgeRecord',
         },
       },
+    },
+    // graphcache's schema (`cacheExchange({ schema })`): unions and nullability known exactly, so
+    // it matches fragments without guessing. Minified: only what graphcache reads.
+    'src/generated/client/graphcache-schema.ts': {
+      plugins: ['urql-introspection'],
+      config: { module: 'es2015', useTypeImports: true },
     },
     'src/generated/client/': {
       preset: 'client',

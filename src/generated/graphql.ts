@@ -35,9 +35,19 @@ export type ConfirmUploadInput = {
 
 export type ConfirmUploadResult = ConfirmedUpload | UploadRejected;
 
+/**
+ * The confirmed file and the parent it was linked to, as they are after the confirmation. Select the
+ * parent's changed field (`viewer { id avatar { … } }`, `post { id attachments { … } }`) and a
+ * normalized cache (Apollo Client's InMemoryCache, urql's graphcache) updates every query that shows
+ * it, with no `update` function or refetch.
+ */
 export type ConfirmedUpload = {
   __typename?: 'ConfirmedUpload';
   file: File;
+  /** The post the file is attached to (POST_ATTACHMENT, VIDEO), with `attachments` including it; null for an avatar. */
+  post?: Maybe<Post>;
+  /** The signed-in user. After an AVATAR upload `viewer.avatar` is this file (unless a later avatar replaced it). */
+  viewer: User;
 };
 
 export type CreatePostInput = {
@@ -539,6 +549,8 @@ export type ConfirmUploadResultResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type ConfirmedUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmedUpload'] = ResolversParentTypes['ConfirmedUpload']> = {
   file?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
+  post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType>;
+  viewer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 

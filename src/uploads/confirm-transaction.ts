@@ -74,7 +74,7 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
       });
       await tx.uploadTicket.update({ where: { id: ticket.id }, data: { status: 'CONFIRMED', settledAt: now } });
       const orphanedObjects = await link();
-      return { result: { kind: 'confirmed', file: toFileRecord(file) }, orphanedObjects };
+      return { result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId }, orphanedObjects };
     },
     // Confirms of one ticket queue on its row lock; give them time rather than fail.
     { maxWait: 10_000, timeout: 15_000 },

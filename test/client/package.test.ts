@@ -43,7 +43,13 @@ describe('the built client package', () => {
     expect(manifest).toMatchObject({ name: 'graphql-upload-tickets', type: 'module' });
     expect(Object.keys(manifest.dependencies)).toEqual(['@graphql-typed-document-node/core']);
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@apollo/client', '@urql/core', 'graphql']);
-    expect(Object.keys(manifest.exports)).toEqual(['./client', './client/apollo', './client/urql', './client/fetch']);
+    expect(Object.keys(manifest.exports)).toEqual([
+      './client',
+      './client/apollo',
+      './client/urql',
+      './client/fetch',
+      './client/graphcache',
+    ]);
   });
 
   it('contains JavaScript that imports nothing but its own files and graphql (fetch adapter only)', () => {
