@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // Generated from schema.graphql by `npm run codegen`; CI runs it with --check.
 // - src/generated/graphql.ts: resolver types. Mappers point GraphQL types at the records services
 //   return, so resolvers are typed end to end.
-// - src/generated/client/: typed documents for the operations in src/client/operations.graphql
+// - src/generated/client/: typed documents for src/client/fragments.graphql and operations.graphql
 //   (client preset), shared by the browser/Node client and its adapters, and graphcache's schema.
 const config: CodegenConfig = {
   schema: 'schema.graphql',
@@ -44,7 +44,7 @@ const config: CodegenConfig = {
     },
     'src/generated/client/': {
       preset: 'client',
-      documents: ['src/client/operations.graphql'],
+      documents: ['src/client/fragments.graphql', 'src/client/operations.graphql'],
       // Plain result types (no fragment masking): the client hands files straight to callers.
       presetConfig: { fragmentMasking: false },
       config: {
