@@ -69,8 +69,14 @@ export type File = {
   id: Scalars['ID']['output'];
   key: Scalars['String']['output'];
   owner: User;
-  /** A presigned download URL, valid for a few minutes. Images open inline, other files download under their filename. */
+  /**
+   * A presigned download URL. Images open inline, other files download under their filename. The same
+   * URL for every read within a signing window (half its lifetime, so browsers and caches can keep it);
+   * valid until `urlExpiresAt`.
+   */
   url: Scalars['String']['output'];
+  /** When `url` stops working: at least half of its lifetime (DOWNLOAD_URL_TTL_SECONDS) after it was read. Read `url` again before. */
+  urlExpiresAt: Scalars['DateTime']['output'];
 };
 
 /** One multipart/form-data field of an upload. */
@@ -569,6 +575,7 @@ export type FileResolvers<ContextType = GraphQLContext, ParentType extends Resol
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  urlExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type FormFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = {

@@ -77,7 +77,8 @@ export const ConfirmUploadResult: ConfirmUploadResultResolvers = {
 };
 
 export const File: FileResolvers = {
-  url: (file, _args, { services }) => services.uploads.downloadUrl(file),
+  url: (file, _args, { services, now }) => services.uploads.downloadUrl(file, now),
+  urlExpiresAt: (_file, _args, { services, now }) => services.uploads.downloadUrlExpiresAt(now),
   async owner(file, _args, { loaders }) {
     const owner = await loaders.userById.load(file.ownerId);
     if (!owner) throw new Error(`File ${file.id} has no owner`);

@@ -205,6 +205,17 @@ export default {
               }
             },
             "args": []
+          },
+          {
+            "name": "urlExpiresAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
           }
         ],
         "interfaces": []
