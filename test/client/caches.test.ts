@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
-import { Client, fetchExchange } from '@urql/core';
+import { Client, cacheExchange as documentCacheExchange, fetchExchange } from '@urql/core';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { buildSchema, isObjectType, type GraphQLObjectType } from 'graphql';
 import { apolloExecutor } from '../../src/client/apollo.ts';
@@ -172,6 +172,35 @@ describe('urql graphcache', () => {
       await uploadsUpdateTheWatchedQueries({ execute, sent, viewer, post });
     } finally {
       subscriptions.forEach((subscription) => subscription.unsubscribe());
+    }
+  });
+});
+
+describe("urql's document cache", () => {
+  it('fetches the viewer query again after an avatar upload, also when there was no avatar before', async () => {
+    // The document cache invalidates by typename: the confirm's result now carries `User`, which a
+    // viewer without an avatar (no `File` in its result) is invalidated by.
+    const token = await api.token('hedy', 'Hedy');
+    const sent: string[] = [];
+    const client = new Client({
+      url: api.graphqlUrl,
+      exchanges: [documentCacheExchange, fetchExchange],
+      preferGetMethod: false,
+      fetch: countingFetch(sent),
+      fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
+    });
+    const viewer = recorder<ViewerQuery['viewer'] | undefined>();
+    const subscription = client.query(ViewerDocument, {}).subscribe(({ data }) => viewer.push(data?.viewer));
+    try {
+      await viewer.next((value) => value !== undefined && value?.avatar === null, 'no avatar yet');
+      const result = await createUploadClient(urqlExecutor(client)).uploadFile(avatarFile([0, 255, 0]), {
+        purpose: 'AVATAR',
+      });
+      if (!result.ok) throw new Error(`avatar rejected: ${result.reason}`);
+      await viewer.next((value) => value?.avatar?.id === result.file.id, 'the new avatar');
+      expect(sent).toEqual(['Viewer', 'RequestUpload', 'ConfirmUpload', 'Viewer']);
+    } finally {
+      subscription.unsubscribe();
     }
   });
 });
