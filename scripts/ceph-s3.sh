@@ -164,11 +164,15 @@ up() {
   radosgw -n client.rgw.a 2>>"$DIR/log/start.log"
   wait_for "radosgw on $ENDPOINT" 120 rgw_answers
 
-  log "bucket $BUCKET, CORS rule"
+  log "bucket $BUCKET, CORS and lifecycle rules"
   s3 PUT "/$BUCKET"
   # Browsers POST uploads straight to the bucket, as in production (README: Storage in production).
   local cors='<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>'
   s3 PUT "/$BUCKET?cors=" "$cors" # "cors=": curl signs a bare "cors" differently from radosgw
+  # The lifecycle rule docs/storage.md recommends for production buckets: staged uploads expire,
+  # unfinished multipart uploads are aborted (the sweeper does both itself; this is a second line).
+  local lifecycle='<LifecycleConfiguration><Rule><ID>expire-staging</ID><Filter><Prefix>staging/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>2</Days></Expiration><AbortIncompleteMultipartUpload><DaysAfterInitiation>2</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule></LifecycleConfiguration>'
+  s3 PUT "/$BUCKET?lifecycle=" "$lifecycle"
   # A browser's preflight for the upload POST must pass.
   curl -fsS -o /dev/null -X OPTIONS -H 'origin: http://app.test' -H 'access-control-request-method: POST' \
     "$ENDPOINT/$BUCKET"

@@ -2,8 +2,9 @@ import type { Database } from '../src/db/prisma.ts';
 import type { ObjectStorage } from '../src/storage/object-storage.ts';
 
 /**
- * After a soak: every CONFIRMED ticket has exactly one File, whose object exists unless it is a
- * replaced avatar (deleted); every other ticket has no File and no object.
+ * After a soak: every CONFIRMED ticket has exactly one File, whose object (under files/) exists
+ * unless it is a replaced avatar (deleted); no ticket's staged upload is left; every other ticket
+ * has no File; no promotion attempt is left over.
  */
 export async function checkInvariants(db: Database, storage: ObjectStorage) {
   const tickets = await db.uploadTicket.findMany({
@@ -11,7 +12,7 @@ export async function checkInvariants(db: Database, storage: ObjectStorage) {
       id: true,
       key: true,
       status: true,
-      file: { select: { id: true, detachedAt: true, objectDeletedAt: true } },
+      file: { select: { id: true, key: true, detachedAt: true, objectDeletedAt: true } },
     },
   });
   const filesPerTicket = await db.file.groupBy({ by: ['ticketId'], _count: true });
@@ -25,9 +26,13 @@ export async function checkInvariants(db: Database, storage: ObjectStorage) {
     await Promise.all(
       tickets.slice(i, i + 50).map(async (ticket) => {
         statuses[ticket.status] = (statuses[ticket.status] ?? 0) + 1;
-        const stored = (await storage.head(ticket.key)) !== null;
-        objectsChecked++;
         const current = ticket.status === 'CONFIRMED' && ticket.file !== null && ticket.file.detachedAt === null;
+        const [staged, stored] = await Promise.all([
+          storage.head(ticket.key).then((head) => head !== null),
+          ticket.file ? storage.head(ticket.file.key).then((head) => head !== null) : false,
+        ]);
+        objectsChecked += ticket.file ? 2 : 1;
+        if (staged) violations.push(`${ticket.status} ticket ${ticket.id} left its staged upload behind`);
         if (ticket.status === 'CONFIRMED' && !ticket.file) violations.push(`confirmed ticket ${ticket.id} has no file`);
         if (ticket.status !== 'CONFIRMED' && ticket.file)
           violations.push(`${ticket.status} ticket ${ticket.id} has a file`);
@@ -36,6 +41,8 @@ export async function checkInvariants(db: Database, storage: ObjectStorage) {
       }),
     );
   }
+  const attempts = await db.promotionAttempt.count();
+  if (attempts > 0) violations.push(`${attempts} promotion attempts left over`);
   return {
     tickets: tickets.length,
     statuses,

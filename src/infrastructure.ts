@@ -54,7 +54,7 @@ export async function provideStorage(
   if (config.kind === 's3') {
     const client = createS3Client({ ...config, ...(timeoutMs ? { timeoutMs } : {}) });
     stops.add('S3 client', () => client.destroy());
-    return createS3ObjectStorage(client, config.bucket);
+    return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes });
   }
   const local = await startLocalS3(config);
   stops.add('local S3 store', () => local.stop());
@@ -70,7 +70,7 @@ export async function provideStorage(
     ...(timeoutMs ? { timeoutMs } : {}),
   });
   stops.add('S3 client', () => client.destroy());
-  return createS3ObjectStorage(client, config.bucket);
+  return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes });
 }
 
 /** Rate limits in this process's memory, or shared through Redis when REDIS_URL is set. */

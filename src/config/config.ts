@@ -13,9 +13,17 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 export type DatabaseConfig = { kind: 'url'; url: string } | { kind: 'embedded'; dataDir: string; port: number };
 
+/** `maxCopyBytes`: the largest object copied with one CopyObject; unset, S3's own limit (5 GiB). */
 export type StorageConfig =
-  | { kind: 's3'; bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean }
-  | { kind: 'local'; bucket: string; region: string; dataDir: string; port: number };
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      maxCopyBytes?: number | undefined;
+    }
+  | { kind: 'local'; bucket: string; region: string; dataDir: string; port: number; maxCopyBytes?: number | undefined };
 
 export type AuthConfig =
   | { kind: 'secret'; secret: string; issuer: string | undefined; audience: string | undefined }
@@ -50,7 +58,7 @@ export interface Config {
     /** Multipart tickets live longer: a large upload takes time (part URLs stay short-lived). */
     multipartTicketTtlSeconds: number;
   };
-  sweep: { intervalSeconds: number; graceSeconds: number };
+  sweep: { intervalSeconds: number; graceSeconds: number; ticketLifetimeSeconds: number };
   graphql: { introspection: boolean; limits: OperationLimits };
   http: {
     cors: CorsPolicy;
@@ -103,7 +111,7 @@ export function loadConfig(env: Env, projectDir: string): Config {
       clockToleranceSeconds: readInt(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
     },
     uploads: {
-      ticketTtlSeconds: readInt(env, 'TICKET_TTL_SECONDS', 300, 10, WEEK_SECONDS),
+      ...readTicketLifetimes(env),
       downloadUrlTtlSeconds: readInt(env, 'DOWNLOAD_URL_TTL_SECONDS', 300, 10, WEEK_SECONDS),
       maxPendingPerUser: readInt(env, 'MAX_PENDING_UPLOADS_PER_USER', 50, 1, 100_000),
       pendingWindowSeconds: readInt(env, 'PENDING_UPLOAD_WINDOW_SECONDS', 120, 10, WEEK_SECONDS),
@@ -111,11 +119,12 @@ export function loadConfig(env: Env, projectDir: string): Config {
       multipartThresholdBytes: readInt(env, 'MULTIPART_THRESHOLD_BYTES', 100 * MiB, 5 * MiB, 5 * GiB),
       // S3 allows parts of 5 MiB to 5 GiB (the last may be smaller).
       multipartPartSizeBytes: readInt(env, 'MULTIPART_PART_SIZE_BYTES', 16 * MiB, 5 * MiB, 5 * GiB),
-      multipartTicketTtlSeconds: readInt(env, 'MULTIPART_TICKET_TTL_SECONDS', 24 * 3600, 60, WEEK_SECONDS),
     },
     sweep: {
       intervalSeconds: readInt(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, WEEK_SECONDS),
       graceSeconds: readInt(env, 'SWEEP_GRACE_SECONDS', 600, 0, WEEK_SECONDS),
+      // Staged objects are swept by age once no ticket of either kind can still write them.
+      ticketLifetimeSeconds: Math.max(...Object.values(readTicketLifetimes(env))),
     },
     graphql: {
       introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
@@ -207,12 +216,19 @@ function readStorage(env: Env, production: boolean, dataDir: string): StorageCon
       `is not a valid bucket name (got "${bucket}"): 3-63 lowercase letters, digits, dots or hyphens.`,
     );
   }
+  // Left out when unset, so the adapter's default (S3's CopyObject limit) applies. Lower it for a
+  // store whose single-copy limit is smaller; larger objects are copied in parts (UploadPartCopy).
+  const maxCopyBytes =
+    readString(env, 'S3_MAX_COPY_BYTES') === undefined
+      ? {}
+      : { maxCopyBytes: readInt(env, 'S3_MAX_COPY_BYTES', 5 * GiB, 5 * MiB, 5 * GiB) };
   const hasCredentials = AWS_CREDENTIAL_VARIABLES.some((name) => readString(env, name) !== undefined);
   if (!endpoint && !hasCredentials && !production) {
     return {
       kind: 'local',
       bucket: bucket ?? 'uploads',
       region,
+      ...maxCopyBytes,
       port: readInt(env, 'LOCAL_S3_PORT', 4569, 0, 65535),
       dataDir: path.resolve(readString(env, 'LOCAL_S3_DATA_DIR') ?? path.join(dataDir, 's3')),
     };
@@ -230,6 +246,7 @@ function readStorage(env: Env, production: boolean, dataDir: string): StorageCon
     endpoint: endpoint?.toString(),
     // Ceph, MinIO and most self-hosted stores only serve path-style URLs.
     forcePathStyle: readBoolean(env, 'S3_FORCE_PATH_STYLE', endpoint !== undefined),
+    ...maxCopyBytes,
   };
 }
 
@@ -307,4 +324,12 @@ function readCorsAllowedHeaders(env: Env): string[] {
     }
     return name;
   });
+}
+
+/** How long POST/PUT tickets and multipart tickets live: the uploads use them, the sweeper their maximum. */
+function readTicketLifetimes(env: Env): { ticketTtlSeconds: number; multipartTicketTtlSeconds: number } {
+  return {
+    ticketTtlSeconds: readInt(env, 'TICKET_TTL_SECONDS', 300, 10, WEEK_SECONDS),
+    multipartTicketTtlSeconds: readInt(env, 'MULTIPART_TICKET_TTL_SECONDS', 24 * 3600, 60, WEEK_SECONDS),
+  };
 }

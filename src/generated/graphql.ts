@@ -286,6 +286,10 @@ export type UploadRejected = {
 export type UploadRejectionReason =
   /** The upload was aborted (abortUpload). */
   | 'ABORTED'
+  /** The ticket is already settled (confirmed, or rejected for another reason): nothing more can be done with it. */
+  | 'ALREADY_SETTLED'
+  /** The post already has 20 attachments (uploads in progress count when requesting). */
+  | 'ATTACHMENT_LIMIT_REACHED'
   /** The stored bytes do not have the declared checksum; the object was deleted. */
   | 'CHECKSUM_MISMATCH'
   /** The stored bytes are not what the content type says (e.g. HTML declared as image/png); the object was deleted. */
@@ -294,6 +298,8 @@ export type UploadRejectionReason =
   | 'CONTENT_TYPE_MISMATCH'
   /** The content type is not accepted for this purpose. */
   | 'CONTENT_TYPE_NOT_ALLOWED'
+  /** This upload would take the viewer past the bytes allowed per 24 hours (MAX_UPLOAD_BYTES_PER_USER_PER_DAY). */
+  | 'DAILY_BYTES_EXCEEDED'
   /** The file is empty. */
   | 'EMPTY_FILE'
   /** The filename is empty, longer than 255 bytes, or contains control characters or path separators. */
@@ -302,8 +308,8 @@ export type UploadRejectionReason =
   | 'NOT_FOUND'
   /** Nothing has been uploaded for this ticket yet; confirm again after the upload finished. */
   | 'NOT_UPLOADED'
-  /** A limit was reached, e.g. a post already has 20 attachments. */
-  | 'QUOTA_EXCEEDED'
+  /** The viewer has as many uploads in progress as allowed (MAX_PENDING_UPLOADS_PER_USER); finish, abort or let some expire first. */
+  | 'PENDING_LIMIT_REACHED'
   /** The stored object does not have the declared size; it was deleted. */
   | 'SIZE_MISMATCH'
   /** The post does not exist or is not the viewer's. */

@@ -12,16 +12,21 @@ export function withStorageMetrics(storage: ObjectStorage, metrics: Metrics): Ob
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       if (!timed.has(property)) {
-        timed.set(property, async (...args: unknown[]) => {
+        timed.set(property, (...args: unknown[]) => {
           const stop = metrics.storageCalls.startTimer({ operation: property });
-          try {
-            const result: unknown = await (value as (...callArgs: unknown[]) => Promise<unknown>).apply(target, args);
-            stop({ outcome: 'ok' });
-            return result;
-          } catch (error) {
-            stop({ outcome: 'error' });
-            throw error;
-          }
+          const result: unknown = (value as (...callArgs: unknown[]) => unknown).apply(target, args);
+          // Listings are async iterables, timed page by page by their own calls: pass them through.
+          if (!(result instanceof Promise)) return result;
+          return result.then(
+            (resolved: unknown) => {
+              stop({ outcome: 'ok' });
+              return resolved;
+            },
+            (error: unknown) => {
+              stop({ outcome: 'error' });
+              throw error;
+            },
+          );
         });
       }
       return timed.get(property);

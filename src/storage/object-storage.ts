@@ -63,6 +63,35 @@ export interface PresignGetRequest {
   signedAt?: Date | undefined;
 }
 
+export interface CopyRequest {
+  sourceKey: string;
+  destinationKey: string;
+  /** The copy happens only while the source still has this ETag (the bytes that were checked). */
+  ifMatch: string;
+  byteSize: number;
+  /** Written as the copy's Content-Type; nothing else of the source's metadata is kept. */
+  contentType: string;
+  /** Ask the store to compute the copy's SHA-256 (where it can: AWS S3). */
+  withChecksumSha256: boolean;
+}
+
+export interface CopiedObject {
+  etag: string | undefined;
+  /** The SHA-256 (base64) the store computed over the copy's bytes, if it did. */
+  checksumSha256: string | undefined;
+}
+
+export interface ListedObject {
+  key: string;
+  lastModified: Date;
+}
+
+export interface ListedUpload {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+}
+
 export interface ObjectStorage {
   presignPost(request: PresignPostRequest): Promise<PresignedPost>;
   presignPut(request: PresignPutRequest): Promise<PresignedPut>;
@@ -76,6 +105,15 @@ export interface ObjectStorage {
   readStart(key: string, length: number, ifMatch?: string): Promise<Uint8Array | null>;
   /** The whole object, streamed (for checksums no store verified); null as for readStart. */
   readAll(key: string, ifMatch?: string): Promise<AsyncIterable<Uint8Array> | null>;
+  /**
+   * A server-side copy (CopyObject, or UploadPartCopy above the store's single-copy limit); no
+   * byte passes through the API. null when the source is gone or no longer has `ifMatch`.
+   */
+  copy(request: CopyRequest): Promise<CopiedObject | null>;
+  /** Every object under the prefix, a page (at most 1,000) at a time. */
+  listObjects(prefix: string): AsyncIterable<ListedObject[]>;
+  /** Every unfinished multipart upload under the prefix, a page at a time. */
+  listMultipartUploads(prefix: string): AsyncIterable<ListedUpload[]>;
   /** Succeeds when the object is already gone. */
   delete(key: string): Promise<void>;
   /** Starts a multipart upload; returns the store's upload id. */

@@ -5,7 +5,6 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import {
@@ -21,11 +20,16 @@ import {
   listParts,
   presignUploadPart,
 } from './s3-multipart.ts';
+import { copyObject, type CopyOptions } from './s3-copy.ts';
 import { createDownloadPresigner } from './s3-download-presigner.ts';
+import { guard, isStatus } from './s3-errors.ts';
+import { listMultipartUploads, listObjects } from './s3-listing.ts';
 import { presignPost, presignPut } from './s3-presign.ts';
 
+export type { CopyOptions } from './s3-copy.ts';
+
 /** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
-export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectStorage {
+export function createS3ObjectStorage(client: S3Client, bucket: string, options: CopyOptions = {}): ObjectStorage {
   const presignGet = createDownloadPresigner(client, bucket);
   return {
     presignPost: (request) => guard('presign', () => presignPost(client, bucket, request)),
@@ -72,6 +76,10 @@ export function createS3ObjectStorage(client: S3Client, bucket: string): ObjectS
         throw new StorageUnavailableError('GetObject', error);
       }
     },
+
+    copy: (request) => copyObject(client, bucket, request, options),
+    listObjects: (prefix) => listObjects(client, bucket, prefix),
+    listMultipartUploads: (prefix) => listMultipartUploads(client, bucket, prefix),
 
     async delete(key) {
       await guard('DeleteObject', () => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
@@ -140,16 +148,4 @@ function withContentMd5(command: DeleteObjectsCommand): void {
     },
     { step: 'finalizeRequest', name: 'contentMd5ForDeleteObjects' },
   );
-}
-
-async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw new StorageUnavailableError(operation, error);
-  }
-}
-
-function isStatus(error: unknown, status: number): boolean {
-  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === status;
 }

@@ -27,9 +27,12 @@ export async function presignPost(
 }
 
 /**
- * A presigned PUT that signs Content-Type, Content-Length and the declared checksums as headers,
- * so a store that checks signatures refuses any other size, type or bytes. Headers are kept out of
- * the query string (x-amz-* would otherwise be hoisted into it, where nobody checks them).
+ * A presigned PUT that signs Content-Type, Content-Length, `x-amz-acl: private` and the declared
+ * checksums as headers, so a store that checks signatures refuses any other size, type, bytes or
+ * ACL (a client's `x-amz-acl: public-read` breaks the signature). Headers are kept out of the
+ * query string (x-amz-* would otherwise be hoisted into it, where nobody checks them). Other
+ * unsigned headers (x-amz-meta-*, Cache-Control) may still be stored on the staged object by a
+ * lenient store, but never reach a File: the promotion's copy replaces all metadata.
  */
 export async function presignPut(client: S3Client, bucket: string, request: PresignPutRequest): Promise<PresignedPut> {
   const command = new PutObjectCommand({
@@ -37,12 +40,14 @@ export async function presignPut(client: S3Client, bucket: string, request: Pres
     Key: request.key,
     ContentType: request.contentType,
     ContentLength: request.byteSize,
+    ACL: 'private',
     ...(request.contentMd5 ? { ContentMD5: request.contentMd5 } : {}),
     ...(request.checksumSha256 ? { ChecksumSHA256: request.checksumSha256 } : {}),
   });
   const headers: [string, string][] = [
     ['Content-Type', request.contentType],
     ['Content-Length', String(request.byteSize)],
+    ['x-amz-acl', 'private'],
   ];
   if (request.contentMd5) headers.push(['Content-MD5', request.contentMd5]);
   if (request.checksumSha256) headers.push(['x-amz-checksum-sha256', request.checksumSha256]);

@@ -20,11 +20,11 @@ export async function abortUpload(
   const aborted: Aborted = { kind: 'aborted', ticketId: ticket.id };
   if (ticket.status === 'REJECTED' && ticket.rejectionReason === 'ABORTED') return aborted;
   if (ticket.status !== 'PENDING')
-    return reject('NOT_FOUND', 'This upload is already settled; there is nothing to abort.');
+    return reject('ALREADY_SETTLED', 'This upload is already settled; there is nothing to abort.');
   const settled = await giveUpTicket(deps, ticket, 'ABORTED');
   if (!settled) return aborted;
   // A concurrent confirm or abort settled it first.
   return settled.kind === 'rejected' && settled.reason === 'ABORTED'
     ? aborted
-    : reject('NOT_FOUND', 'This upload is already settled.');
+    : reject('ALREADY_SETTLED', 'This upload is already settled.');
 }

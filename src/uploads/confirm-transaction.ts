@@ -1,10 +1,10 @@
-import { newId } from '../shared/ids.ts';
 import type { Database } from '../db/prisma.ts';
 import { FILE_FIELDS, toFileRecord } from './file-rows.ts';
 import type { OrphanedObject } from './object-cleanup.ts';
+import { copyToDiscard, type PromotedObject } from './promote-object.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
 import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
-import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
+import { reject, type ConfirmUploadResult, type StoredRejectionReason } from './upload-model.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
@@ -15,11 +15,12 @@ export interface Committed {
 }
 
 /**
- * In one transaction: lock the ticket, record the File, mark the ticket CONFIRMED and link the
- * file. The row lock serialises concurrent confirms of one ticket; the loser sees CONFIRMED and
- * answers with the same file (and File.ticketId is unique, should anything bypass the lock).
+ * In one transaction: lock the ticket, record the File (pointing at the promoted copy), mark the
+ * ticket CONFIRMED and link the file. The row lock serialises concurrent confirms of one ticket;
+ * the loser sees CONFIRMED, answers with the same file and discards its own copy (and
+ * File.ticketId is unique, should anything bypass the lock). The staged upload is deleted after.
  */
-export function commitConfirmation(db: Database, ticket: TicketRecord, etag: string | undefined): Promise<Committed> {
+export function commitConfirmation(db: Database, ticket: TicketRecord, promoted: PromotedObject): Promise<Committed> {
   return db.$transaction(
     async (tx) => {
       // The lock and the status check in one statement; the whole ticket is re-read only in the
@@ -29,11 +30,14 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
       if (!locked || locked.status !== 'PENDING') {
         const current = locked ? await loadTicket(tx, ticket.id) : null;
         const settled = current && settledResult(current);
-        return { result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'), orphanedObjects: [] };
+        return {
+          result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
+          orphanedObjects: [copyToDiscard(promoted.key)],
+        };
       }
 
       const now = new Date();
-      const fileId = newId();
+      const fileId = promoted.fileId;
       let link: () => Promise<OrphanedObject[]>;
       const target = PURPOSES[ticket.purpose].target;
       switch (target) {
@@ -44,7 +48,7 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
         }
         case 'post': {
           const slot = await reserveAttachmentSlot(tx, ticket.postId);
-          if (!slot.ok) return rejectInTransaction(tx, ticket, slot.reason, slot.message);
+          if (!slot.ok) return rejectInTransaction(tx, ticket, promoted, slot.reason, slot.message);
           link = async () => {
             await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
             return [];
@@ -62,19 +66,26 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, etag: str
           id: fileId,
           ticketId: ticket.id,
           ownerId: ticket.ownerId,
-          key: ticket.key,
+          key: promoted.key,
           filename: ticket.filename,
           contentType: ticket.contentType,
           byteSize: BigInt(ticket.byteSize),
-          etag: etag ?? null,
+          etag: promoted.etag ?? null,
           checksumSha256: ticket.checksumSha256,
           contentMd5: ticket.contentMd5,
         },
         select: FILE_FIELDS,
       });
-      await tx.uploadTicket.update({ where: { id: ticket.id }, data: { status: 'CONFIRMED', settledAt: now } });
-      const orphanedObjects = await link();
-      return { result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId }, orphanedObjects };
+      // The attempt's record goes in the same statement: from now on the File row owns the copy.
+      await tx.$executeRaw`
+        WITH attempt AS (DELETE FROM "PromotionAttempt" WHERE key = ${promoted.key})
+        UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now} WHERE id = ${ticket.id}::uuid`;
+      const replaced = await link();
+      const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
+      return {
+        result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId },
+        orphanedObjects: [staged, ...replaced],
+      };
     },
     // Confirms of one ticket queue on its row lock; give them time rather than fail.
     { maxWait: 10_000, timeout: 15_000 },
@@ -110,7 +121,8 @@ async function replaceAvatar(
   return [{ key: replaced.key, owner: { kind: 'file', id: replaced.id } }];
 }
 
-type Slot = { ok: true; postId: string; position: number } | { ok: false; reason: RejectionReason; message: string };
+type Slot =
+  { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
 
 /** The post's next attachment position, under a lock on the post so the limit holds under races. */
 async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {
@@ -124,7 +136,7 @@ async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slo
   if ((usage?.count ?? 0) >= MAX_ATTACHMENTS_PER_POST) {
     return {
       ok: false,
-      reason: 'QUOTA_EXCEEDED',
+      reason: 'ATTACHMENT_LIMIT_REACHED',
       message: `The post already has ${MAX_ATTACHMENTS_PER_POST} attachments.`,
     };
   }
@@ -134,7 +146,8 @@ async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slo
 async function rejectInTransaction(
   tx: Tx,
   ticket: TicketRecord,
-  reason: RejectionReason,
+  promoted: PromotedObject,
+  reason: StoredRejectionReason,
   message: string,
 ): Promise<Committed> {
   await tx.uploadTicket.update({
@@ -143,6 +156,6 @@ async function rejectInTransaction(
   });
   return {
     result: reject(reason, message),
-    orphanedObjects: [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }],
+    orphanedObjects: [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }, copyToDiscard(promoted.key)],
   };
 }

@@ -7,9 +7,10 @@ import { deleteObjects } from './object-cleanup.ts';
 import { giveUpTicket } from './give-up-ticket.ts';
 import { assembleParts } from './multipart.ts';
 import { loadOwnTicket } from './own-ticket.ts';
-import { settledResult, type TicketRecord } from './ticket-rows.ts';
-import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
-import { verifyStoredObject } from './verify-object.ts';
+import { discardCopies, promoteStagedObject } from './promote-object.ts';
+import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
+import { reject, type ConfirmUploadResult, type StoredRejectionReason } from './upload-model.ts';
+import { CHANGED, inspectStagedObject, verifyContent } from './verify-object.ts';
 
 export interface ConfirmUploadDeps {
   db: Database;
@@ -18,9 +19,10 @@ export interface ConfirmUploadDeps {
 }
 
 /**
- * Checks the stored object against the ticket and, if it matches, records and links the file in
- * one transaction. Idempotent: a settled ticket always gives the same answer. Storage is read
- * before the transaction so no database lock is held during network calls.
+ * Checks the staged object against the ticket, copies it server-side to a key no ticket can write
+ * (pinned to the ETag it inspected), checks the copy's bytes and, if they match, records and links
+ * the file in one transaction. Idempotent: a settled ticket always gives the same answer. Storage
+ * is used before the transaction so no database lock is held during network calls.
  */
 export async function confirmUpload(
   deps: ConfirmUploadDeps,
@@ -44,26 +46,58 @@ export async function confirmUpload(
 
   if (ticket.method === 'MULTIPART') {
     const assembly = await assembleParts(deps.storage, ticket);
-    if (!assembly.ok && assembly.reason === 'NOT_UPLOADED') return reject(assembly.reason, assembly.message);
-    if (!assembly.ok) return rejectTicket(deps, ticket, assembly.reason, assembly.message);
+    if (!assembly.ok) return refuse(deps, ticket, assembly);
   }
 
-  const verdict = await verifyStoredObject(deps.storage, ticket);
+  const staged = await inspectStagedObject(deps.storage, ticket);
+  if (!staged.ok) return refuse(deps, ticket, staged);
+
+  const promotion = await promoteStagedObject(deps, ticket, staged.head);
+  switch (promotion.kind) {
+    case 'settled':
+      return (await settledAnswer(deps.db, ticket.id)) ?? reject('NOT_FOUND', 'The ticket is gone.');
+    case 'changed':
+      // The usual cause: a concurrent confirm won, committed and deleted the staged object.
+      return (await settledAnswer(deps.db, ticket.id)) ?? reject(CHANGED.reason, CHANGED.message);
+    case 'promoted':
+      break;
+    default: {
+      const unknown: never = promotion;
+      throw new Error(`Unknown promotion ${String(unknown)}`);
+    }
+  }
+
+  // From here on only the copy is read: it is what the File will point at, and nobody can write it.
+  const verdict = await verifyContent(deps.storage, promotion, ticket);
   if (!verdict.ok) {
-    // Not uploaded yet is the one refusal a client can fix by retrying: the ticket stays PENDING.
-    if (verdict.reason === 'NOT_UPLOADED') return reject(verdict.reason, verdict.message);
-    return rejectTicket(deps, ticket, verdict.reason, verdict.message);
+    await discardCopies(deps, [promotion.key]);
+    return refuse(deps, ticket, verdict);
   }
 
-  const { result, orphanedObjects } = await commitConfirmation(deps.db, ticket, verdict.etag);
+  const { result, orphanedObjects } = await commitConfirmation(deps.db, ticket, promotion);
   await deleteObjects(deps, orphanedObjects);
   return result;
+}
+
+/** Not uploaded yet is the one refusal a client can fix by retrying: the ticket stays PENDING. */
+function refuse(
+  deps: ConfirmUploadDeps,
+  ticket: TicketRecord,
+  { reason, message }: { reason: StoredRejectionReason | 'NOT_UPLOADED'; message: string },
+): Promise<ConfirmUploadResult> | ConfirmUploadResult {
+  if (reason === 'NOT_UPLOADED') return reject(reason, message);
+  return rejectTicket(deps, ticket, reason, message);
+}
+
+async function settledAnswer(db: Database, ticketId: string): Promise<ConfirmUploadResult | null> {
+  const current = await loadTicket(db, ticketId);
+  return current && settledResult(current);
 }
 
 async function rejectTicket(
   deps: ConfirmUploadDeps,
   ticket: TicketRecord,
-  reason: RejectionReason,
+  reason: StoredRejectionReason,
   message: string,
 ): Promise<ConfirmUploadResult> {
   return (await giveUpTicket(deps, ticket, reason)) ?? reject(reason, message);

@@ -4,6 +4,8 @@
  */
 export interface ContentTypeRule {
   extension: string;
+  /** Other extensions a file of this type commonly has: a download name keeps them. */
+  otherExtensions?: readonly string[];
   /** Images render inline; everything else downloads as an attachment. */
   inline: boolean;
   /** Content-Type of downloads (text gets its verified charset). */
@@ -25,6 +27,7 @@ export const CONTENT_TYPES = {
   },
   'image/jpeg': {
     extension: 'jpg',
+    otherExtensions: ['jpeg', 'jpe'],
     inline: true,
     downloadType: 'image/jpeg',
     matches: (bytes) => startsWith(bytes, [0xff, 0xd8, 0xff]),
@@ -49,6 +52,7 @@ export const CONTENT_TYPES = {
   },
   'text/plain': {
     extension: 'txt',
+    otherExtensions: ['text'],
     inline: false,
     downloadType: 'text/plain; charset=utf-8',
     matches: (bytes, fileSize) => isUtf8Text(bytes, bytes.length < fileSize),
@@ -62,6 +66,7 @@ export const CONTENT_TYPES = {
   },
   'video/quicktime': {
     extension: 'mov',
+    otherExtensions: ['qt'],
     inline: false,
     downloadType: 'video/quicktime',
     matches: (bytes) =>

@@ -1,11 +1,12 @@
 import type { ObjectStorage } from '../storage/object-storage.ts';
-import { CONTENT_TYPES, isKnownContentType } from './content-types.ts';
+import { CONTENT_TYPES, isKnownContentType, type ContentTypeRule } from './content-types.ts';
 import type { FileRecord } from './upload-model.ts';
 
 /**
  * A short-lived presigned GET whose response headers are fixed by the signature: the verified
- * content type and a Content-Disposition with the original filename (inline only for images), so
- * whatever the object's own metadata says, a browser never renders it as something else. Signed
+ * content type and a Content-Disposition with the original filename, its extension made to match
+ * the verified type (inline only for images), so whatever the object's own metadata or the
+ * declared name says, neither a browser nor the downloads folder treats it as something else. Signed
  * for the start of the signing window `now` falls in (see signingWindow), so it is the same URL
  * for the whole window.
  */
@@ -21,8 +22,23 @@ export function downloadUrl(
     expiresInSeconds,
     signedAt: signingWindow(now, expiresInSeconds).signedAt,
     responseContentType: rule?.downloadType ?? 'application/octet-stream',
-    responseContentDisposition: contentDisposition(file.filename, rule?.inline ?? false),
+    responseContentDisposition: contentDisposition(
+      rule ? downloadName(file.filename, rule) : file.filename,
+      rule?.inline ?? false,
+    ),
   });
+}
+
+/**
+ * The declared name, with the verified type's extension appended unless it already ends in one of
+ * that type's extensions: `evil.html` verified as text/plain downloads as `evil.html.txt`, so
+ * opening it from the downloads folder shows text, not a page.
+ */
+export function downloadName(filename: string, rule: Pick<ContentTypeRule, 'extension' | 'otherExtensions'>): string {
+  const dot = filename.lastIndexOf('.');
+  const extension = dot > 0 ? filename.slice(dot + 1).toLowerCase() : '';
+  const known = [rule.extension, ...(rule.otherExtensions ?? [])];
+  return known.includes(extension) ? filename : `${filename}.${rule.extension}`;
 }
 
 /** RFC 6266: an ASCII fallback for old clients plus the exact UTF-8 name (RFC 8187). */

@@ -4,7 +4,7 @@ import type { ObjectStorage } from '../storage/object-storage.ts';
 import { deleteObjects } from './object-cleanup.ts';
 import { NOT_FOUND } from './own-ticket.ts';
 import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
-import type { ConfirmUploadResult, Rejection, RejectionReason } from './upload-model.ts';
+import type { ConfirmUploadResult, Rejection, StoredRejectionReason } from './upload-model.ts';
 
 /**
  * Marks a PENDING ticket REJECTED for good, then deletes whatever was stored for it (the object,
@@ -15,7 +15,7 @@ import type { ConfirmUploadResult, Rejection, RejectionReason } from './upload-m
 export async function giveUpTicket(
   deps: { db: Database; storage: ObjectStorage; logger: Logger },
   ticket: TicketRecord,
-  reason: RejectionReason,
+  reason: StoredRejectionReason,
 ): Promise<ConfirmUploadResult | Rejection | null> {
   const { count } = await deps.db.uploadTicket.updateMany({
     where: { id: ticket.id, status: 'PENDING' },

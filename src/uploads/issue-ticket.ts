@@ -2,8 +2,9 @@ import type { Viewer } from '../auth/identity.ts';
 import type { Database } from '../db/prisma.ts';
 import { newId } from '../shared/ids.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
-import { CONTENT_TYPES, type KnownContentType } from './content-types.ts';
-import { PURPOSES, type UploadPurpose } from './purposes.ts';
+import type { KnownContentType } from './content-types.ts';
+import type { UploadPurpose } from './purposes.ts';
+import { stagingKey } from './storage-keys.ts';
 import { insertTicketWithinQuota } from './ticket-insert.ts';
 import type { IssuedMultipartTicket, IssuedPutTicket, IssuedTicket, Rejection } from './upload-model.ts';
 import type { UserLimits } from './user-quota.ts';
@@ -40,7 +41,7 @@ export async function issueTicket(
   upload: ValidatedUpload,
 ): Promise<IssuedTicket | IssuedPutTicket | IssuedMultipartTicket | Rejection> {
   const id = newId();
-  const key = `${PURPOSES[upload.purpose].keyPrefix}/${viewer.id}/${id}.${CONTENT_TYPES[upload.contentType].extension}`;
+  const key = stagingKey({ purpose: upload.purpose, ownerId: viewer.id, contentType: upload.contentType }, id);
   if (upload.byteSize > deps.multipartThresholdBytes) return issueMultipartTicket(deps, viewer, upload, id, key);
   const signing = {
     key,

@@ -4,8 +4,11 @@ import type { ObjectStorage } from '../storage/object-storage.ts';
 
 export interface OrphanedObject {
   key: string;
-  /** The row that records the object, marked once the object is gone. */
-  owner: { kind: 'file' | 'ticket'; id: string };
+  /**
+   * The row that records the object, marked once the object is gone (a promotion attempt's record,
+   * keyed by the copy's key, is removed instead).
+   */
+  owner: { kind: 'file' | 'ticket' | 'attempt'; id: string };
   /** An unfinished multipart upload to that key, whose parts are freed too. */
   uploadId?: string | null;
 }
@@ -33,11 +36,15 @@ export async function deleteObjects(
 
 /** Records that these rows' objects are gone, so no sweep deletes them again. */
 export async function markObjectDeleted(
-  db: Pick<Database, 'file' | 'uploadTicket'>,
+  db: Pick<Database, 'file' | 'uploadTicket' | 'promotionAttempt'>,
   kind: OrphanedObject['owner']['kind'],
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;
+  if (kind === 'attempt') {
+    await db.promotionAttempt.deleteMany({ where: { key: { in: ids } } });
+    return;
+  }
   const where = { id: { in: ids }, objectDeletedAt: null };
   const data = { objectDeletedAt: new Date() };
   if (kind === 'file') await db.file.updateMany({ where, data });

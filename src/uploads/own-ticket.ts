@@ -17,9 +17,9 @@ export async function loadOwnTicket(db: Database, viewer: Viewer, ticketId: stri
 
 /** Why parts of this ticket can no longer be sent, or null while they can. */
 export function closedForParts(ticket: TicketRecord): Rejection | null {
-  if (ticket.status === 'CONFIRMED') return reject('NOT_FOUND', 'This upload is already confirmed.');
+  if (ticket.status === 'CONFIRMED') return reject('ALREADY_SETTLED', 'This upload is already confirmed.');
   if (ticket.status === 'REJECTED') {
-    return reject(ticket.rejectionReason === 'ABORTED' ? 'ABORTED' : 'NOT_FOUND', 'This upload was given up.');
+    return reject(ticket.rejectionReason === 'ABORTED' ? 'ABORTED' : 'ALREADY_SETTLED', 'This upload was given up.');
   }
   if (ticket.expiresAt.getTime() <= Date.now())
     return reject('TICKET_EXPIRED', 'The ticket expired; request a new upload.');

@@ -94,7 +94,7 @@ async function checkAttachmentTarget(db: Database, viewer: Viewer, postId: strin
   if (!post) return reject('TARGET_NOT_FOUND', 'No post with this id belongs to you.');
   if (post._count.attachments + post._count.tickets >= MAX_ATTACHMENTS_PER_POST) {
     return reject(
-      'QUOTA_EXCEEDED',
+      'ATTACHMENT_LIMIT_REACHED',
       `A post can have at most ${MAX_ATTACHMENTS_PER_POST} attachments (uploads in progress count).`,
     );
   }

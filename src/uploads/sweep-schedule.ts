@@ -2,7 +2,7 @@ import type { Database } from '../db/prisma.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
-import { sweep } from './sweeper.ts';
+import { sweep, type SweepSettings } from './sweeper.ts';
 
 /**
  * Sweeps every `intervalSeconds` inside the server. Every replica may do this: batches claim their
@@ -10,7 +10,7 @@ import { sweep } from './sweeper.ts';
  */
 export function startPeriodicSweep(
   deps: { db: Database; storage: ObjectStorage; logger: Logger; metrics?: Metrics },
-  settings: { intervalSeconds: number; graceSeconds: number },
+  settings: SweepSettings & { intervalSeconds: number },
 ): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {

@@ -1,7 +1,8 @@
 import type { Database } from '../db/prisma.ts';
 import type { Logger } from '../shared/logger.ts';
 import { MAX_DELETE_BATCH, type ObjectStorage } from '../storage/object-storage.ts';
-import { markObjectDeleted } from './object-cleanup.ts';
+import { claimRows, markSwept, type Claimed, type RowKind } from './sweep-rows.ts';
+import { sweepStagingByAge } from './sweep-staging.ts';
 
 export interface SweepSettings {
   /**
@@ -10,8 +11,12 @@ export interface SweepSettings {
    * immediate deletes of confirmUpload to finish first, so nothing is deleted twice.
    */
   graceSeconds: number;
+  /** The longest a ticket lives (the larger of the POST/PUT and the multipart lifetimes). */
+  ticketLifetimeSeconds: number;
   /** Keys per DeleteObjects call (S3 allows at most 1,000). */
   batchSize?: number;
+  /** The sweep's notion of now: tests look ahead instead of waiting. */
+  now?: Date;
 }
 
 export interface SweepReport {
@@ -21,36 +26,42 @@ export interface SweepReport {
   /** Objects the store refused to delete: left for the next sweep. */
   failedObjects: number;
   deleteCalls: number;
+  /** Unfinished multipart uploads under the staging prefix aborted by age. */
+  abortedUploads: number;
 }
 
-interface Claimed {
-  id: string;
-  key: string;
-  /** An unfinished multipart upload (tickets only): its parts are freed first. */
-  uploadId?: string | null;
-}
-
-type Kind = 'ticket' | 'file';
+type Deps = { db: Database; storage: ObjectStorage; logger: Logger };
 
 /**
- * Deletes the objects nothing will ever link: of expired unconfirmed tickets, of rejected tickets
- * and of detached (replaced) files, in batches of one DeleteObjects call. Each batch claims its
- * rows with FOR UPDATE SKIP LOCKED, so several replicas can sweep at once without overlapping, and
- * a confirm holding a ticket's lock is never swept from under it (and, once confirmed, the ticket
- * no longer qualifies).
+ * Deletes what nothing will ever link, in batches of one DeleteObjects call:
+ * - by the rows: objects of expired unconfirmed tickets, of rejected tickets and of detached
+ *   (replaced) files; each ticket's staging key once more after it expired, since its fields
+ *   worked until then; copies of promotions whose confirm never finished;
+ * - by age: everything under the staging prefix older than any ticket lives (sweep-staging.ts).
+ * Each batch claims its rows with FOR UPDATE SKIP LOCKED, so several replicas can sweep at once
+ * without overlapping, and a confirm holding a ticket's lock is never swept from under it.
  */
-export async function sweep(
-  deps: { db: Database; storage: ObjectStorage; logger: Logger },
-  settings: SweepSettings,
-): Promise<SweepReport> {
-  const report: SweepReport = { expiredTickets: 0, deletedObjects: 0, failedObjects: 0, deleteCalls: 0 };
+export async function sweep(deps: Deps, settings: SweepSettings): Promise<SweepReport> {
+  const report: SweepReport = {
+    expiredTickets: 0,
+    deletedObjects: 0,
+    failedObjects: 0,
+    deleteCalls: 0,
+    abortedUploads: 0,
+  };
   const batchSize = Math.min(settings.batchSize ?? MAX_DELETE_BATCH, MAX_DELETE_BATCH);
-  for (const kind of ['ticket', 'file'] as const) {
+  const now = settings.now ?? new Date();
+  const cutoffs = {
+    rows: new Date(now.getTime() - settings.graceSeconds * 1000),
+    // A promotion or a staged object this old belongs to no ticket that could still confirm.
+    lifetime: new Date(now.getTime() - (settings.ticketLifetimeSeconds + settings.graceSeconds) * 1000),
+  };
+  for (const kind of ['ticket', 'file', 'staged', 'attempt'] as const) {
     // Keys that failed stay unmarked; skipping them keeps one bad key from looping this sweep.
     const failed = new Set<string>();
     for (;;) {
-      const cutoff = new Date(Date.now() - settings.graceSeconds * 1000);
-      const batch = await sweepBatch(deps, kind, cutoff, batchSize, [...failed]);
+      const cutoff = kind === 'attempt' ? cutoffs.lifetime : cutoffs.rows;
+      const batch = await sweepBatch(deps, kind, { cutoff, now, batchSize, skipKeys: [...failed] });
       report.expiredTickets += batch.expiredTickets;
       report.deletedObjects += batch.deleted;
       report.failedObjects += batch.failedKeys.length;
@@ -59,41 +70,57 @@ export async function sweep(
       if (batch.claimed < batchSize) break;
     }
   }
-  if (report.deletedObjects > 0 || report.failedObjects > 0) deps.logger.info(report, 'sweep finished');
+  const staging = await sweepStagingByAge(deps.storage, cutoffs.lifetime, batchSize, (key, reason) =>
+    deps.logger.warn({ key, reason }, 'sweep could not delete a staged object'),
+  );
+  report.deletedObjects += staging.deletedObjects;
+  report.failedObjects += staging.failedObjects;
+  report.deleteCalls += staging.deleteCalls;
+  report.abortedUploads += staging.abortedUploads;
+  if (report.deletedObjects > 0 || report.failedObjects > 0 || report.abortedUploads > 0) {
+    deps.logger.info(report, 'sweep finished');
+  }
   return report;
 }
 
+interface BatchOptions {
+  cutoff: Date;
+  now: Date;
+  batchSize: number;
+  skipKeys: string[];
+}
+
 async function sweepBatch(
-  deps: { db: Database; storage: ObjectStorage; logger: Logger },
-  kind: Kind,
-  cutoff: Date,
-  batchSize: number,
-  skipKeys: string[],
+  deps: Deps,
+  kind: RowKind,
+  options: BatchOptions,
 ): Promise<{ claimed: number; expiredTickets: number; deleted: number; failedKeys: string[] }> {
   return deps.db.$transaction(
     async (tx) => {
-      const rows =
-        kind === 'ticket'
-          ? await claimTickets(tx, cutoff, batchSize, skipKeys)
-          : await claimFiles(tx, cutoff, batchSize, skipKeys);
+      const rows = await claimRows(tx, kind, options);
       if (rows.length === 0) return { claimed: 0, expiredTickets: 0, deleted: 0, failedKeys: [] };
       const expired =
         kind === 'ticket'
           ? await tx.uploadTicket.updateMany({
               where: { id: { in: rows.map((row) => row.id) }, status: 'PENDING' },
-              data: { status: 'REJECTED', rejectionReason: 'TICKET_EXPIRED', settledAt: new Date() },
+              data: { status: 'REJECTED', rejectionReason: 'TICKET_EXPIRED', settledAt: options.now },
             })
           : { count: 0 };
       // A store failure throws and rolls the batch back: the rows stay as they were.
       await abortMultipartUploads(deps.storage, rows);
+      if (kind === 'attempt') await abortCopyUploads(deps.storage, rows);
       const { failed } = await deps.storage.deleteMany(rows.map((row) => row.key));
       const failedKeys = failed.map((entry) => entry.key);
       for (const entry of failed)
         deps.logger.warn({ key: entry.key, reason: entry.reason }, 'sweep could not delete an object');
       const deleted = rows.filter((row) => !failedKeys.includes(row.key));
       deps.logger.debug({ kind, deleted: deleted.length }, 'sweep batch');
-      const deletedIds = deleted.map((row) => row.id);
-      await markObjectDeleted(tx, kind, deletedIds);
+      await markSwept(
+        tx,
+        kind,
+        deleted.map((row) => row.id),
+        options,
+      );
       return { claimed: rows.length, expiredTickets: expired.count, deleted: deleted.length, failedKeys };
     },
     // One DeleteObjects call happens inside: allow for a slow store.
@@ -101,25 +128,17 @@ async function sweepBatch(
   );
 }
 
-type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
-
-function claimTickets(tx: Tx, cutoff: Date, limit: number, skipKeys: string[]): Promise<Claimed[]> {
-  return tx.$queryRaw<Claimed[]>`
-    SELECT id, key, "uploadId" FROM "UploadTicket"
-    WHERE "objectDeletedAt" IS NULL
-      AND ((status = 'PENDING' AND "expiresAt" < ${cutoff}) OR (status = 'REJECTED' AND "settledAt" < ${cutoff}))
-      AND NOT (key = ANY(${skipKeys}::text[]))
-    LIMIT ${limit}
-    FOR UPDATE SKIP LOCKED`;
-}
-
-function claimFiles(tx: Tx, cutoff: Date, limit: number, skipKeys: string[]): Promise<Claimed[]> {
-  return tx.$queryRaw<Claimed[]>`
-    SELECT id, key FROM "File"
-    WHERE "objectDeletedAt" IS NULL AND "detachedAt" < ${cutoff}
-      AND NOT (key = ANY(${skipKeys}::text[]))
-    LIMIT ${limit}
-    FOR UPDATE SKIP LOCKED`;
+/**
+ * A copy in parts that failed and whose abort failed too leaves an unfinished upload at the
+ * attempt's key, under files/ where the staging pass does not look: abort it here.
+ */
+async function abortCopyUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
+  for (const row of rows) {
+    for await (const page of storage.listMultipartUploads(row.key)) {
+      const own = page.filter((upload) => upload.key === row.key);
+      await Promise.all(own.map((upload) => storage.abortMultipartUpload(upload.key, upload.uploadId)));
+    }
+  }
 }
 
 /** AbortMultipartUpload has no batch form: a few at a time, so a large batch stays gentle. */

@@ -2,7 +2,7 @@ import type { Database } from '../db/prisma.ts';
 import type { KnownContentType } from './content-types.ts';
 import { FILE_FIELDS, toFileRecord, type FileRow } from './file-rows.ts';
 import type { UploadPurpose } from './purposes.ts';
-import { reject, type ConfirmUploadResult, type RejectionReason } from './upload-model.ts';
+import { reject, type ConfirmUploadResult } from './upload-model.ts';
 
 export const TICKET_FIELDS = {
   id: true,
@@ -64,7 +64,7 @@ export function settledResult(
       return { kind: 'confirmed', file: toFileRecord(ticket.file), postId: ticket.postId };
     case 'REJECTED':
       return reject(
-        (ticket.rejectionReason ?? 'CONTENT_MISMATCH') as RejectionReason,
+        ticket.rejectionReason ?? 'CONTENT_MISMATCH',
         'This ticket was rejected before; request a new upload.',
       );
     default: {

@@ -1,20 +1,22 @@
 import type { UploadPurpose } from './purposes.ts';
 
+import type { TicketRejectionReason } from '../generated/prisma/enums.ts';
+
+/** Why a ticket was rejected for good: stored with it (a database enum), and answered again. */
+export type StoredRejectionReason = TicketRejectionReason;
+
+/** One meaning per reason: each names the one rule that refused. */
 export type RejectionReason =
+  | StoredRejectionReason
   | 'CONTENT_TYPE_NOT_ALLOWED'
   | 'TOO_LARGE'
   | 'EMPTY_FILE'
   | 'INVALID_FILENAME'
-  | 'TARGET_NOT_FOUND'
-  | 'QUOTA_EXCEEDED'
+  | 'PENDING_LIMIT_REACHED'
+  | 'DAILY_BYTES_EXCEEDED'
   | 'NOT_FOUND'
-  | 'TICKET_EXPIRED'
-  | 'NOT_UPLOADED'
-  | 'SIZE_MISMATCH'
-  | 'CONTENT_TYPE_MISMATCH'
-  | 'CONTENT_MISMATCH'
-  | 'CHECKSUM_MISMATCH'
-  | 'ABORTED';
+  | 'ALREADY_SETTLED'
+  | 'NOT_UPLOADED';
 
 /** An expected refusal: returned to the client as data, never thrown. */
 export interface Rejection {

@@ -32,12 +32,12 @@ export interface UserUsage {
 export function quotaRejection(limits: UserLimits, usage: UserUsage, byteSize: number): Rejection | null {
   if (usage.pending >= limits.maxPendingPerUser) {
     return reject(
-      'QUOTA_EXCEEDED',
+      'PENDING_LIMIT_REACHED',
       `You have ${limits.maxPendingPerUser} uploads in progress; finish or let some expire first.`,
     );
   }
   if (Number(usage.bytes) + byteSize > limits.maxBytesPerUserPerDay) {
-    return reject('QUOTA_EXCEEDED', `You can upload at most ${limits.maxBytesPerUserPerDay} bytes in 24 hours.`);
+    return reject('DAILY_BYTES_EXCEEDED', `You can upload at most ${limits.maxBytesPerUserPerDay} bytes in 24 hours.`);
   }
   return null;
 }

@@ -1,9 +1,10 @@
-import type { ObjectStorage } from '../storage/object-storage.ts';
+import type { ObjectStorage, StoredObjectHead } from '../storage/object-storage.ts';
 import { verifyChecksums, type DeclaredChecksums } from './checksums.ts';
 import { CONTENT_TYPES, type KnownContentType } from './content-types.ts';
 import type { RejectionReason } from './upload-model.ts';
 
-const CHANGED = {
+/** Not a rejection: the client may confirm again once the object holds still. */
+export const CHANGED = {
   ok: false,
   reason: 'NOT_UPLOADED',
   message: 'The upload changed while it was checked; confirm again.',
@@ -12,16 +13,14 @@ const CHANGED = {
 /** How many leading bytes are read to recognise a file's real type. */
 export const SNIFF_BYTES = 4096;
 
-export type Verdict =
-  | { ok: true; etag: string | undefined }
-  | {
-      ok: false;
-      reason: Extract<
-        RejectionReason,
-        'NOT_UPLOADED' | 'SIZE_MISMATCH' | 'CONTENT_TYPE_MISMATCH' | 'CONTENT_MISMATCH' | 'CHECKSUM_MISMATCH'
-      >;
-      message: string;
-    };
+type Failure = {
+  ok: false;
+  reason: Extract<
+    RejectionReason,
+    'NOT_UPLOADED' | 'SIZE_MISMATCH' | 'CONTENT_TYPE_MISMATCH' | 'CONTENT_MISMATCH' | 'CHECKSUM_MISMATCH'
+  >;
+  message: string;
+};
 
 export interface ExpectedObject extends DeclaredChecksums {
   key: string;
@@ -30,11 +29,13 @@ export interface ExpectedObject extends DeclaredChecksums {
 }
 
 /**
- * Checks what was stored against what the ticket allowed: HeadObject for size and type, then one
- * ranged read of the first bytes (pinned to the same ETag) to recognise the real type, then the
- * declared checksums (usually from the HEAD alone; see checksums.ts).
+ * The staged object's HEAD against what the ticket allowed (size and type). Its ETag is what the
+ * promotion copies, so everything checked afterwards is checked on exactly those bytes.
  */
-export async function verifyStoredObject(storage: ObjectStorage, expected: ExpectedObject): Promise<Verdict> {
+export async function inspectStagedObject(
+  storage: ObjectStorage,
+  expected: ExpectedObject,
+): Promise<{ ok: true; head: StoredObjectHead & { etag: string } } | Failure> {
   const head = await storage.head(expected.key);
   if (!head) return { ok: false, reason: 'NOT_UPLOADED', message: 'Nothing has been uploaded for this ticket yet.' };
   if (head.byteSize !== expected.byteSize) {
@@ -52,18 +53,30 @@ export async function verifyStoredObject(storage: ObjectStorage, expected: Expec
       message: `The stored file has type ${storedType ?? 'none'}, not ${expected.contentType}.`,
     };
   }
-  const start = await storage.readStart(expected.key, Math.min(SNIFF_BYTES, expected.byteSize), head.etag);
-  // Gone or replaced between the reads: nothing stable to judge yet.
+  // Every S3-compatible store sends one; without it a copy could not be pinned to these bytes.
+  if (!head.etag) throw new Error(`The store sent no ETag for ${expected.key}`);
+  return { ok: true, head: { ...head, etag: head.etag } };
+}
+
+/**
+ * Checks the bytes of the promoted copy, which no ticket can write: one ranged read of the first
+ * bytes (pinned to the copy's ETag) to recognise the real type, then the declared checksums
+ * (usually vouched for by the store without reading; see checksums.ts).
+ */
+export async function verifyContent(
+  storage: ObjectStorage,
+  copy: Pick<StoredObjectHead, 'etag' | 'checksumSha256'> & { key: string },
+  expected: ExpectedObject,
+): Promise<{ ok: true } | Failure> {
+  const start = await storage.readStart(copy.key, Math.min(SNIFF_BYTES, expected.byteSize), copy.etag);
+  // Only the promotion writes this key: gone means a concurrent cleanup, not a client.
   if (!start) return CHANGED;
-  if (!CONTENT_TYPES[expected.contentType].matches(start, head.byteSize)) {
-    return {
-      ok: false,
-      reason: 'CONTENT_MISMATCH',
-      message: `The file's content is not ${expected.contentType}.`,
-    };
+  if (!CONTENT_TYPES[expected.contentType].matches(start, expected.byteSize)) {
+    return { ok: false, reason: 'CONTENT_MISMATCH', message: `The file's content is not ${expected.contentType}.` };
   }
-  const checksums = await verifyChecksums(storage, expected.key, head, expected);
+  const stored = { ...copy, byteSize: expected.byteSize, contentType: expected.contentType };
+  const checksums = await verifyChecksums(storage, copy.key, stored, expected);
   if (checksums.ok === 'gone') return CHANGED;
   if (!checksums.ok) return { ok: false, reason: 'CHECKSUM_MISMATCH', message: checksums.message };
-  return { ok: true, etag: head.etag };
+  return { ok: true };
 }

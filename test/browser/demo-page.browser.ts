@@ -76,7 +76,7 @@ describe('the demo page in Chromium', () => {
     });
     expect(await (await naturalWidth('#avatar')).jsonValue()).toBe(120);
     const src = await page.locator('#avatar').getAttribute('src');
-    expect(src).toMatch(/\/uploads\/avatar\/.+\.png\?.*X-Amz-Signature=/);
+    expect(src).toMatch(/\/uploads\/files\/avatar\/.+\.png\?.*X-Amz-Signature=/);
     await screenshot('avatar');
   });
 

@@ -3,7 +3,7 @@
 // checks the very step that setup relies on.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -78,6 +78,56 @@ describe('applyMigrations', () => {
     expect(migrations).toEqual(expected.map((name) => ({ name, steps: 1, finished: true, rolledBack: false })));
 
     expect(await applyMigrations(url)).toEqual({ applied: [] });
+  });
+
+  it('keeps the rows of an older schema working: legacy files stay swept-safe, old rejection reasons map', async () => {
+    // The database as it was before promotion and the rejection-reason enum, with data in it.
+    const all = (await readdir(defaultMigrationsDir(), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    const before = all.filter((name) => name < '20261201115851');
+    const oldDir = await mkdtemp(path.join(tmpdir(), 'migrations-before-'));
+    try {
+      for (const name of before)
+        await cp(path.join(defaultMigrationsDir(), name), path.join(oldDir, name), { recursive: true });
+      await cp(path.join(defaultMigrationsDir(), 'migration_lock.toml'), path.join(oldDir, 'migration_lock.toml'));
+      const url = await freshDatabase();
+      await applyMigrations(url, { migrationsDir: oldDir });
+      await admin(async (client) => {
+        await client.query(`
+          INSERT INTO "User" (id, subject, name) VALUES ('00000000-0000-4000-8000-000000000001', 'u', 'U');
+          INSERT INTO "UploadTicket" (id, "ownerId", purpose, key, filename, "contentType", "byteSize", status,
+                                      "rejectionReason", "expiresAt")
+          VALUES ('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-000000000001', 'AVATAR',
+                  'avatar/u/a.png', 'a.png', 'image/png', 10, 'CONFIRMED', NULL, now() - interval '9 days'),
+                 ('00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-000000000001', 'POST_ATTACHMENT',
+                  'post_attachment/u/b.png', 'b.png', 'image/png', 10, 'REJECTED', 'QUOTA_EXCEEDED', now() - interval '9 days');
+          INSERT INTO "File" (id, "ticketId", "ownerId", key, filename, "contentType", "byteSize")
+          VALUES ('00000000-0000-4000-8000-0000000000f1', '00000000-0000-4000-8000-00000000000a',
+                  '00000000-0000-4000-8000-000000000001', 'avatar/u/a.png', 'a.png', 'image/png', 10);`);
+      }, url);
+
+      expect((await applyMigrations(url)).applied).toEqual(all.filter((name) => !before.includes(name)));
+      const rows = await admin(
+        async (client) =>
+          (
+            await client.query<{ key: string; reason: string | null; swept: boolean }>(
+              `SELECT key, "rejectionReason"::text AS reason, "stagingSweptAt" IS NOT NULL AS swept
+                 FROM "UploadTicket" ORDER BY key`,
+            )
+          ).rows,
+        url,
+      );
+      expect(rows).toEqual([
+        // A file confirmed before promotion: its key is its ticket's, never to be swept.
+        { key: 'avatar/u/a.png', reason: null, swept: true },
+        // Rejected for a full post under the old single code.
+        { key: 'post_attachment/u/b.png', reason: 'ATTACHMENT_LIMIT_REACHED', swept: false },
+      ]);
+    } finally {
+      await rm(oldDir, { recursive: true, force: true });
+    }
   });
 
   it('lets only one of several concurrent callers apply (advisory lock)', async () => {

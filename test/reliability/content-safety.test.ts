@@ -72,8 +72,10 @@ describe('content safety', () => {
     if (!('file' in result)) throw new Error(`rejected: ${JSON.stringify(result)}`);
     const download = await fetch(result.file.url);
     expect(download.headers.get('content-type')).toBe(servedType);
+    // The name gets the verified type's extension: what the downloads folder opens it with.
+    const ext = EXTENSION[contentType];
     expect(download.headers.get('content-disposition')).toBe(
-      `${disposition}; filename="file _name_.dat"; filename*=UTF-8''file%20%22name%22.dat`,
+      `${disposition}; filename="file _name_.dat.${ext}"; filename*=UTF-8''file%20%22name%22.dat.${ext}`,
     );
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
   });
@@ -92,9 +94,34 @@ describe('content safety', () => {
       if (!('file' in result)) throw new Error(`rejected: ${JSON.stringify(result)}`);
       const download = await fetch(result.file.url);
       expect(download.headers.get('content-type')).toBe(servedType);
+      const ext = EXTENSION[contentType];
       expect(download.headers.get('content-disposition')).toBe(
-        `${disposition}; filename="R_sum_.bin"; filename*=UTF-8''R%C3%A9sum%C3%A9.bin`,
+        `${disposition}; filename="R_sum_.bin.${ext}"; filename*=UTF-8''R%C3%A9sum%C3%A9.bin.${ext}`,
       );
     },
   );
+
+  it.each([
+    ['evil.html', 'text/plain', textBytes('<html><script>alert(1)</script>'), 'evil.html.txt'],
+    ['evil.svg', 'image/png', pngBytes(64), 'evil.svg.png'],
+    ['notes.TXT', 'text/plain', textBytes('plain notes'), 'notes.TXT'],
+    ['photo.JPEG', 'image/jpeg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'photo.JPEG'],
+    ['no-extension', 'application/pdf', pdfBytes(64), 'no-extension.pdf'],
+    ['.pdf', 'application/pdf', pdfBytes(64), '.pdf.pdf'],
+  ])('a file named %s verified as %s downloads as %s', async (filename, contentType, bytes, downloaded) => {
+    const { result } = await uploadAs(contentType, filename, bytes);
+    if (!('file' in result)) throw new Error(`rejected: ${JSON.stringify(result)}`);
+    const disposition = (await fetch(result.file.url)).headers.get('content-disposition');
+    expect(disposition).toContain(`filename="${downloaded}"`);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(downloaded)}`);
+  });
 });
+
+const EXTENSION: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+};

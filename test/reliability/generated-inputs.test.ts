@@ -143,7 +143,7 @@ describe('generated inputs', () => {
           const ticket = (response.data as { requestUpload: { key: string } }).requestUpload;
           // The filename never reaches the key.
           expect(ticket.key).toMatch(
-            /^(avatar|post_attachment)\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.(png|jpg|gif|webp|pdf|txt)$/,
+            /^staging\/(avatar|post_attachment)\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.(png|jpg|gif|webp|pdf|txt)$/,
           );
         } else {
           expect(after).toEqual(before);

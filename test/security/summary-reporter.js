@@ -50,7 +50,8 @@ export default class SecuritySummaryReporter {
     out.push(
       '',
       `  cases tried: ${attacks.length}; refused by the store: ${count('refused by the store')}; ` +
-        `caught by confirmUpload: ${count('caught by confirmUpload')}; not caught: ${uncaught.length}`,
+        `caught by confirmUpload: ${count('caught by confirmUpload')}; verified bytes kept: ${count('verified bytes kept')}; ` +
+        `removed by the sweep: ${count('removed by the sweep')}; not caught: ${uncaught.length}`,
       `  control (correct upload) accepted and confirmed: ${rows.some((row) => row.verdict === 'accepted (control)') ? 'yes' : 'NO'}`,
     );
     if (uncaught.length > 0) out.push(`  these need a policy-enforcing store (CEPH_S3_ENV): ${uncaught.join('; ')}`);

@@ -12,7 +12,14 @@ export interface SummaryRow {
   /** confirmUpload's answer(s). */
   confirm: string;
   verdict:
-    'accepted (control)' | 'refused by the store' | 'caught by confirmUpload' | 'NOT caught: needs an enforcing store';
+    | 'accepted (control)'
+    | 'refused by the store'
+    | 'caught by confirmUpload'
+    | 'NOT caught: needs an enforcing store'
+    /** Whatever the store took, the bytes behind File.url stayed those verified. */
+    | 'verified bytes kept'
+    /** Whatever the store took, one sweep past expiry + grace removed it. */
+    | 'removed by the sweep';
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp, type RunningApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config/config.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { graphqlClient } from './graphql-client.ts';
 import { OUT_OF_REACH_RATE_LIMITS } from './rate-limit-env.ts';
@@ -19,6 +19,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 export interface TestApi extends RunningApp {
+  /** The configuration it runs with. */
+  config: Config;
   /** Every SQL statement the app ran since the last reset. */
   queries: string[];
   /** A bearer token for user `subject`. */
@@ -62,6 +64,7 @@ export async function startTestApi(
   const app = await startApp(config, logger, { onQuery: (sql) => queries.push(sql) });
   return {
     ...app,
+    config,
     queries,
     token(subject, name) {
       if (!app.signToken) throw new Error('This server does not sign tokens (JWKS mode)');

@@ -35,7 +35,7 @@ describe('confirmUpload checks the stored object', () => {
     expect(await ticketStatus(api, ticket.id)).toBe('PENDING');
 
     await postToStorage(ticket, png);
-    expect(await confirm(api, alice, ticket.id)).toHaveProperty('file.key', ticket.key);
+    expect(await confirm(api, alice, ticket.id)).toHaveProperty('file.key', expect.stringMatching(/^files\//));
   });
 
   // s3rver does not enforce POST policies, so a client can store what the ticket did not allow:
@@ -147,8 +147,9 @@ describe('confirmUpload is idempotent and race-free', () => {
     for (let i = 0; i < 2; i++) {
       const ticket = await issueTicket(api, carol, avatarOf(png));
       await postToStorage(ticket, png);
-      await confirm(api, carol, ticket.id);
-      keys.push(ticket.key);
+      const confirmed = await confirm(api, carol, ticket.id);
+      if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
+      keys.push(confirmed.file.key);
     }
     const viewer = await api.graphql<{ viewer: { avatar: { key: string } } }>(
       '{ viewer { avatar { key } } }',
@@ -171,21 +172,23 @@ describe('confirmUpload is idempotent and race-free', () => {
       tickets.push(ticket);
     }
     const results = await Promise.all(tickets.map((ticket) => confirm(api, dave, ticket.id)));
-    expect(results.every((result) => 'file' in result)).toBe(true);
+    const fileKeys = results.map((result) => ('file' in result ? result.file.key : 'not confirmed'));
+    expect(fileKeys.every((key) => key.startsWith('files/'))).toBe(true);
     const viewer = await api.graphql<{ viewer: { avatar: { key: string } } }>(
       '{ viewer { avatar { key } } }',
       {},
       dave,
     );
     const current = viewer.data!.viewer.avatar.key;
-    for (const ticket of tickets) {
-      expect(await api.storage.head(ticket.key)).toEqual(ticket.key === current ? expect.anything() : null);
+    for (const key of fileKeys) {
+      expect(await api.storage.head(key)).toEqual(key === current ? expect.anything() : null);
     }
-    const files = await api.db.file.findMany({ where: { key: { in: tickets.map((ticket) => ticket.key) } } });
+    for (const ticket of tickets) expect(await api.storage.head(ticket.key)).toBeNull();
+    const files = await api.db.file.findMany({ where: { key: { in: fileKeys } } });
     expect(files.filter((file) => file.detachedAt === null).map((file) => file.key)).toEqual([current]);
   });
 
-  it('QUOTA_EXCEEDED at confirm when a post filled up after the ticket was issued', async () => {
+  it('ATTACHMENT_LIMIT_REACHED at confirm when a post filled up after the ticket was issued', async () => {
     const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: 'full' }, alice);
     const input: UploadRequest = {
       purpose: 'POST_ATTACHMENT',
@@ -204,7 +207,7 @@ describe('confirmUpload is idempotent and race-free', () => {
     }
     await setTicketExpiry(api, late.id, new Date(Date.now() + 60_000));
     await postToStorage(late, textBytes('hi'));
-    expect(await confirm(api, alice, late.id)).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await confirm(api, alice, late.id)).toMatchObject({ reason: 'ATTACHMENT_LIMIT_REACHED' });
     expect(await api.storage.head(late.key)).toBeNull();
     expect(await api.db.postAttachment.count({ where: { postId: post.data!.createPost.id } })).toBe(20);
   });

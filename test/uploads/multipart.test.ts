@@ -135,7 +135,12 @@ async function uploaded(ticketId: string): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ MULTIPART_THRESHOLD_BYTES: String(5 * MiB), MULTIPART_PART_SIZE_BYTES: String(5 * MiB) });
+  api = await startTestApi({
+    MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
+    MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
+    // Promotion copies in parts above this, as it does above 5 GiB with the default.
+    S3_MAX_COPY_BYTES: String(5 * MiB),
+  });
   token = await api.token('alice');
   postId = (await api.graphql<any>(CREATE_POST, { title: 'videos' }, token)).data.createPost.id;
 });
@@ -166,6 +171,34 @@ describe('multipart uploads', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
     // Confirming again answers the same; the upload no longer exists as parts.
     expect(await confirm(api, token, ticket.id)).toMatchObject({ file: { id: confirmed.file.id } });
+    // Settled: no more parts, nothing to abort, each said as such (not as an unknown ticket).
+    expect(await sign(ticket.id, [1])).toMatchObject({ reason: 'ALREADY_SETTLED' });
+    expect((await api.graphql<any>(ABORT, { ticketId: ticket.id }, token)).data.abortUpload).toMatchObject({
+      reason: 'ALREADY_SETTLED',
+    });
+  });
+
+  it('re-sending a part after confirm, or a whole new upload to the staging key, leaves the file as verified', async () => {
+    const bytes = video();
+    const ticket = await request(bytes);
+    const { parts } = (await sign(ticket.id, [1, 2, 3])) as { parts: PartUrl[] };
+    for (const part of parts) await putPart(part, bytes, ticket);
+    const confirmed = await confirm(api, token, ticket.id);
+    if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
+    // Promoted by UploadPartCopy here (S3_MAX_COPY_BYTES is below the video's size).
+    expect(confirmed.file.key).toMatch(/^files\/video\//);
+
+    const other = video();
+    other.fill(0x42, 4096);
+    // The part URLs of the completed upload, still within their lifetime: whatever the store
+    // makes of them (a real one refuses: the upload id is gone), the file does not change.
+    for (const part of parts) {
+      const start = (part.partNumber - 1) * ticket.partSize;
+      await fetch(part.url, { method: 'PUT', body: other.subarray(start, start + part.byteSize) });
+    }
+    const download = await fetch(confirmed.file.url);
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    expect(await api.storage.head(ticket.key)).toBeNull();
   });
 
   it('a part of the wrong size is SIZE_MISMATCH: rejected, parts freed, nothing linked', async () => {
@@ -229,7 +262,10 @@ describe('multipart uploads', () => {
     await putPart((await sign(ticket.id, [2])).parts[0], bytes, ticket);
     const uploadId = (await uploadIdOf(ticket.id))!;
     await setTicketExpiry(api, ticket.id, new Date(Date.now() - 1000));
-    await sweep({ db: api.db, storage: api.storage, logger: createLogger('silent') }, { graceSeconds: 0 });
+    await sweep(
+      { db: api.db, storage: api.storage, logger: createLogger('silent') },
+      { ...api.config.sweep, graceSeconds: 0 },
+    );
     expect(await api.storage.listParts(ticket.key, uploadId)).toBeNull();
     expect(await ticketStatus(api, ticket.id)).toBe('REJECTED');
   });

@@ -19,12 +19,12 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('per-user limits', () => {
-  it('QUOTA_EXCEEDED past MAX_PENDING_UPLOADS_PER_USER live tickets; expired ones free a place', async () => {
+  it('PENDING_LIMIT_REACHED past MAX_PENDING_UPLOADS_PER_USER live tickets; expired ones free a place', async () => {
     const token = await api.token('hoarder');
     const tickets = [];
     for (let i = 0; i < 3; i++) tickets.push(await issueTicket(api, token, avatar(10)));
     const before = await databaseState(api);
-    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'PENDING_LIMIT_REACHED' });
     expect(await databaseState(api)).toEqual(before);
 
     await setTicketExpiry(api, tickets[0]!.id, new Date(Date.now() - 1000));
@@ -39,7 +39,7 @@ describe('per-user limits', () => {
     const token = await api.token('stale-uploads');
     const tickets = [];
     for (let i = 0; i < 3; i++) tickets.push(await issueTicket(api, token, avatar(10)));
-    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'PENDING_LIMIT_REACHED' });
     // Issued longer ago than the window (120 s), not expired: its upload failed without a word.
     await api.db.uploadTicket.update({
       where: { id: tickets[0]!.id },
@@ -51,7 +51,7 @@ describe('per-user limits', () => {
       where: { id: tickets[1]!.id },
       data: { createdAt: new Date(Date.now() - 121_000), method: 'MULTIPART' },
     });
-    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await requestTicket(api, token, avatar(10))).toMatchObject({ reason: 'PENDING_LIMIT_REACHED' });
   });
 
   it('a ticket for a known user is one statement: the limits are checked by the insert itself', async () => {
@@ -70,7 +70,7 @@ describe('per-user limits', () => {
     const tickets = results.filter((result) => result.__typename === 'UploadTicket');
     expect(tickets.length).toBe(2);
     for (const result of results) {
-      if (result.__typename === 'UploadRejected') expect(result.reason).toBe('QUOTA_EXCEEDED');
+      if (result.__typename === 'UploadRejected') expect(result.reason).toBe('PENDING_LIMIT_REACHED');
     }
     const rows = await api.db.uploadTicket.count({ where: { owner: { subject: 'burst' }, status: 'PENDING' } });
     expect(rows).toBe(3);
@@ -120,14 +120,14 @@ describe('per-user limits', () => {
     expect(secondDone).toBe(false);
     release();
     expect(await first).toBeNull();
-    expect(await second).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await second).toMatchObject({ reason: 'PENDING_LIMIT_REACHED' });
     expect(await api.db.uploadTicket.count({ where: { ownerId: id, status: 'PENDING' } })).toBe(2);
   });
 
-  it('QUOTA_EXCEEDED past MAX_UPLOAD_BYTES_PER_USER_PER_DAY requested bytes', async () => {
+  it('DAILY_BYTES_EXCEEDED past MAX_UPLOAD_BYTES_PER_USER_PER_DAY requested bytes', async () => {
     const token = await api.token('big');
     await issueTicket(api, token, avatar(6000));
-    expect(await requestTicket(api, token, avatar(4001))).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+    expect(await requestTicket(api, token, avatar(4001))).toMatchObject({ reason: 'DAILY_BYTES_EXCEEDED' });
     expect(await requestTicket(api, token, avatar(4000))).toMatchObject({ __typename: 'UploadTicket' });
   });
 });
@@ -144,7 +144,7 @@ describe('per-user limits under a burst', () => {
     const results = await Promise.all(Array.from({ length: 100 }, () => requestTicket(roomy, token, avatar(300))));
     const tickets = results.filter((result) => result.__typename === 'UploadTicket');
     for (const result of results) {
-      if (result.__typename === 'UploadRejected') expect(result.reason).toBe('QUOTA_EXCEEDED');
+      if (result.__typename === 'UploadRejected') expect(result.reason).toBe('DAILY_BYTES_EXCEEDED');
     }
     // 33 × 300 = 9,900 bytes fit in 10,000; a 34th would not.
     expect(tickets).toHaveLength(33);

@@ -109,7 +109,7 @@ describe('requestUpload refuses, as data, and writes nothing', () => {
     ),
   );
 
-  it('QUOTA_EXCEEDED: a post takes at most 20 attachments, uploads in flight included', async () => {
+  it('ATTACHMENT_LIMIT_REACHED: a post takes at most 20 attachments, uploads in flight included', async () => {
     const postId = await createPost(alice, 'Many files');
     const input = {
       purpose: 'POST_ATTACHMENT' as const,
@@ -119,7 +119,7 @@ describe('requestUpload refuses, as data, and writes nothing', () => {
       byteSize: 10,
     };
     for (let i = 0; i < 20; i++) await issueTicket(api, alice, input);
-    await expectRejected(alice, input, 'QUOTA_EXCEEDED');
+    await expectRejected(alice, input, 'ATTACHMENT_LIMIT_REACHED');
   });
 });
 

@@ -58,7 +58,7 @@ describe('request → POST to storage → confirm → read', () => {
       contentType: 'image/png',
       byteSize: bytes.length,
     });
-    expect(ticket.key).toMatch(/^avatar\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.png$/);
+    expect(ticket.key).toMatch(/^staging\/avatar\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.png$/);
     expect(ticket.fields.map((field) => field.name)).toEqual(expect.arrayContaining(['key', 'Policy', 'Content-Type']));
     expect(new Date(ticket.expiresAt).getTime()).toBeGreaterThan(Date.now());
 
@@ -67,8 +67,10 @@ describe('request → POST to storage → confirm → read', () => {
 
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error(`not confirmed: ${JSON.stringify(confirmed)}`);
+    // The file lives where no ticket can write; the staged upload is gone.
+    expect(await api.storage.head(ticket.key)).toBeNull();
     expect(confirmed.file).toMatchObject({
-      key: ticket.key,
+      key: expect.stringMatching(/^files\/avatar\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.png$/),
       filename: 'me.png',
       contentType: 'image/png',
       byteSize: 2048,

@@ -57,6 +57,13 @@ export type Post = Prisma.PostModel
  */
 export type UploadTicket = Prisma.UploadTicketModel
 /**
+ * Model PromotionAttempt
+ * A server-side copy of a verified upload to its final key, recorded before the copy starts and
+ * removed in the transaction that links the File (or when the attempt gives up). A row older than
+ * any confirm can take is a copy whose confirm crashed: the sweeper deletes its object.
+ */
+export type PromotionAttempt = Prisma.PromotionAttemptModel
+/**
  * Model File
  * 
  */

@@ -200,6 +200,13 @@ export type EnumTicketStatusFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumTicketStatusFilter<$PrismaModel> | $Enums.TicketStatus
 }
 
+export type EnumTicketRejectionReasonNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.TicketRejectionReason | Prisma.EnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTicketRejectionReasonNullableFilter<$PrismaModel> | $Enums.TicketRejectionReason | null
+}
+
 export type DateTimeNullableFilter<$PrismaModel = never> = {
   equals?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel> | null
   in?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel> | null
@@ -305,6 +312,16 @@ export type EnumTicketStatusWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTicketStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTicketStatusFilter<$PrismaModel>
+}
+
+export type EnumTicketRejectionReasonNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TicketRejectionReason | Prisma.EnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTicketRejectionReasonNullableWithAggregatesFilter<$PrismaModel> | $Enums.TicketRejectionReason | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTicketRejectionReasonNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTicketRejectionReasonNullableFilter<$PrismaModel>
 }
 
 export type DateTimeNullableWithAggregatesFilter<$PrismaModel = never> = {
@@ -533,6 +550,13 @@ export type NestedEnumTicketStatusFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumTicketStatusFilter<$PrismaModel> | $Enums.TicketStatus
 }
 
+export type NestedEnumTicketRejectionReasonNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.TicketRejectionReason | Prisma.EnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTicketRejectionReasonNullableFilter<$PrismaModel> | $Enums.TicketRejectionReason | null
+}
+
 export type NestedDateTimeNullableFilter<$PrismaModel = never> = {
   equals?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel> | null
   in?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel> | null
@@ -659,6 +683,16 @@ export type NestedEnumTicketStatusWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTicketStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTicketStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumTicketRejectionReasonNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TicketRejectionReason | Prisma.EnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  in?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.TicketRejectionReason[] | Prisma.ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumTicketRejectionReasonNullableWithAggregatesFilter<$PrismaModel> | $Enums.TicketRejectionReason | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTicketRejectionReasonNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTicketRejectionReasonNullableFilter<$PrismaModel>
 }
 
 export type NestedDateTimeNullableWithAggregatesFilter<$PrismaModel = never> = {

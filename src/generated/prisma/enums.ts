@@ -34,3 +34,17 @@ export const TicketStatus = {
 } as const
 
 export type TicketStatus = (typeof TicketStatus)[keyof typeof TicketStatus]
+
+
+export const TicketRejectionReason = {
+  TICKET_EXPIRED: 'TICKET_EXPIRED',
+  SIZE_MISMATCH: 'SIZE_MISMATCH',
+  CONTENT_TYPE_MISMATCH: 'CONTENT_TYPE_MISMATCH',
+  CONTENT_MISMATCH: 'CONTENT_MISMATCH',
+  CHECKSUM_MISMATCH: 'CHECKSUM_MISMATCH',
+  TARGET_NOT_FOUND: 'TARGET_NOT_FOUND',
+  ATTACHMENT_LIMIT_REACHED: 'ATTACHMENT_LIMIT_REACHED',
+  ABORTED: 'ABORTED'
+} as const
+
+export type TicketRejectionReason = (typeof TicketRejectionReason)[keyof typeof TicketRejectionReason]

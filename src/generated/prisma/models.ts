@@ -11,6 +11,7 @@
 export type * from './models/User.ts'
 export type * from './models/Post.ts'
 export type * from './models/UploadTicket.ts'
+export type * from './models/PromotionAttempt.ts'
 export type * from './models/File.ts'
 export type * from './models/PostAttachment.ts'
 export type * from './commonInputTypes.ts'

@@ -34,7 +34,7 @@ async function timed(run: () => Promise<SweepRun['report']>): Promise<SweepRun> 
 serveBenchProcess(
   {},
   {
-    sweep: () => timed(() => sweep({ db, storage, logger }, { graceSeconds: config.sweep.graceSeconds })),
+    sweep: () => timed(() => sweep({ db, storage, logger }, config.sweep)),
     naiveSweep: () => timed(() => naiveSweep({ db, storage }, config.sweep.graceSeconds)),
   },
   () => steps.runAll(),

@@ -400,6 +400,7 @@ export const ModelName = {
   User: 'User',
   Post: 'Post',
   UploadTicket: 'UploadTicket',
+  PromotionAttempt: 'PromotionAttempt',
   File: 'File',
   PostAttachment: 'PostAttachment'
 } as const
@@ -417,7 +418,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "user" | "post" | "uploadTicket" | "file" | "postAttachment"
+    modelProps: "user" | "post" | "uploadTicket" | "promotionAttempt" | "file" | "postAttachment"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -640,6 +641,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.UploadTicketCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.UploadTicketCountAggregateOutputType> | number
+        }
+      }
+    }
+    PromotionAttempt: {
+      payload: Prisma.$PromotionAttemptPayload<ExtArgs>
+      fields: Prisma.PromotionAttemptFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PromotionAttemptFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PromotionAttemptFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>
+        }
+        findFirst: {
+          args: Prisma.PromotionAttemptFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PromotionAttemptFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>
+        }
+        findMany: {
+          args: Prisma.PromotionAttemptFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>[]
+        }
+        create: {
+          args: Prisma.PromotionAttemptCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>
+        }
+        createMany: {
+          args: Prisma.PromotionAttemptCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PromotionAttemptCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>[]
+        }
+        delete: {
+          args: Prisma.PromotionAttemptDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>
+        }
+        update: {
+          args: Prisma.PromotionAttemptUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>
+        }
+        deleteMany: {
+          args: Prisma.PromotionAttemptDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PromotionAttemptUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PromotionAttemptUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>[]
+        }
+        upsert: {
+          args: Prisma.PromotionAttemptUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PromotionAttemptPayload>
+        }
+        aggregate: {
+          args: Prisma.PromotionAttemptAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePromotionAttempt>
+        }
+        groupBy: {
+          args: Prisma.PromotionAttemptGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PromotionAttemptGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PromotionAttemptCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PromotionAttemptCountAggregateOutputType> | number
         }
       }
     }
@@ -871,10 +946,20 @@ export const UploadTicketScalarFieldEnum = {
   expiresAt: 'expiresAt',
   createdAt: 'createdAt',
   settledAt: 'settledAt',
-  objectDeletedAt: 'objectDeletedAt'
+  objectDeletedAt: 'objectDeletedAt',
+  stagingSweptAt: 'stagingSweptAt'
 } as const
 
 export type UploadTicketScalarFieldEnum = (typeof UploadTicketScalarFieldEnum)[keyof typeof UploadTicketScalarFieldEnum]
+
+
+export const PromotionAttemptScalarFieldEnum = {
+  key: 'key',
+  ticketId: 'ticketId',
+  createdAt: 'createdAt'
+} as const
+
+export type PromotionAttemptScalarFieldEnum = (typeof PromotionAttemptScalarFieldEnum)[keyof typeof PromotionAttemptScalarFieldEnum]
 
 
 export const FileScalarFieldEnum = {
@@ -1030,6 +1115,20 @@ export type EnumTicketStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$Pri
  * Reference to a field of type 'TicketStatus[]'
  */
 export type ListEnumTicketStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TicketStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'TicketRejectionReason'
+ */
+export type EnumTicketRejectionReasonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TicketRejectionReason'>
+    
+
+
+/**
+ * Reference to a field of type 'TicketRejectionReason[]'
+ */
+export type ListEnumTicketRejectionReasonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TicketRejectionReason[]'>
     
 
 
@@ -1200,6 +1299,7 @@ export type GlobalOmitConfig = {
   user?: Prisma.UserOmit
   post?: Prisma.PostOmit
   uploadTicket?: Prisma.UploadTicketOmit
+  promotionAttempt?: Prisma.PromotionAttemptOmit
   file?: Prisma.FileOmit
   postAttachment?: Prisma.PostAttachmentOmit
 }

@@ -54,6 +54,7 @@ export const ModelName = {
   User: 'User',
   Post: 'Post',
   UploadTicket: 'UploadTicket',
+  PromotionAttempt: 'PromotionAttempt',
   File: 'File',
   PostAttachment: 'PostAttachment'
 } as const
@@ -115,10 +116,20 @@ export const UploadTicketScalarFieldEnum = {
   expiresAt: 'expiresAt',
   createdAt: 'createdAt',
   settledAt: 'settledAt',
-  objectDeletedAt: 'objectDeletedAt'
+  objectDeletedAt: 'objectDeletedAt',
+  stagingSweptAt: 'stagingSweptAt'
 } as const
 
 export type UploadTicketScalarFieldEnum = (typeof UploadTicketScalarFieldEnum)[keyof typeof UploadTicketScalarFieldEnum]
+
+
+export const PromotionAttemptScalarFieldEnum = {
+  key: 'key',
+  ticketId: 'ticketId',
+  createdAt: 'createdAt'
+} as const
+
+export type PromotionAttemptScalarFieldEnum = (typeof PromotionAttemptScalarFieldEnum)[keyof typeof PromotionAttemptScalarFieldEnum]
 
 
 export const FileScalarFieldEnum = {

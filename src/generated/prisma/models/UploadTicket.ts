@@ -54,11 +54,12 @@ export type UploadTicketMinAggregateOutputType = {
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus | null
-  rejectionReason: string | null
+  rejectionReason: $Enums.TicketRejectionReason | null
   expiresAt: Date | null
   createdAt: Date | null
   settledAt: Date | null
   objectDeletedAt: Date | null
+  stagingSweptAt: Date | null
 }
 
 export type UploadTicketMaxAggregateOutputType = {
@@ -77,11 +78,12 @@ export type UploadTicketMaxAggregateOutputType = {
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus | null
-  rejectionReason: string | null
+  rejectionReason: $Enums.TicketRejectionReason | null
   expiresAt: Date | null
   createdAt: Date | null
   settledAt: Date | null
   objectDeletedAt: Date | null
+  stagingSweptAt: Date | null
 }
 
 export type UploadTicketCountAggregateOutputType = {
@@ -105,6 +107,7 @@ export type UploadTicketCountAggregateOutputType = {
   createdAt: number
   settledAt: number
   objectDeletedAt: number
+  stagingSweptAt: number
   _all: number
 }
 
@@ -142,6 +145,7 @@ export type UploadTicketMinAggregateInputType = {
   createdAt?: true
   settledAt?: true
   objectDeletedAt?: true
+  stagingSweptAt?: true
 }
 
 export type UploadTicketMaxAggregateInputType = {
@@ -165,6 +169,7 @@ export type UploadTicketMaxAggregateInputType = {
   createdAt?: true
   settledAt?: true
   objectDeletedAt?: true
+  stagingSweptAt?: true
 }
 
 export type UploadTicketCountAggregateInputType = {
@@ -188,6 +193,7 @@ export type UploadTicketCountAggregateInputType = {
   createdAt?: true
   settledAt?: true
   objectDeletedAt?: true
+  stagingSweptAt?: true
   _all?: true
 }
 
@@ -293,11 +299,12 @@ export type UploadTicketGroupByOutputType = {
   checksumSha256: string | null
   contentMd5: string | null
   status: $Enums.TicketStatus
-  rejectionReason: string | null
+  rejectionReason: $Enums.TicketRejectionReason | null
   expiresAt: Date
   createdAt: Date
   settledAt: Date | null
   objectDeletedAt: Date | null
+  stagingSweptAt: Date | null
   _count: UploadTicketCountAggregateOutputType | null
   _avg: UploadTicketAvgAggregateOutputType | null
   _sum: UploadTicketSumAggregateOutputType | null
@@ -339,14 +346,16 @@ export type UploadTicketWhereInput = {
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   post?: Prisma.XOR<Prisma.PostNullableScalarRelationFilter, Prisma.PostWhereInput> | null
   file?: Prisma.XOR<Prisma.FileNullableScalarRelationFilter, Prisma.FileWhereInput> | null
+  attempts?: Prisma.PromotionAttemptListRelationFilter
 }
 
 export type UploadTicketOrderByWithRelationInput = {
@@ -370,9 +379,11 @@ export type UploadTicketOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrderInput | Prisma.SortOrder
   owner?: Prisma.UserOrderByWithRelationInput
   post?: Prisma.PostOrderByWithRelationInput
   file?: Prisma.FileOrderByWithRelationInput
+  attempts?: Prisma.PromotionAttemptOrderByRelationAggregateInput
 }
 
 export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
@@ -394,14 +405,16 @@ export type UploadTicketWhereUniqueInput = Prisma.AtLeast<{
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   post?: Prisma.XOR<Prisma.PostNullableScalarRelationFilter, Prisma.PostWhereInput> | null
   file?: Prisma.XOR<Prisma.FileNullableScalarRelationFilter, Prisma.FileWhereInput> | null
+  attempts?: Prisma.PromotionAttemptListRelationFilter
 }, "id" | "key">
 
 export type UploadTicketOrderByWithAggregationInput = {
@@ -425,6 +438,7 @@ export type UploadTicketOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrderInput | Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.UploadTicketCountOrderByAggregateInput
   _avg?: Prisma.UploadTicketAvgOrderByAggregateInput
   _max?: Prisma.UploadTicketMaxOrderByAggregateInput
@@ -451,11 +465,12 @@ export type UploadTicketScalarWhereWithAggregatesInput = {
   checksumSha256?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusWithAggregatesFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableWithAggregatesFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableWithAggregatesFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableWithAggregatesFilter<"UploadTicket"> | Date | string | null
 }
 
 export type UploadTicketCreateInput = {
@@ -472,14 +487,16 @@ export type UploadTicketCreateInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateInput = {
@@ -498,12 +515,14 @@ export type UploadTicketUncheckedCreateInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUpdateInput = {
@@ -520,14 +539,16 @@ export type UploadTicketUpdateInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateInput = {
@@ -546,12 +567,14 @@ export type UploadTicketUncheckedUpdateInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketCreateManyInput = {
@@ -570,11 +593,12 @@ export type UploadTicketCreateManyInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
 }
 
 export type UploadTicketUpdateManyMutationInput = {
@@ -591,11 +615,12 @@ export type UploadTicketUpdateManyMutationInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketUncheckedUpdateManyInput = {
@@ -614,11 +639,12 @@ export type UploadTicketUncheckedUpdateManyInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketListRelationFilter = {
@@ -652,6 +678,7 @@ export type UploadTicketCountOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrder
 }
 
 export type UploadTicketAvgOrderByAggregateInput = {
@@ -681,6 +708,7 @@ export type UploadTicketMaxOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrder
 }
 
 export type UploadTicketMinOrderByAggregateInput = {
@@ -704,6 +732,7 @@ export type UploadTicketMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   settledAt?: Prisma.SortOrder
   objectDeletedAt?: Prisma.SortOrder
+  stagingSweptAt?: Prisma.SortOrder
 }
 
 export type UploadTicketSumOrderByAggregateInput = {
@@ -837,8 +866,26 @@ export type EnumTicketStatusFieldUpdateOperationsInput = {
   set?: $Enums.TicketStatus
 }
 
+export type NullableEnumTicketRejectionReasonFieldUpdateOperationsInput = {
+  set?: $Enums.TicketRejectionReason | null
+}
+
 export type NullableDateTimeFieldUpdateOperationsInput = {
   set?: Date | string | null
+}
+
+export type UploadTicketCreateNestedOneWithoutAttemptsInput = {
+  create?: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+  connectOrCreate?: Prisma.UploadTicketCreateOrConnectWithoutAttemptsInput
+  connect?: Prisma.UploadTicketWhereUniqueInput
+}
+
+export type UploadTicketUpdateOneRequiredWithoutAttemptsNestedInput = {
+  create?: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+  connectOrCreate?: Prisma.UploadTicketCreateOrConnectWithoutAttemptsInput
+  upsert?: Prisma.UploadTicketUpsertWithoutAttemptsInput
+  connect?: Prisma.UploadTicketWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UploadTicketUpdateToOneWithWhereWithoutAttemptsInput, Prisma.UploadTicketUpdateWithoutAttemptsInput>, Prisma.UploadTicketUncheckedUpdateWithoutAttemptsInput>
 }
 
 export type UploadTicketCreateNestedOneWithoutFileInput = {
@@ -869,13 +916,15 @@ export type UploadTicketCreateWithoutOwnerInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateWithoutOwnerInput = {
@@ -893,12 +942,14 @@ export type UploadTicketUncheckedCreateWithoutOwnerInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketCreateOrConnectWithoutOwnerInput = {
@@ -946,11 +997,12 @@ export type UploadTicketScalarWhereInput = {
   checksumSha256?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   contentMd5?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
   status?: Prisma.EnumTicketStatusFilter<"UploadTicket"> | $Enums.TicketStatus
-  rejectionReason?: Prisma.StringNullableFilter<"UploadTicket"> | string | null
+  rejectionReason?: Prisma.EnumTicketRejectionReasonNullableFilter<"UploadTicket"> | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   createdAt?: Prisma.DateTimeFilter<"UploadTicket"> | Date | string
   settledAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
   objectDeletedAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
+  stagingSweptAt?: Prisma.DateTimeNullableFilter<"UploadTicket"> | Date | string | null
 }
 
 export type UploadTicketCreateWithoutPostInput = {
@@ -967,13 +1019,15 @@ export type UploadTicketCreateWithoutPostInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   file?: Prisma.FileCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateWithoutPostInput = {
@@ -991,12 +1045,14 @@ export type UploadTicketUncheckedCreateWithoutPostInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketCreateOrConnectWithoutPostInput = {
@@ -1025,6 +1081,122 @@ export type UploadTicketUpdateManyWithWhereWithoutPostInput = {
   data: Prisma.XOR<Prisma.UploadTicketUpdateManyMutationInput, Prisma.UploadTicketUncheckedUpdateManyWithoutPostInput>
 }
 
+export type UploadTicketCreateWithoutAttemptsInput = {
+  id: string
+  purpose: $Enums.UploadPurpose
+  key: string
+  filename: string
+  contentType: string
+  byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
+  status?: $Enums.TicketStatus
+  rejectionReason?: $Enums.TicketRejectionReason | null
+  expiresAt: Date | string
+  createdAt?: Date | string
+  settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
+  owner: Prisma.UserCreateNestedOneWithoutTicketsInput
+  post?: Prisma.PostCreateNestedOneWithoutTicketsInput
+  file?: Prisma.FileCreateNestedOneWithoutTicketInput
+}
+
+export type UploadTicketUncheckedCreateWithoutAttemptsInput = {
+  id: string
+  ownerId: string
+  purpose: $Enums.UploadPurpose
+  postId?: string | null
+  key: string
+  filename: string
+  contentType: string
+  byteSize: bigint | number
+  method?: $Enums.UploadMethod
+  uploadId?: string | null
+  partSize?: bigint | number | null
+  partCount?: number | null
+  checksumSha256?: string | null
+  contentMd5?: string | null
+  status?: $Enums.TicketStatus
+  rejectionReason?: $Enums.TicketRejectionReason | null
+  expiresAt: Date | string
+  createdAt?: Date | string
+  settledAt?: Date | string | null
+  objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
+  file?: Prisma.FileUncheckedCreateNestedOneWithoutTicketInput
+}
+
+export type UploadTicketCreateOrConnectWithoutAttemptsInput = {
+  where: Prisma.UploadTicketWhereUniqueInput
+  create: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+}
+
+export type UploadTicketUpsertWithoutAttemptsInput = {
+  update: Prisma.XOR<Prisma.UploadTicketUpdateWithoutAttemptsInput, Prisma.UploadTicketUncheckedUpdateWithoutAttemptsInput>
+  create: Prisma.XOR<Prisma.UploadTicketCreateWithoutAttemptsInput, Prisma.UploadTicketUncheckedCreateWithoutAttemptsInput>
+  where?: Prisma.UploadTicketWhereInput
+}
+
+export type UploadTicketUpdateToOneWithWhereWithoutAttemptsInput = {
+  where?: Prisma.UploadTicketWhereInput
+  data: Prisma.XOR<Prisma.UploadTicketUpdateWithoutAttemptsInput, Prisma.UploadTicketUncheckedUpdateWithoutAttemptsInput>
+}
+
+export type UploadTicketUpdateWithoutAttemptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  purpose?: Prisma.EnumUploadPurposeFieldUpdateOperationsInput | $Enums.UploadPurpose
+  key?: Prisma.StringFieldUpdateOperationsInput | string
+  filename?: Prisma.StringFieldUpdateOperationsInput | string
+  contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
+  expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
+  post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
+  file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+}
+
+export type UploadTicketUncheckedUpdateWithoutAttemptsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  purpose?: Prisma.EnumUploadPurposeFieldUpdateOperationsInput | $Enums.UploadPurpose
+  postId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  key?: Prisma.StringFieldUpdateOperationsInput | string
+  filename?: Prisma.StringFieldUpdateOperationsInput | string
+  contentType?: Prisma.StringFieldUpdateOperationsInput | string
+  byteSize?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  method?: Prisma.EnumUploadMethodFieldUpdateOperationsInput | $Enums.UploadMethod
+  uploadId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  partSize?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  partCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
+  expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+}
+
 export type UploadTicketCreateWithoutFileInput = {
   id: string
   purpose: $Enums.UploadPurpose
@@ -1039,13 +1211,15 @@ export type UploadTicketCreateWithoutFileInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
   owner: Prisma.UserCreateNestedOneWithoutTicketsInput
   post?: Prisma.PostCreateNestedOneWithoutTicketsInput
+  attempts?: Prisma.PromotionAttemptCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketUncheckedCreateWithoutFileInput = {
@@ -1064,11 +1238,13 @@ export type UploadTicketUncheckedCreateWithoutFileInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
+  attempts?: Prisma.PromotionAttemptUncheckedCreateNestedManyWithoutTicketInput
 }
 
 export type UploadTicketCreateOrConnectWithoutFileInput = {
@@ -1101,13 +1277,15 @@ export type UploadTicketUpdateWithoutFileInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateWithoutFileInput = {
@@ -1126,11 +1304,13 @@ export type UploadTicketUncheckedUpdateWithoutFileInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketCreateManyOwnerInput = {
@@ -1148,11 +1328,12 @@ export type UploadTicketCreateManyOwnerInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
 }
 
 export type UploadTicketUpdateWithoutOwnerInput = {
@@ -1169,13 +1350,15 @@ export type UploadTicketUpdateWithoutOwnerInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   post?: Prisma.PostUpdateOneWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
@@ -1193,12 +1376,14 @@ export type UploadTicketUncheckedUpdateWithoutOwnerInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
@@ -1216,11 +1401,12 @@ export type UploadTicketUncheckedUpdateManyWithoutOwnerInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UploadTicketCreateManyPostInput = {
@@ -1238,11 +1424,12 @@ export type UploadTicketCreateManyPostInput = {
   checksumSha256?: string | null
   contentMd5?: string | null
   status?: $Enums.TicketStatus
-  rejectionReason?: string | null
+  rejectionReason?: $Enums.TicketRejectionReason | null
   expiresAt: Date | string
   createdAt?: Date | string
   settledAt?: Date | string | null
   objectDeletedAt?: Date | string | null
+  stagingSweptAt?: Date | string | null
 }
 
 export type UploadTicketUpdateWithoutPostInput = {
@@ -1259,13 +1446,15 @@ export type UploadTicketUpdateWithoutPostInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   owner?: Prisma.UserUpdateOneRequiredWithoutTicketsNestedInput
   file?: Prisma.FileUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateWithoutPostInput = {
@@ -1283,12 +1472,14 @@ export type UploadTicketUncheckedUpdateWithoutPostInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   file?: Prisma.FileUncheckedUpdateOneWithoutTicketNestedInput
+  attempts?: Prisma.PromotionAttemptUncheckedUpdateManyWithoutTicketNestedInput
 }
 
 export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
@@ -1306,13 +1497,43 @@ export type UploadTicketUncheckedUpdateManyWithoutPostInput = {
   checksumSha256?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentMd5?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumTicketStatusFieldUpdateOperationsInput | $Enums.TicketStatus
-  rejectionReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  rejectionReason?: Prisma.NullableEnumTicketRejectionReasonFieldUpdateOperationsInput | $Enums.TicketRejectionReason | null
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   settledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   objectDeletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  stagingSweptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
+
+/**
+ * Count Type UploadTicketCountOutputType
+ */
+
+export type UploadTicketCountOutputType = {
+  attempts: number
+}
+
+export type UploadTicketCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  attempts?: boolean | UploadTicketCountOutputTypeCountAttemptsArgs
+}
+
+/**
+ * UploadTicketCountOutputType without action
+ */
+export type UploadTicketCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the UploadTicketCountOutputType
+   */
+  select?: Prisma.UploadTicketCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * UploadTicketCountOutputType without action
+ */
+export type UploadTicketCountOutputTypeCountAttemptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PromotionAttemptWhereInput
+}
 
 
 export type UploadTicketSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1336,9 +1557,12 @@ export type UploadTicketSelect<ExtArgs extends runtime.Types.Extensions.Internal
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
   file?: boolean | Prisma.UploadTicket$fileArgs<ExtArgs>
+  attempts?: boolean | Prisma.UploadTicket$attemptsArgs<ExtArgs>
+  _count?: boolean | Prisma.UploadTicketCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
 
 export type UploadTicketSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1362,6 +1586,7 @@ export type UploadTicketSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
@@ -1387,6 +1612,7 @@ export type UploadTicketSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
 }, ExtArgs["result"]["uploadTicket"]>
@@ -1412,13 +1638,16 @@ export type UploadTicketSelectScalar = {
   createdAt?: boolean
   settledAt?: boolean
   objectDeletedAt?: boolean
+  stagingSweptAt?: boolean
 }
 
-export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "method" | "uploadId" | "partSize" | "partCount" | "checksumSha256" | "contentMd5" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt", ExtArgs["result"]["uploadTicket"]>
+export type UploadTicketOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "ownerId" | "purpose" | "postId" | "key" | "filename" | "contentType" | "byteSize" | "method" | "uploadId" | "partSize" | "partCount" | "checksumSha256" | "contentMd5" | "status" | "rejectionReason" | "expiresAt" | "createdAt" | "settledAt" | "objectDeletedAt" | "stagingSweptAt", ExtArgs["result"]["uploadTicket"]>
 export type UploadTicketInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   post?: boolean | Prisma.UploadTicket$postArgs<ExtArgs>
   file?: boolean | Prisma.UploadTicket$fileArgs<ExtArgs>
+  attempts?: boolean | Prisma.UploadTicket$attemptsArgs<ExtArgs>
+  _count?: boolean | Prisma.UploadTicketCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UploadTicketIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -1435,6 +1664,7 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
     owner: Prisma.$UserPayload<ExtArgs>
     post: Prisma.$PostPayload<ExtArgs> | null
     file: Prisma.$FilePayload<ExtArgs> | null
+    attempts: Prisma.$PromotionAttemptPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1462,9 +1692,9 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
     contentMd5: string | null
     status: $Enums.TicketStatus
     /**
-     * Why a REJECTED ticket was rejected (an UploadRejectionReason).
+     * Why a REJECTED ticket was rejected: the reasons a ticket can be rejected for good.
      */
-    rejectionReason: string | null
+    rejectionReason: $Enums.TicketRejectionReason | null
     expiresAt: Date
     createdAt: Date
     settledAt: Date | null
@@ -1473,6 +1703,12 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
      * (rejected, expired), so the sweeper never deletes it twice.
      */
     objectDeletedAt: Date | null
+    /**
+     * Set once the staging key was deleted after the ticket expired (plus the sweep's grace): no
+     * upload can reach that key any more, so nothing is left there for good. Tickets confirmed
+     * before promotion existed (their key is the File's) were marked by the migration.
+     */
+    stagingSweptAt: Date | null
   }, ExtArgs["result"]["uploadTicket"]>
   composites: {}
 }
@@ -1870,6 +2106,7 @@ export interface Prisma__UploadTicketClient<T, Null = never, ExtArgs extends run
   owner<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   post<T extends Prisma.UploadTicket$postArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UploadTicket$postArgs<ExtArgs>>): Prisma.Prisma__PostClient<runtime.Types.Result.GetResult<Prisma.$PostPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   file<T extends Prisma.UploadTicket$fileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UploadTicket$fileArgs<ExtArgs>>): Prisma.Prisma__FileClient<runtime.Types.Result.GetResult<Prisma.$FilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  attempts<T extends Prisma.UploadTicket$attemptsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UploadTicket$attemptsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PromotionAttemptPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1914,11 +2151,12 @@ export interface UploadTicketFieldRefs {
   readonly checksumSha256: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly contentMd5: Prisma.FieldRef<"UploadTicket", 'String'>
   readonly status: Prisma.FieldRef<"UploadTicket", 'TicketStatus'>
-  readonly rejectionReason: Prisma.FieldRef<"UploadTicket", 'String'>
+  readonly rejectionReason: Prisma.FieldRef<"UploadTicket", 'TicketRejectionReason'>
   readonly expiresAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly settledAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
   readonly objectDeletedAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
+  readonly stagingSweptAt: Prisma.FieldRef<"UploadTicket", 'DateTime'>
 }
     
 
@@ -2355,6 +2593,30 @@ export type UploadTicket$fileArgs<ExtArgs extends runtime.Types.Extensions.Inter
    */
   include?: Prisma.FileInclude<ExtArgs> | null
   where?: Prisma.FileWhereInput
+}
+
+/**
+ * UploadTicket.attempts
+ */
+export type UploadTicket$attemptsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PromotionAttempt
+   */
+  select?: Prisma.PromotionAttemptSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PromotionAttempt
+   */
+  omit?: Prisma.PromotionAttemptOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PromotionAttemptInclude<ExtArgs> | null
+  where?: Prisma.PromotionAttemptWhereInput
+  orderBy?: Prisma.PromotionAttemptOrderByWithRelationInput | Prisma.PromotionAttemptOrderByWithRelationInput[]
+  cursor?: Prisma.PromotionAttemptWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PromotionAttemptScalarFieldEnum | Prisma.PromotionAttemptScalarFieldEnum[]
 }
 
 /**
