@@ -29,7 +29,14 @@ describe('loadConfig', () => {
       auth: { kind: 'dev-secret' },
       uploads: { ticketTtlSeconds: 300 },
       graphql: { introspection: true },
-      http: { corsOrigins: '*', shutdownGraceSeconds: 25 },
+      http: {
+        cors: {
+          origins: '*',
+          allowedHeaders: expect.arrayContaining(['apollographql-client-name', 'traceparent', 'x-request-id']),
+          maxAgeSeconds: 7200,
+        },
+        shutdownGraceSeconds: 25,
+      },
     });
   });
 
@@ -42,6 +49,8 @@ describe('loadConfig', () => {
       S3_ENDPOINT: 'http://ceph:7480',
       JWT_JWKS_URL: 'https://tenant.auth0.com/.well-known/jwks.json',
       CORS_ORIGINS: 'https://app.example.com, https://admin.example.com',
+      CORS_ALLOWED_HEADERS: 'X-Tenant, traceparent',
+      CORS_MAX_AGE_SECONDS: '0',
     });
     expect(config).toMatchObject({
       database: { kind: 'url', url: 'postgresql://app:pw@db:5432/app' },
@@ -54,7 +63,13 @@ describe('loadConfig', () => {
       },
       auth: { kind: 'jwks' },
       graphql: { introspection: false },
-      http: { corsOrigins: ['https://app.example.com', 'https://admin.example.com'] },
+      http: {
+        cors: {
+          origins: ['https://app.example.com', 'https://admin.example.com'],
+          allowedHeaders: ['x-tenant', 'traceparent'],
+          maxAgeSeconds: 0,
+        },
+      },
     });
   });
 
@@ -100,6 +115,11 @@ describe('loadConfig', () => {
     ['SHUTDOWN_GRACE_SECONDS', { SHUTDOWN_GRACE_SECONDS: '-1' }],
     ['MIGRATE_ON_START', { MIGRATE_ON_START: 'yes please' }],
     ['SHUTDOWN_GRACE_SECONDS', { SHUTDOWN_GRACE_SECONDS: 'soon' }],
+    ['CORS_ALLOWED_HEADERS', { CORS_ALLOWED_HEADERS: 'traceparent, x request id' }],
+    ['CORS_ALLOWED_HEADERS', { CORS_ALLOWED_HEADERS: 'traceparent,,baggage' }],
+    ['CORS_ALLOWED_HEADERS', { CORS_ALLOWED_HEADERS: 'x-tenant:1' }],
+    ['CORS_MAX_AGE_SECONDS', { CORS_MAX_AGE_SECONDS: '-1' }],
+    ['CORS_MAX_AGE_SECONDS', { CORS_MAX_AGE_SECONDS: '86401' }],
   ])('names %s when it is wrong', (variable, env) => {
     const error = problem(env);
     expect(error.variable).toBe(variable);
