@@ -26,7 +26,8 @@ export function clientManifest(root: RootManifest): Record<string, unknown> {
       }),
   );
   // The GraphQL sources build:client copies next to the code, for an app's codegen.
-  for (const file of ['schema.graphql', 'fragments.graphql', 'operations.graphql']) exports[`./${file}`] = `./${file}`;
+  const sources = ['schema.graphql', 'fragments.graphql', 'operations.graphql'];
+  for (const file of sources) exports[`./${file}`] = `./${file}`;
   const typesPackage = '@graphql-typed-document-node/core';
   return {
     name: root.name,
@@ -36,7 +37,7 @@ export function clientManifest(root: RootManifest): Record<string, unknown> {
     private: true,
     sideEffects: false,
     // dist/ also holds the compiled server (`npm run build`): the package is the client alone.
-    files: ['client/', 'generated/client/'],
+    files: ['client/', 'generated/client/', ...sources],
     exports,
     // Its declarations import the documents' type from here.
     dependencies: { [typesPackage]: root.dependencies[typesPackage] },
