@@ -1,5 +1,5 @@
 // npm run sweep: deletes the objects of expired unconfirmed tickets, rejected tickets and
-// replaced files once (see src/uploads/sweeper.ts), then exits. Uses the same configuration as
+// replaced files once (see src/uploads/cleanup/sweeper.ts), then exits. Uses the same configuration as
 // the server; safe to run while servers (which may sweep on their own) are running.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/config/config.ts';
@@ -7,7 +7,7 @@ import { applyMigrations } from '../src/db/migration-engine.ts';
 import { createDatabase } from '../src/db/prisma.ts';
 import { provideDatabase, provideStorage, ShutdownSteps } from '../src/infrastructure.ts';
 import { createLogger } from '../src/shared/logger.ts';
-import { sweep } from '../src/uploads/sweeper.ts';
+import { sweep } from '../src/uploads/cleanup/sweeper.ts';
 
 let config;
 try {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../../src/config/config.ts';
 import { createDatabase } from '../../../src/db/prisma.ts';
 import { provideStorage, ShutdownSteps } from '../../../src/infrastructure.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
-import { sweep } from '../../../src/uploads/sweeper.ts';
+import { sweep } from '../../../src/uploads/cleanup/sweeper.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
 import { naiveSweep } from '../support/naive-sweep.ts';
 

@@ -1,5 +1,5 @@
-import type { ObjectStorage } from '../storage/object-storage.ts';
-import { STAGING_PREFIX } from './storage-keys.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
+import { STAGING_PREFIX } from '../storage-keys.ts';
 
 export interface StagingSweep {
   deletedObjects: number;

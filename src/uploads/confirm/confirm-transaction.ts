@@ -1,10 +1,10 @@
-import type { Database } from '../db/prisma.ts';
-import { FILE_FIELDS, toFileRecord } from './file-rows.ts';
-import type { OrphanedObject } from './object-cleanup.ts';
+import type { Database } from '../../db/prisma.ts';
+import { FILE_FIELDS, toFileRecord } from '../file-rows.ts';
+import type { OrphanedObject } from '../cleanup/object-cleanup.ts';
 import { copyToDiscard, type PromotedObject } from './promote-object.ts';
-import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
-import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
-import { reject, type ConfirmUploadResult, type StoredRejectionReason } from './upload-model.ts';
+import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from '../purposes.ts';
+import { loadTicket, settledResult, type TicketRecord } from '../ticket-rows.ts';
+import { reject, type ConfirmUploadResult, type StoredRejectionReason } from '../upload-model.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
@@ -118,7 +118,8 @@ async function replaceAvatar(
   return [{ key: replaced.key, owner: { kind: 'file', id: replaced.id } }];
 }
 
-type Slot = { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
+type Slot =
+  { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
 
 /** The post's next attachment position, under a lock on the post so the limit holds under races. */
 async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {

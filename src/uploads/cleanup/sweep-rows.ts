@@ -1,6 +1,6 @@
-import type { Database } from '../db/prisma.ts';
+import type { Database } from '../../db/prisma.ts';
 import { markObjectDeleted } from './object-cleanup.ts';
-import { STAGING_PREFIX } from './storage-keys.ts';
+import { STAGING_PREFIX } from '../storage-keys.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 

@@ -1,6 +1,6 @@
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import { MAX_DELETE_BATCH, type ObjectStorage } from '../storage/object-storage.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { MAX_DELETE_BATCH, type ObjectStorage } from '../../storage/object-storage.ts';
 import { claimRows, markSwept, type Claimed, type RowKind } from './sweep-rows.ts';
 import { sweepStagingByAge } from './sweep-staging.ts';
 

@@ -1,6 +1,6 @@
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import type { ObjectStorage } from '../storage/object-storage.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
 
 export interface OrphanedObject {
   key: string;
