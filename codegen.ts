@@ -3,8 +3,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // Generated from schema.graphql by `npm run codegen`; CI runs it with --check.
 // - src/generated/graphql.ts: resolver types. Mappers point GraphQL types at the records services
 //   return, so resolvers are typed end to end.
-// - src/generated/client/: typed documents for the operations in src/client/operations.graphql
-//   (client preset), shared by the browser/Node client and its adapters.
+// - src/generated/client/: typed documents for src/client/fragments.graphql and operations.graphql
+//   (client preset), shared by the browser/Node client and its adapters, and graphcache's schema.
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   generates: {
@@ -36,9 +36,15 @@ const config: CodegenConfig = {
         },
       },
     },
+    // graphcache's schema (`cacheExchange({ schema })`): unions and nullability known exactly, so
+    // it matches fragments without guessing. Minified: only what graphcache reads.
+    'src/generated/client/graphcache-schema.ts': {
+      plugins: ['urql-introspection'],
+      config: { module: 'es2015', useTypeImports: true },
+    },
     'src/generated/client/': {
       preset: 'client',
-      documents: ['src/client/operations.graphql'],
+      documents: ['src/client/fragments.graphql', 'src/client/operations.graphql'],
       // Plain result types (no fragment masking): the client hands files straight to callers.
       presetConfig: { fragmentMasking: false },
       config: {

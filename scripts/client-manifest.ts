@@ -14,7 +14,7 @@ interface RootManifest {
 const PEERS = { '@apollo/client': '^4.0.0', '@urql/core': '^6.0.0', graphql: '^16.0.0' };
 
 export function clientManifest(root: RootManifest): Record<string, unknown> {
-  const exports = Object.fromEntries(
+  const exports: Record<string, string | { types: string; default: string }> = Object.fromEntries(
     Object.entries(root.exports)
       .filter(([subpath]) => subpath.startsWith('./client'))
       .map(([subpath, target]) => {
@@ -25,6 +25,8 @@ export function clientManifest(root: RootManifest): Record<string, unknown> {
         return [subpath, { types: types.replace('./dist/', './'), default: main.replace('./dist/', './') }];
       }),
   );
+  // The GraphQL sources build:client copies next to the code, for an app's codegen.
+  for (const file of ['schema.graphql', 'fragments.graphql', 'operations.graphql']) exports[`./${file}`] = `./${file}`;
   const typesPackage = '@graphql-typed-document-node/core';
   return {
     name: root.name,

@@ -74,7 +74,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       demo: config.env !== 'production',
       introspection: config.graphql.introspection,
       limits: config.graphql.limits,
-      corsOrigins: config.http.corsOrigins,
+      cors: config.http.cors,
       maxBodyBytes: config.http.maxBodyBytes,
       rateLimits,
       trustedProxies: config.http.trustedProxies,

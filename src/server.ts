@@ -15,7 +15,7 @@ import { createErrorFormatter } from './graphql/format-error.ts';
 import { rateLimitedResponses } from './graphql/rate-limited-responses.ts';
 import { operationLimits, type OperationLimits } from './graphql/limits.ts';
 import { resolvers } from './graphql/resolvers.ts';
-import { type CorsOrigins } from './http/cors.ts';
+import type { CorsPolicy } from './http/cors.ts';
 import { checkDependencies } from './http/dependency-checks.ts';
 import { createRequestHandler } from './http/request-handler.ts';
 import type { Metrics } from './observability/metrics.ts';
@@ -42,7 +42,7 @@ export interface ServerDeps {
   limits: OperationLimits;
   /** The demo page at /demo (development only: it bundles its script with esbuild on demand). */
   demo: boolean;
-  corsOrigins: CorsOrigins;
+  cors: CorsPolicy;
   maxBodyBytes: number;
   rateLimits: RateLimits;
   trustedProxies: number;
@@ -104,7 +104,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
       contextFor: (request) =>
         createContext({ db: deps.db, services, verifyToken: deps.verifyToken, rateLimits: deps.rateLimits }, request),
       probes: { check: () => checkDependencies(deps), draining: () => draining },
-      corsOrigins: deps.corsOrigins,
+      cors: deps.cors,
       maxBodyBytes: deps.maxBodyBytes,
       rateLimits: deps.rateLimits,
       trustedProxies: deps.trustedProxies,

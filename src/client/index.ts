@@ -8,19 +8,48 @@ export { StorageUploadError, type UploadProgress } from './post-form.ts';
 export type { ResumableUpload } from './upload-parts.ts';
 export { GraphQLResponseError, type Execute, type ExecuteOptions } from './execute.ts';
 export { describeRejection } from './rejections.ts';
-// The typed operations (generated from schema.graphql and operations.graphql) for the app's own use.
+// Every typed operation and fragment (generated from schema.graphql and operations.graphql) for the
+// app's own use: run them with its GraphQL client, spread the fragments into its own queries. The
+// package also carries both sources (`graphql-upload-tickets/schema.graphql`,
+// `graphql-upload-tickets/operations.graphql`) for an app's own codegen.
 export {
+  AbortUploadDocument,
   ConfirmUploadDocument,
   CreatePostDocument,
+  PostAttachmentsFragmentDoc,
+  PostDocument,
   PostsDocument,
   RequestUploadDocument,
+  SignUploadPartsDocument,
+  UploadedFileFragmentDoc,
+  UploadedPartsDocument,
+  ViewerAvatarFragmentDoc,
   ViewerDocument,
 } from '../generated/client/graphql.ts';
 export type {
+  AbortUploadMutation,
+  AbortUploadMutationVariables,
+  ConfirmUploadMutation,
+  ConfirmUploadMutationVariables,
   CreatePostMutation,
+  CreatePostMutationVariables,
+  PostAttachmentsFragment,
+  PostQuery,
+  PostQueryVariables,
   PostsQuery,
   PostsQueryVariables,
+  RequestUploadInput,
+  RequestUploadMutation,
+  RequestUploadMutationVariables,
+  SignUploadPartsMutation,
+  SignUploadPartsMutationVariables,
+  UploadedFileFragment,
+  UploadedPartsQuery,
+  UploadedPartsQueryVariables,
+  UploadMethod,
   UploadPurpose,
   UploadRejectionReason,
+  ViewerAvatarFragment,
   ViewerQuery,
+  ViewerQueryVariables,
 } from '../generated/client/graphql.ts';

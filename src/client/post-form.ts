@@ -29,14 +29,18 @@ export class StorageUploadError extends Error {
 // Small enough for smooth progress, large enough not to cost a write per few bytes.
 const CHUNK_BYTES = 64 * 1024;
 
-/** POSTs `fields` in order, then the file last (S3 ignores fields after the file). */
+/**
+ * POSTs `fields` in order, then the file last (S3 ignores fields after the file). Resolves, once
+ * the store answered, with the size progress was counted in (the request's, or the file's when the
+ * browser reported none); `onProgress` sees the sending only, the caller reports completion.
+ */
 export async function postForm(
   url: string,
   fields: readonly { name: string; value: string }[],
   file: Blob,
   filename: string,
   options: PostFormOptions = {},
-): Promise<void> {
+): Promise<number> {
   options.signal?.throwIfAborted();
   const form = new FormData();
   for (const { name, value } of fields) form.append(name, value);
@@ -45,8 +49,7 @@ export async function postForm(
     typeof XMLHttpRequest === 'function'
       ? await postWithXhr(url, form, options)
       : await postWithFetch(url, form, options);
-  // Storage has the whole file: report completion even if no progress event fired (tiny files).
-  options.onProgress?.({ loaded: total ?? file.size, total: total ?? file.size });
+  return total ?? file.size;
 }
 
 /** Resolves with the request's size in bytes, when the browser reported it. */
@@ -90,6 +93,8 @@ async function postWithFetch(url: string, form: FormData, { onProgress, signal }
   const encoded = new Response(form);
   const bytes = new Uint8Array(await encoded.arrayBuffer());
   let sent = 0;
+  // The start, with the size to come: a form sent in one chunk reports nothing else before it is stored.
+  onProgress?.({ loaded: 0, total: bytes.length });
   const body = new ReadableStream<Uint8Array>(
     {
       // Pulled only as the connection drains (highWaterMark 0), so `sent` follows the socket.

@@ -11,6 +11,7 @@ import {
 } from '../generated/client/graphql.ts';
 import type { Execute } from './execute.ts';
 import { postForm, type UploadProgress } from './post-form.ts';
+import { progressReporter, type ProgressReporter } from './progress.ts';
 import { uploadParts, type ResumableUpload } from './upload-parts.ts';
 
 export type UploadedFile = UploadedFileFragment;
@@ -37,6 +38,7 @@ export interface UploadOptions {
   filename?: string | undefined;
   /** Defaults to the Blob's type (browsers derive it from the file name's extension). */
   contentType?: string | undefined;
+  /** Rising, then `loaded === total` exactly once: when the store holds every byte. */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   /**
    * Stops the upload: the promise rejects with the signal's reason and nothing is linked. It is
@@ -75,21 +77,24 @@ export function createUploadClient(execute: Execute): UploadClient {
         byteSize: file.size,
         postId: options.postId ?? null,
       };
+      const progress = progressReporter(options.onProgress);
       let ticketId: string;
       if (options.resume) {
         ticketId = options.resume.ticketId;
-        const refusal = await sendParts(execute, options.resume, file, options);
+        const refusal = await sendParts(execute, options.resume, file, options, progress);
         if (refusal) return refusal;
       } else {
         const { requestUpload: ticket } = await execute(RequestUploadDocument, { input }, { signal });
         switch (ticket.__typename) {
           case 'UploadRejected':
             return rejected('request', ticket);
-          case 'UploadTicket':
-            await givingUpOnFailure(execute, ticket.id, () =>
-              postForm(ticket.url, ticket.fields, file, filename, { onProgress: options.onProgress, signal }),
+          case 'UploadTicket': {
+            const total = await givingUpOnFailure(execute, ticket.id, () =>
+              postForm(ticket.url, ticket.fields, file, filename, { onProgress: progress.sending, signal }),
             );
+            progress.stored(total);
             break;
+          }
           case 'MultipartUploadTicket': {
             const upload = {
               ticketId: ticket.id,
@@ -98,7 +103,7 @@ export function createUploadClient(execute: Execute): UploadClient {
               byteSize: ticket.byteSize,
             };
             options.onTicket?.(upload);
-            const refusal = await sendParts(execute, upload, file, options);
+            const refusal = await sendParts(execute, upload, file, options, progress);
             if (refusal) return refusal;
             break;
           }
@@ -125,9 +130,9 @@ export function createUploadClient(execute: Execute): UploadClient {
  * gives the ticket up on the API before rethrowing, so it stops counting against the user's
  * pending uploads at once instead of at its expiry: retrying after a short outage then finds room.
  */
-async function givingUpOnFailure(execute: Execute, ticketId: string, send: () => Promise<void>): Promise<void> {
+async function givingUpOnFailure<T>(execute: Execute, ticketId: string, send: () => Promise<T>): Promise<T> {
   try {
-    await send();
+    return await send();
   } catch (error) {
     await execute(AbortUploadDocument, { ticketId }).catch(() => undefined);
     throw error;
@@ -143,10 +148,13 @@ async function sendParts(
   upload: ResumableUpload,
   file: Blob,
   options: UploadOptions,
+  progress: ProgressReporter,
 ): Promise<UploadResult | null> {
   try {
-    const refusal = await uploadParts(execute, upload, file, options);
-    return refusal ? rejected('upload', refusal) : null;
+    const refusal = await uploadParts(execute, upload, file, { ...options, onProgress: progress.sending });
+    if (refusal) return rejected('upload', refusal);
+    progress.stored(upload.byteSize);
+    return null;
   } catch (error) {
     if (options.signal?.aborted)
       await execute(AbortUploadDocument, { ticketId: upload.ticketId }).catch(() => undefined);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defaultEmbeddedDataDir } from '../dev/embedded-postgres.ts';
 import type { DatabaseLimits } from '../db/prisma.ts';
+import { DEFAULT_ALLOWED_HEADERS, type CorsPolicy } from '../http/cors.ts';
 import type { OperationLimits } from '../graphql/limits.ts';
 import type { RateLimitSettings } from '../rate-limits/rate-limits.ts';
 import { ConfigError, readBoolean, readChoice, readInt, readString, readUrl, type Env } from './env-readers.ts';
@@ -60,7 +61,7 @@ export interface Config {
   sweep: { intervalSeconds: number; graceSeconds: number; ticketLifetimeSeconds: number };
   graphql: { introspection: boolean; limits: OperationLimits };
   http: {
-    corsOrigins: '*' | string[];
+    cors: CorsPolicy;
     maxBodyBytes: number;
     trustedProxies: number;
     /** How long an idle keep-alive connection stays open: longer than the load balancer's. */
@@ -130,7 +131,12 @@ export function loadConfig(env: Env, projectDir: string): Config {
       limits: readOperationLimits(env),
     },
     http: {
-      corsOrigins: readCorsOrigins(env, production),
+      cors: {
+        origins: readCorsOrigins(env, production),
+        allowedHeaders: readCorsAllowedHeaders(env),
+        // Chromium caps the cache at 7200 s, Firefox at 86400 s; 0 makes browsers ask every time.
+        maxAgeSeconds: readInt(env, 'CORS_MAX_AGE_SECONDS', 7200, 0, 86_400),
+      },
       maxBodyBytes: readInt(env, 'MAX_REQUEST_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       trustedProxies: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
       // Node's 5 s default is shorter than common load-balancer idle timeouts (60 s): the balancer
@@ -296,6 +302,27 @@ function readCorsOrigins(env: Env, production: boolean): '*' | string[] {
       );
     }
     return origin;
+  });
+}
+
+// An HTTP field name (RFC 9110 token). `*` is a token too: browsers read it as "any header"
+// (except Authorization, which the API always lists itself).
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/** Comma-separated header names browsers may send besides the API's own; replaces the defaults. */
+function readCorsAllowedHeaders(env: Env): string[] {
+  const raw = readString(env, 'CORS_ALLOWED_HEADERS');
+  if (raw === undefined) return DEFAULT_ALLOWED_HEADERS;
+  return raw.split(',').map((entry) => {
+    // Header names are case-insensitive; browsers send them lowercase in the preflight.
+    const name = entry.trim().toLowerCase();
+    if (!HEADER_NAME.test(name)) {
+      throw new ConfigError(
+        'CORS_ALLOWED_HEADERS',
+        `must be comma-separated header names like traceparent, x-request-id (got "${entry.trim()}").`,
+      );
+    }
+    return name;
   });
 }
 

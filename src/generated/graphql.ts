@@ -35,9 +35,19 @@ export type ConfirmUploadInput = {
 
 export type ConfirmUploadResult = ConfirmedUpload | UploadRejected;
 
+/**
+ * The confirmed file and the parent it was linked to, as they are after the confirmation. Select the
+ * parent's changed field (`viewer { id avatar { … } }`, `post { id attachments { … } }`) and a
+ * normalized cache (Apollo Client's InMemoryCache, urql's graphcache) updates every query that shows
+ * it, with no `update` function or refetch.
+ */
 export type ConfirmedUpload = {
   __typename?: 'ConfirmedUpload';
   file: File;
+  /** The post the file is attached to (POST_ATTACHMENT, VIDEO), with `attachments` including it; null for an avatar. */
+  post?: Maybe<Post>;
+  /** The signed-in user. After an AVATAR upload `viewer.avatar` is this file (unless a later avatar replaced it). */
+  viewer: User;
 };
 
 export type CreatePostInput = {
@@ -59,8 +69,14 @@ export type File = {
   id: Scalars['ID']['output'];
   key: Scalars['String']['output'];
   owner: User;
-  /** A presigned download URL, valid for a few minutes. Images open inline, other files download under their filename. */
+  /**
+   * A presigned download URL. Images open inline, other files download under their filename. The same
+   * URL for every read within a signing window (half its lifetime, so browsers and caches can keep it);
+   * valid until `urlExpiresAt`.
+   */
   url: Scalars['String']['output'];
+  /** When `url` stops working: at least half of its lifetime (DOWNLOAD_URL_TTL_SECONDS) after it was read. Read `url` again before. */
+  urlExpiresAt: Scalars['DateTime']['output'];
 };
 
 /** One multipart/form-data field of an upload. */
@@ -545,6 +561,8 @@ export type ConfirmUploadResultResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type ConfirmedUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmedUpload'] = ResolversParentTypes['ConfirmedUpload']> = {
   file?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
+  post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType>;
+  viewer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -563,6 +581,7 @@ export type FileResolvers<ContextType = GraphQLContext, ParentType extends Resol
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  urlExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type FormFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = {

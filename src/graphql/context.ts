@@ -26,6 +26,11 @@ export interface GraphQLContext {
   operationRecord: OperationRecord;
   loaders: Loaders;
   services: Services;
+  /**
+   * The request's clock (ms since the epoch): every download URL of one response is signed for the
+   * same window, and `File.url` and `File.urlExpiresAt` always agree.
+   */
+  now: number;
 }
 
 export interface ContextDeps {
@@ -56,6 +61,7 @@ export function createContext(deps: ContextDeps, request: RequestIdentity): Grap
     operationRecord: request.operationRecord,
     loaders: lazyLoaders(deps.db),
     services: deps.services,
+    now: Date.now(),
   };
 }
 

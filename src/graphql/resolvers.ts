@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 import { Post, PostConnection, postMutationResolvers, postQueryResolvers } from '../posts/post-resolvers.ts';
 import {
   AbortUploadResult,
+  ConfirmedUpload,
   ConfirmUploadResult,
   File,
   RequestUploadResult,
@@ -25,6 +26,7 @@ export const resolvers: Resolvers = {
   File,
   RequestUploadResult,
   ConfirmUploadResult,
+  ConfirmedUpload,
   SignUploadPartsResult,
   UploadedPartsResult,
   AbortUploadResult,

@@ -5,7 +5,7 @@ import { newOperationRecord, type OperationRecord } from '../observability/opera
 import { RateLimitedError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { requestScope } from '../shared/request-scope.ts';
-import { applyCors, type CorsOrigins } from './cors.ts';
+import { applyCors, type CorsPolicy } from './cors.ts';
 import { serveGraphQL, type GraphQLEndpointDeps } from './graphql-endpoint.ts';
 import { PROBE_PATHS, serveProbe, type Probes } from './probes.ts';
 import { HttpError } from './read-body.ts';
@@ -14,7 +14,7 @@ import { sendJson, sendRateLimited } from './responses.ts';
 
 export interface RequestHandlerDeps extends GraphQLEndpointDeps {
   probes: Probes;
-  corsOrigins: CorsOrigins;
+  cors: CorsPolicy;
   logger: Logger;
   /** Prometheus text at /metrics, when given. */
   metrics?: Metrics | undefined;
@@ -48,7 +48,7 @@ function route(
   const readOnly = req.method === 'GET' || req.method === 'HEAD';
   let handled: Promise<void>;
   if (record) {
-    if (applyCors(req, res, deps.corsOrigins)) return;
+    if (applyCors(req, res, deps.cors)) return;
     handled = serveGraphQL(deps, req, res, { search: url.search, record });
   } else if (PROBE_PATHS.has(url.pathname) && readOnly) {
     handled = serveProbe(deps.probes, url.pathname as '/livez' | '/readyz' | '/health', res);

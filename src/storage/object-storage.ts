@@ -59,6 +59,8 @@ export interface PresignGetRequest {
   /** Sent back as the response's Content-Type, whatever the object's metadata says. */
   responseContentType: string;
   responseContentDisposition: string;
+  /** The signature's date (X-Amz-Date), when not now: URLs signed for one instant are identical. */
+  signedAt?: Date | undefined;
 }
 
 export interface CopyRequest {

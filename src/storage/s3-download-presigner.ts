@@ -35,7 +35,7 @@ export function createDownloadPresigner(
         },
         headers: { host: base.host },
       },
-      { expiresIn: request.expiresInSeconds },
+      { expiresIn: request.expiresInSeconds, ...(request.signedAt ? { signingDate: request.signedAt } : {}) },
     );
     const query = Object.entries(signed.query ?? {})
       .map(([name, value]) => `${escapeUri(name)}=${escapeUri(String(value))}`)

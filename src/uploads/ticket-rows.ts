@@ -54,14 +54,14 @@ export async function loadTicket(
 
 /** The final answer of a ticket that is no longer PENDING, or null while it is. */
 export function settledResult(
-  ticket: Pick<TicketRecord, 'status' | 'rejectionReason' | 'file'>,
+  ticket: Pick<TicketRecord, 'status' | 'rejectionReason' | 'file' | 'postId'>,
 ): ConfirmUploadResult | null {
   switch (ticket.status) {
     case 'PENDING':
       return null;
     case 'CONFIRMED':
       if (!ticket.file) throw new Error('A confirmed ticket has no file row');
-      return { kind: 'confirmed', file: toFileRecord(ticket.file) };
+      return { kind: 'confirmed', file: toFileRecord(ticket.file), postId: ticket.postId };
     case 'REJECTED':
       return reject(
         ticket.rejectionReason ?? 'CONTENT_MISMATCH',

@@ -101,6 +101,8 @@ export interface FileRecord {
 export interface Confirmed {
   kind: 'confirmed';
   file: FileRecord;
+  /** The post the file is attached to; null for an avatar (its parent is the owner). */
+  postId: string | null;
 }
 
 export interface RequestUploadInput {

@@ -7,7 +7,7 @@ import type { ObjectStorage } from '../storage/object-storage.ts';
 import { abortUpload } from './cleanup/abort-upload.ts';
 import { confirmUpload } from './confirm/confirm-upload.ts';
 import { signUploadParts, uploadedParts } from './multipart/parts.ts';
-import { downloadUrl } from './download-url.ts';
+import { downloadUrl, signingWindow } from './download-url.ts';
 import { requestUpload } from './request/request-upload.ts';
 import type {
   Aborted,
@@ -30,7 +30,10 @@ export interface UploadService {
   signUploadParts(viewer: Viewer, ticketId: string, partNumbers: readonly number[]): Promise<SignedParts | Rejection>;
   uploadedParts(viewer: Viewer, ticketId: string): Promise<StoredParts | Rejection>;
   abortUpload(viewer: Viewer, ticketId: string): Promise<Aborted | Rejection>;
-  downloadUrl(file: FileRecord): Promise<string>;
+  /** The file's download URL as of `now`: the same for every `now` in one signing window. */
+  downloadUrl(file: FileRecord, now: number): Promise<string>;
+  /** When the URLs handed out at `now` stop working. */
+  downloadUrlExpiresAt(now: number): Date;
 }
 
 export function createUploadService(
@@ -52,6 +55,7 @@ export function createUploadService(
     uploadedParts: (viewer, ticketId) =>
       uploadedParts({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, ticketId),
     abortUpload: (viewer, ticketId) => abortUpload({ db, storage, logger }, viewer, ticketId),
-    downloadUrl: (file) => downloadUrl(storage, file, settings.downloadUrlTtlSeconds),
+    downloadUrl: (file, now) => downloadUrl(storage, file, settings.downloadUrlTtlSeconds, now),
+    downloadUrlExpiresAt: (now) => signingWindow(now, settings.downloadUrlTtlSeconds).expiresAt,
   };
 }

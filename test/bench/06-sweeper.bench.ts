@@ -1,30 +1,50 @@
 // The sweeper on 10,000 expired tickets: how long one sweep takes, how many DeleteObjects calls,
-// multipart aborts and SQL statements it needs, against a naive sweep deleting object by object.
-import { s3ClientFor } from './harness/s3-clients.ts';
+// multipart aborts and SQL statements it needs, against a naive sweep deleting object by object;
+// then its pass by age over staging/ on 10,000 old staged objects next to 100 young ones.
+import { s3ClientFor, uncountedS3Client } from './harness/s3-clients.ts';
 import { createS3ObjectStorage } from '../../src/storage/s3-object-storage.ts';
 import { spawnPinned, type PinnedProcess } from './harness/processes.ts';
 import { BUCKET, SERVER_CORE, startBenchStack, type BenchStack } from './harness/stack.ts';
 import { formatNumber, interleaved } from './harness/stats.ts';
 import type { Benchmark } from './harness/types.ts';
-import type { SweepRun } from './servers/sweeper.ts';
+import type { SweepRun, SweeperInfo } from './servers/sweeper.ts';
 import { checkSwept, countStored } from './support/sweep-checks.ts';
+import type { Sample } from './support/sweep-sample.ts';
 import { seedExpiredTickets, ticketKey } from './support/sweep-seed.ts';
-import { SEED, VARIANTS, sweepReport, type Sample, type Variant } from './support/sweep-results.ts';
+import { sweepStagingByAge } from './support/sweep-staging.ts';
+import { SEED, VARIANTS, sweepReport, type Variant } from './support/sweep-results.ts';
 
 const benchmark: Benchmark = {
   name: 'sweeper',
-  title: 'Sweeper: one sweep of 10,000 expired tickets, DeleteObjects batches vs one DELETE per object',
+  title:
+    'Sweeper: one sweep of 10,000 expired tickets (DeleteObjects batches vs one DELETE per object) and of staging/ by age',
   async run(context) {
     // Seeding 10,000 tickets (not measured) takes 5–30 s a run here, so the default run takes a
     // few minutes: the workload itself is big.
     const rounds = context.long ? 5 : 3;
     const stack = await startBenchStack({ scratchDir: context.scratchDir });
     const s3 = s3ClientFor(stack.s3.info);
+    const uncounted = uncountedS3Client(stack.s3.info);
     const storage = createS3ObjectStorage(s3, BUCKET);
-    let sweeper: PinnedProcess<unknown> | undefined;
+    let sweeper: PinnedProcess<SweeperInfo> | undefined;
     try {
       sweeper = await startSweeper(stack);
       const running = sweeper;
+      /** One call in the sweeper's process, with what it cost there and what the proxy counted. */
+      const measured = async (call: 'sweep' | 'naiveSweep', payload?: unknown): Promise<Sample> => {
+        await stack.resetCounters();
+        const cpuBefore = running.cpuMicros();
+        const run = await running.call<SweepRun>(call, payload);
+        const cpuMillis = (running.cpuMicros() - cpuBefore) / 1000;
+        const counts = await stack.s3Counts();
+        const { requests: s3, serverErrors, failedForwards } = counts;
+        return { ...run, cpuMillis, s3, serverErrors, failedForwards };
+      };
+      const log = (label: string, sample: Sample, extra = '') =>
+        context.log(
+          `${label}:${extra} swept in ${formatNumber(sample.milliseconds / 1000, 2)} s, ${JSON.stringify(sample.s3)} (answered 5xx: ${JSON.stringify(sample.serverErrors)}), ${sample.statements} SQL`,
+        );
+
       const samples = await interleaved(VARIANTS, rounds, async (variant, round) => {
         const prefix = `sweep-${round}-${variant}`;
         const seeded = performance.now();
@@ -33,24 +53,25 @@ const benchmark: Benchmark = {
         if ((await countStored(storage, storedKeys)) !== SEED.withObjects)
           throw new Error('seeding stored too few objects');
         const seedSeconds = (performance.now() - seeded) / 1000;
-        await stack.resetCounters();
-        const cpuBefore = running.cpuMicros();
-        const run = await running.call<SweepRun>(variant === 'sweeper' ? 'sweep' : 'naiveSweep');
-        const sample: Sample = {
-          ...run,
-          cpuMillis: (running.cpuMicros() - cpuBefore) / 1000,
-          ...(await s3Requests(stack)),
-        };
-        checkReport(run, variant);
+        const sample = await measured(variant === 'sweeper' ? 'sweep' : 'naiveSweep');
+        checkReport(sample, variant);
         await checkSwept(stack.databaseUrl, storage, prefix, storedKeys, uploads);
-        context.log(
-          `${variant} #${round + 1}: seeded in ${formatNumber(seedSeconds, 1)} s, swept in ${formatNumber(run.milliseconds / 1000, 2)} s, ${JSON.stringify(sample.s3)} (answered 5xx: ${JSON.stringify(sample.serverErrors)}), ${run.statements} SQL`,
-        );
+        log(`${variant} #${round + 1}`, sample, ` seeded in ${formatNumber(seedSeconds, 1)} s,`);
         return sample;
       });
-      return sweepReport(samples, rounds);
+
+      const staging: Sample[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const sample = await sweepStagingByAge(uncounted, round, running.info.stagingAgeSeconds, (now) =>
+          measured('sweep', { now: now.toISOString() }),
+        );
+        log(`staging by age #${round + 1}`, sample);
+        staging.push(sample);
+      }
+      return sweepReport(samples, staging, rounds);
     } finally {
       s3.destroy();
+      uncounted.destroy();
       await sweeper?.stop();
       await stack.stop();
     }
@@ -58,7 +79,7 @@ const benchmark: Benchmark = {
 };
 export default benchmark;
 
-function startSweeper(stack: BenchStack): Promise<PinnedProcess<unknown>> {
+function startSweeper(stack: BenchStack): Promise<PinnedProcess<SweeperInfo>> {
   return spawnPinned({
     script: 'test/bench/servers/sweeper.ts',
     core: SERVER_CORE,
@@ -69,11 +90,6 @@ function startSweeper(stack: BenchStack): Promise<PinnedProcess<unknown>> {
       JWT_SECRET: 'unused-by-the-sweeper-but-required-in-production',
     },
   });
-}
-
-async function s3Requests(stack: BenchStack): Promise<Pick<Sample, 's3' | 'serverErrors' | 'failedForwards'>> {
-  const counts = await stack.s3Counts();
-  return { s3: counts.requests, serverErrors: counts.serverErrors, failedForwards: counts.failedForwards };
 }
 
 function checkReport(run: SweepRun, variant: Variant): void {

@@ -46,6 +46,8 @@ describe('uploadFile, large files', () => {
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(tickets).toEqual([expect.objectContaining({ partCount: 5, partSize: 5 * MiB, byteSize: file.size })]);
     expect(progress.at(-1)).toEqual({ loaded: file.size, total: file.size });
+    // Exactly one 100 %: the last part's bytes sent and that part stored do not both report it.
+    expect(progress.filter((step) => step.loaded === step.total)).toHaveLength(1);
     expect(progress.map((step) => step.loaded)).toEqual([...progress.map((step) => step.loaded)].sort((a, b) => a - b));
     const downloaded = Buffer.from(await (await fetch(result.file.url)).arrayBuffer());
     expect(createHash('sha256').update(downloaded).digest('hex')).toBe(
@@ -99,6 +101,7 @@ describe('uploadFile, large files', () => {
     }
     expect(resumedPuts).toBe(2);
     expect(progress[0]).toEqual({ loaded: 10 * MiB, total: file.size }); // the stored parts count from the start
+    expect(progress.filter((step) => step.loaded === step.total)).toEqual([progress.at(-1)]);
     expect(result).toMatchObject({ ok: true, file: { byteSize: file.size } });
   });
 

@@ -1,5 +1,14 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -24,8 +33,8 @@ beforeAll(async () => {
   mkdirSync(installed, { recursive: true });
   const build = path.join(PROJECT_DIR, 'scripts', 'build-client.ts');
   execFileSync(process.execPath, ['--import', 'tsx', build, '--out-dir', installed], { cwd: PROJECT_DIR });
-  // The app's own dependencies (it brings graphql; the typed-document types come with the package).
-  for (const dependency of ['graphql', '@graphql-typed-document-node']) {
+  // The app's own dependencies (it brings graphql and its codegen; the typed-document types come with the package).
+  for (const dependency of ['graphql', '@graphql-typed-document-node', '@graphql-codegen']) {
     symlinkSync(path.join(PROJECT_DIR, 'node_modules', dependency), path.join(app, 'node_modules', dependency));
   }
 }, 60_000);
@@ -43,7 +52,16 @@ describe('the built client package', () => {
     expect(manifest).toMatchObject({ name: 'graphql-upload-tickets', type: 'module' });
     expect(Object.keys(manifest.dependencies)).toEqual(['@graphql-typed-document-node/core']);
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@apollo/client', '@urql/core', 'graphql']);
-    expect(Object.keys(manifest.exports)).toEqual(['./client', './client/apollo', './client/urql', './client/fetch']);
+    expect(Object.keys(manifest.exports)).toEqual([
+      './client',
+      './client/apollo',
+      './client/urql',
+      './client/fetch',
+      './client/graphcache',
+      './schema.graphql',
+      './fragments.graphql',
+      './operations.graphql',
+    ]);
   });
 
   it('contains JavaScript that imports nothing but its own files and graphql (fetch adapter only)', () => {
@@ -80,6 +98,82 @@ describe('the built client package', () => {
     const output = await run(process.execPath, ['upload.mjs'], { API_URL: api.graphqlUrl, TOKEN: token });
     expect(JSON.parse(output)).toMatchObject({ ok: true, file: { filename: 'hello.txt', byteSize: 20 } });
   });
+
+  it('packs the schema, the fragments and the operations with the code (npm pack)', async () => {
+    const [packed] = JSON.parse(await run('npm', ['pack', '--dry-run', '--json', installed])) as [
+      { files: { path: string }[] },
+    ];
+    const files = packed.files.map((file) => file.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'schema.graphql',
+        'fragments.graphql',
+        'operations.graphql',
+        'client/index.js',
+        'client/index.d.ts',
+        'client/graphcache.js',
+        'generated/client/graphcache-schema.js',
+      ]),
+    );
+    // The same text as the sources the API and the client are built from.
+    expect(readFileSync(path.join(installed, 'schema.graphql'), 'utf8')).toBe(
+      readFileSync(path.join(PROJECT_DIR, 'schema.graphql'), 'utf8'),
+    );
+    expect(readFileSync(path.join(installed, 'fragments.graphql'), 'utf8')).toContain('fragment UploadedFile on File');
+  });
+
+  it("generates an app's typed queries with the README's codegen.ts, and they type-check under strict", async () => {
+    // The app's own codegen: the README's config verbatim, the schema and fragments from the package.
+    copyFileSync(path.join(PROJECT_DIR, 'examples', 'codegen.ts'), path.join(app, 'codegen.ts'));
+    mkdirSync(path.join(app, 'src'), { recursive: true });
+    writeFileSync(
+      path.join(app, 'src', 'files.ts'),
+      `import type { ResultOf } from '@graphql-typed-document-node/core';
+       import type { ConfirmUploadMutation, RequestUploadMutation } from 'graphql-upload-tickets/client';
+       import { graphql } from './gql';
+
+       export const PostFiles = graphql(\`
+         query PostFiles($id: ID!) {
+           post(id: $id) { id attachments { ...UploadedFile byteSize createdAt } }
+         }
+       \`);
+
+       // Exactly these types, not any or unknown: the scalar mapping took effect.
+       type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+       type Attachment = NonNullable<ResultOf<typeof PostFiles>['post']>['attachments'][number];
+       export const sizes: Same<Attachment['byteSize'], number> = true;
+       export const dates: Same<Attachment['createdAt'], string> = true;
+
+       // The package's own operation types, as exported.
+       type Confirmed = Extract<ConfirmUploadMutation['confirmUpload'], { __typename: 'ConfirmedUpload' }>;
+       export const parent: Same<NonNullable<Confirmed['post']>['attachments'][number]['byteSize'], number> = true;
+       export const ticketUrl = (result: RequestUploadMutation['requestUpload']) =>
+         result.__typename === 'UploadTicket' ? result.url : null;`,
+    );
+    writeFileSync(
+      path.join(app, 'tsconfig.app.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2022', 'DOM'],
+          types: [],
+        },
+        include: ['src'],
+      }),
+    );
+    const codegen = path.join(PROJECT_DIR, 'node_modules', '@graphql-codegen', 'cli', 'esm', 'bin.js');
+    await run(process.execPath, [codegen, '--config', 'codegen.ts', '--silent']);
+    expect(readFileSync(path.join(app, 'src', 'gql', 'graphql.ts'), 'utf8')).toContain('UploadedFileFragment');
+    const tsc = path.join(PROJECT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+    // On failure tsc's output (the type errors) is the message.
+    const output = await run(process.execPath, [tsc, '-p', 'tsconfig.app.json']).catch(
+      (error: unknown) => (error as { stdout: string }).stdout,
+    );
+    expect(output).toBe('');
+  }, 60_000);
 
   it('type-checks a strict TypeScript app against its declarations', async () => {
     writeFileSync(

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect as connectApollo, setAvatar } from '../../examples/apollo-upload.ts';
+import { connect as connectGraphcache } from '../../examples/urql-graphcache.ts';
 import { attach, connect as connectUrql } from '../../examples/urql-upload.ts';
+import { createUploadClient, ViewerDocument } from '../../src/client/index.ts';
+import { urqlExecutor } from '../../src/client/urql.ts';
 import { solidPng } from '../support/png.ts';
 import { PROJECT_DIR, startTestApi, type TestApi } from '../support/test-api.ts';
 
@@ -18,7 +21,12 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('README "From a frontend"', () => {
-  it.each(['examples/apollo-upload.ts', 'examples/urql-upload.ts'])('shows %s exactly as it is', (file) => {
+  it.each([
+    'examples/apollo-upload.ts',
+    'examples/urql-upload.ts',
+    'examples/urql-graphcache.ts',
+    'examples/codegen.ts',
+  ])('shows %s exactly as it is', (file) => {
     const readme = readFileSync(path.join(PROJECT_DIR, 'README.md'), 'utf8');
     const source = readFileSync(path.join(PROJECT_DIR, file), 'utf8');
     expect(readme).toContain('```ts\n' + source + '```\n');
@@ -55,5 +63,18 @@ describe('README "From a frontend"', () => {
     await expect(attach(urql, postId, notes, AbortSignal.abort())).rejects.toMatchObject({
       name: 'AbortError',
     });
+  });
+
+  it('graphcache example: after an upload the cache alone answers with the new avatar', async () => {
+    const urql = connectGraphcache(api.graphqlUrl, token);
+    await urql.query(ViewerDocument, {}).toPromise(); // the viewer is in the cache
+    const result = await createUploadClient(urqlExecutor(urql)).uploadFile(
+      new File([solidPng(8, 8, [1, 2, 3])], 'cached.png', { type: 'image/png' }),
+      { purpose: 'AVATAR' },
+    );
+    if (!result.ok) throw new Error(`rejected: ${result.reason}`);
+    // cache-only never asks the server: the answer is what the confirm wrote into the cache.
+    const cached = await urql.query(ViewerDocument, {}, { requestPolicy: 'cache-only' }).toPromise();
+    expect(cached.data?.viewer?.avatar).toMatchObject({ id: result.file.id, filename: 'cached.png' });
   });
 });

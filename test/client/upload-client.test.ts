@@ -39,13 +39,30 @@ describe('uploadFile over fetch (Node)', () => {
     const last = progress.at(-1);
     expect(last?.loaded).toBe(last?.total);
     expect(last?.total).toBeGreaterThan(png.length); // the form fields travel too
+    expect(progress.filter((event) => event.loaded === event.total)).toEqual([last]); // 100 % once
     const loaded = progress.map((event) => event.loaded);
-    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
+    expect(loaded).toEqual([...new Set(loaded)].sort((a, b) => a - b)); // rising, never repeated
 
     const { viewer } = await execute(ViewerDocument, {});
     expect(viewer?.avatar?.id).toBe(result.file.id);
     const download = await fetch(result.file.url);
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(png);
+  });
+
+  it('reports a small file (one chunk) as its start and one 100 % once stored', async () => {
+    const png = solidPng(4, 4, [0, 200, 0]);
+    const progress: UploadProgress[] = [];
+    const result = await uploads.uploadFile(file(png, 'tiny.png', 'image/png'), {
+      purpose: 'AVATAR',
+      onProgress: (event) => progress.push(event),
+    });
+    expect(result.ok).toBe(true);
+    const total = progress[0]?.total ?? 0;
+    expect(total).toBeGreaterThan(png.length);
+    expect(progress).toEqual([
+      { loaded: 0, total },
+      { loaded: total, total },
+    ]);
   });
 
   it('returns a request-stage rejection without sending anything to storage', async () => {

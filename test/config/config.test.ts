@@ -29,7 +29,13 @@ describe('loadConfig', () => {
       auth: { kind: 'dev-secret' },
       uploads: { ticketTtlSeconds: 300 },
       graphql: { introspection: true },
-      http: { corsOrigins: '*' },
+      http: {
+        cors: {
+          origins: '*',
+          allowedHeaders: expect.arrayContaining(['apollographql-client-name', 'traceparent', 'x-request-id']),
+          maxAgeSeconds: 7200,
+        },
+      },
     });
   });
 
@@ -42,6 +48,8 @@ describe('loadConfig', () => {
       S3_ENDPOINT: 'http://ceph:7480',
       JWT_JWKS_URL: 'https://tenant.auth0.com/.well-known/jwks.json',
       CORS_ORIGINS: 'https://app.example.com, https://admin.example.com',
+      CORS_ALLOWED_HEADERS: 'X-Tenant, traceparent',
+      CORS_MAX_AGE_SECONDS: '0',
     });
     expect(config).toMatchObject({
       database: { kind: 'url', url: 'postgresql://app:pw@db:5432/app' },
@@ -54,7 +62,13 @@ describe('loadConfig', () => {
       },
       auth: { kind: 'jwks' },
       graphql: { introspection: false },
-      http: { corsOrigins: ['https://app.example.com', 'https://admin.example.com'] },
+      http: {
+        cors: {
+          origins: ['https://app.example.com', 'https://admin.example.com'],
+          allowedHeaders: ['x-tenant', 'traceparent'],
+          maxAgeSeconds: 0,
+        },
+      },
     });
   });
 
@@ -88,6 +102,11 @@ describe('loadConfig', () => {
     ['GRAPHQL_INTROSPECTION', { GRAPHQL_INTROSPECTION: 'yes' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'app.example.com' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'https://app.example.com/path' }],
+    ['CORS_ALLOWED_HEADERS', { CORS_ALLOWED_HEADERS: 'traceparent, x request id' }],
+    ['CORS_ALLOWED_HEADERS', { CORS_ALLOWED_HEADERS: 'traceparent,,baggage' }],
+    ['CORS_ALLOWED_HEADERS', { CORS_ALLOWED_HEADERS: 'x-tenant:1' }],
+    ['CORS_MAX_AGE_SECONDS', { CORS_MAX_AGE_SECONDS: '-1' }],
+    ['CORS_MAX_AGE_SECONDS', { CORS_MAX_AGE_SECONDS: '86401' }],
   ])('names %s when it is wrong', (variable, env) => {
     const error = problem(env);
     expect(error.variable).toBe(variable);

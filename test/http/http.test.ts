@@ -51,6 +51,51 @@ describe('HTTP surface', () => {
     expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
   });
 
+  it('allows the headers real apps send (client awareness, trace context, Sentry, request ids) and caches the answer', async () => {
+    // What Apollo Client's clientAwareness, OpenTelemetry's fetch instrumentation and Sentry add.
+    const appHeaders = [
+      'apollographql-client-name',
+      'apollographql-client-version',
+      'traceparent',
+      'tracestate',
+      'baggage',
+      'sentry-trace',
+      'x-request-id',
+    ];
+    const preflight = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': ['authorization', 'content-type', ...appHeaders].join(','),
+      },
+    });
+    expect(preflight.status).toBe(204);
+    const allowed = preflight.headers.get('access-control-allow-headers')?.split(/,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', ...appHeaders]));
+    expect(preflight.headers.get('access-control-max-age')).toBe('7200');
+
+    // The request itself, with those headers: answered, with the request id readable by the app.
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: {
+        origin: 'http://localhost:5173',
+        'content-type': 'application/json',
+        'apollographql-client-name': 'web',
+        'apollographql-client-version': '1.2.3',
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+        'x-request-id': 'req-123',
+      },
+      body: JSON.stringify({ query: '{ viewer { id } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('x-request-id')).toBe('req-123');
+    expect(response.headers.get('access-control-expose-headers')?.split(/,\s*/)).toEqual(
+      expect.arrayContaining(['x-request-id', 'retry-after']),
+    );
+  });
+
   it('refuses bodies over MAX_REQUEST_BYTES with 413 and bad JSON with 400', async () => {
     const big = await fetch(`${base}/graphql`, {
       method: 'POST',
@@ -86,6 +131,36 @@ describe('HTTP surface', () => {
 
   it('answers 404 elsewhere', async () => {
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
+  });
+});
+
+describe('CORS_ALLOWED_HEADERS, CORS_ORIGINS and CORS_MAX_AGE_SECONDS', () => {
+  let configured: TestApi;
+  beforeAll(async () => {
+    configured = await startTestApi({
+      CORS_ORIGINS: 'https://app.example.com',
+      CORS_ALLOWED_HEADERS: 'X-Tenant',
+      CORS_MAX_AGE_SECONDS: '60',
+    });
+  });
+  afterAll(() => configured.stop());
+
+  const preflight = (origin: string) =>
+    fetch(configured.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-tenant' },
+    });
+
+  it("replace the default app headers, keep the API's own, and allow only the listed origins", async () => {
+    const response = await preflight('https://app.example.com');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-tenant',
+    );
+    expect(response.headers.get('access-control-max-age')).toBe('60');
+    expect(response.headers.get('vary')).toBe('Origin');
+    const other = await preflight('https://evil.example.com');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

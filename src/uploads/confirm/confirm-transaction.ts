@@ -82,7 +82,10 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, promoted:
         UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now} WHERE id = ${ticket.id}::uuid`;
       const replaced = await link();
       const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
-      return { result: { kind: 'confirmed', file: toFileRecord(file) }, orphanedObjects: [staged, ...replaced] };
+      return {
+        result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId },
+        orphanedObjects: [staged, ...replaced],
+      };
     },
     // Confirms of one ticket queue on its row lock; give them time rather than fail.
     { maxWait: 10_000, timeout: 15_000 },

@@ -16,6 +16,11 @@ export function s3ClientFor(store: S3Endpoint): S3Client {
   });
 }
 
+/** A client of the store itself, past the counting proxy: seeding and checks that are not measured. */
+export function uncountedS3Client(store: S3Endpoint & { storeEndpoint: string }): S3Client {
+  return s3ClientFor({ endpoint: store.storeEndpoint, credentials: store.credentials });
+}
+
 /** The same, in a bench server process: the store as the bench stack hands it to the API. */
 export function s3ClientFromEnv(env: NodeJS.ProcessEnv): S3Client {
   return s3ClientFor({

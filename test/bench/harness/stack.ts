@@ -19,7 +19,12 @@ export interface BenchStack {
   databaseUrl: string;
   /** The database and S3 settings the API runs with, for other processes of the bench to share. */
   storeEnv: Record<string, string>;
-  s3: PinnedProcess<{ endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }>;
+  /** `endpoint` is the counting proxy; `storeEndpoint` the store behind it, for uncounted seeding and checks. */
+  s3: PinnedProcess<{
+    endpoint: string;
+    storeEndpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  }>;
   api: PinnedProcess<{ graphqlUrl: string }>;
   /** A token the API accepts for user `subject`. */
   token(subject: string): Promise<string>;

@@ -72,7 +72,7 @@ const server = createServer(
     apollo,
     contextFor: () => ({}) as GraphQLContext,
     probes: { check: () => Promise.resolve({ database: 'ok', storage: 'ok' }), draining: () => false },
-    corsOrigins: [],
+    cors: { origins: [], allowedHeaders: [], maxAgeSeconds: 0 },
     maxBodyBytes: 64 * 1024,
     // No limits: the floor is GraphQL alone.
     rateLimits: createRateLimits({

@@ -96,7 +96,7 @@ const httpServer = createServer(
     apollo,
     contextFor: (request) => createContext({ db, services, verifyToken, rateLimits }, request),
     probes: { check: () => Promise.resolve({ database: 'ok', storage: 'ok' }), draining: () => false },
-    corsOrigins: config.http.corsOrigins,
+    cors: config.http.cors,
     maxBodyBytes: config.http.maxBodyBytes,
     rateLimits,
     trustedProxies: config.http.trustedProxies,

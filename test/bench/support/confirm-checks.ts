@@ -1,10 +1,12 @@
 import pg from 'pg';
+import { FILES_PREFIX } from '../../../src/uploads/storage-keys.ts';
 import type { ConfirmScenario, PendingConfirm } from './confirm-fixtures.ts';
 
 /**
  * Reads the database behind the API's back and throws unless every confirm did what it said:
- * the file recorded for the ticket, linked to its post or as its user's avatar, and a replaced
- * avatar detached with its object deleted.
+ * the file recorded for the ticket, its bytes promoted to a key under files/ and the staged upload
+ * deleted, linked to its post or as its user's avatar, and a replaced avatar detached with its
+ * object deleted.
  */
 export async function checkConfirmsLinked(
   databaseUrl: string,
@@ -20,13 +22,16 @@ export async function checkConfirmsLinked(
       fileId: string;
       postId: string | null;
       avatarOf: string | null;
+      promoted: boolean;
     }>(
-      `SELECT f."ticketId", f.id AS "fileId", pa."postId", u.subject AS "avatarOf"
+      `SELECT f."ticketId", f.id AS "fileId", pa."postId", u.subject AS "avatarOf",
+              starts_with(f.key, $2) AND t."objectDeletedAt" IS NOT NULL AS promoted
        FROM "File" f
+       JOIN "UploadTicket" t ON t.id = f."ticketId"
        LEFT JOIN "PostAttachment" pa ON pa."fileId" = f.id
        LEFT JOIN "User" u ON u."avatarId" = f.id
        WHERE f."ticketId" = ANY($1::uuid[])`,
-      [confirms.map((c) => c.ticketId)],
+      [confirms.map((c) => c.ticketId), FILES_PREFIX],
     );
     const byTicket = new Map(rows.map((row) => [row.ticketId, row]));
     confirms.forEach((confirm, i) => {
@@ -34,6 +39,7 @@ export async function checkConfirmsLinked(
       const linked =
         row !== undefined &&
         row.fileId === fileIds[i] &&
+        row.promoted &&
         (scenario === 'attachment' ? row.postId === confirm.postId : row.avatarOf === confirm.subject);
       if (!linked) throw new Error(`${scenario}: ticket ${confirm.ticketId} is not linked: ${JSON.stringify(row)}`);
     });

@@ -23,7 +23,7 @@ export async function naiveSweep(
         { status: 'REJECTED', settledAt: { lt: cutoff } },
       ],
     },
-    select: { id: true, key: true, uploadId: true, status: true },
+    select: { id: true, key: true, uploadId: true, status: true, expiresAt: true },
   });
   await inPool(tickets, CONCURRENCY, async (ticket) => {
     if (ticket.uploadId) await deps.storage.abortMultipartUpload(ticket.key, ticket.uploadId);
@@ -33,6 +33,8 @@ export async function naiveSweep(
       where: { id: ticket.id },
       data: {
         objectDeletedAt: now,
+        // Deleted after expiry, as the sweeper's ticket pass marks it: no staging pass comes back for it.
+        ...(ticket.expiresAt < cutoff ? { stagingSweptAt: now } : {}),
         ...(ticket.status === 'PENDING'
           ? { status: 'REJECTED', rejectionReason: 'TICKET_EXPIRED', settledAt: now }
           : {}),

@@ -1,9 +1,13 @@
 /**
- * Groups SQL statements by what they do ("SELECT UploadTicket", "BEGIN", "INSERT File"), so a
- * table shows where a request's statements go without printing every one.
+ * Groups SQL statements by what they do ("SELECT UploadTicket", "BEGIN", "INSERT File",
+ * "UPDATE UploadTicket + DELETE PromotionAttempt"), so a table shows where a request's statements
+ * go without printing every one.
  */
 export function statementKind(sql: string): string {
   const text = sql.trim().replace(/\s+/g, ' ');
+  // One common table expression (WITH x AS (DELETE …) UPDATE …): the statement, then what it wraps.
+  const cte = /^WITH \w+ AS \(([^()]*)\) (.*)$/i.exec(text);
+  if (cte) return `${statementKind(cte[2]!)} + ${statementKind(cte[1]!)}`;
   const verb = (/^\w+/.exec(text)?.[0] ?? '?').toUpperCase();
   const table = /(?:FROM|INTO|UPDATE)\s+(?:"\w+"\.)?"?(\w+)"?/i.exec(text)?.[1];
   const locks = /FOR UPDATE/i.test(text) ? ' FOR UPDATE' : '';

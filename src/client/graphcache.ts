@@ -1,0 +1,26 @@
+// Configuration for urql's graphcache: `cacheExchange({ schema: uploadCacheSchema, keys:
+// uploadCacheKeys })`. With the schema, graphcache knows the result unions and what may be null,
+// so it matches fragments exactly instead of guessing (and warning). Users, posts, files and
+// tickets are keyed by `id`, graphcache's default: that is what lets an upload's confirm update
+// `viewer.avatar` and `Post.attachments` in the cache by itself. Plain data: importing this loads
+// no graphcache code.
+export { default as uploadCacheSchema } from '../generated/client/graphcache-schema.ts';
+
+/**
+ * The API's object types without an `id` are values, not entities: graphcache embeds them in
+ * their parent instead of warning that it cannot key them. Spread it into your own `keys`.
+ */
+export const uploadCacheKeys: Readonly<Record<string, () => null>> = {
+  AbortedUpload: () => null,
+  ConfirmedUpload: () => null,
+  FormField: () => null,
+  HttpHeader: () => null,
+  PageInfo: () => null,
+  PostConnection: () => null,
+  PostEdge: () => null,
+  UploadedPart: () => null,
+  UploadedParts: () => null,
+  UploadPartUrl: () => null,
+  UploadPartUrls: () => null,
+  UploadRejected: () => null,
+};
