@@ -21,76 +21,90 @@ export interface Committed {
  * File.ticketId is unique, should anything bypass the lock). The staged upload is deleted after.
  */
 export function commitConfirmation(db: Database, ticket: TicketRecord, promoted: PromotedObject): Promise<Committed> {
-  return db.$transaction(
-    async (tx) => {
-      // The lock and the status check in one statement; the whole ticket is re-read only in the
-      // rare case that another confirm settled it meanwhile.
-      const [locked] = await tx.$queryRaw<{ status: string }[]>`
+  return db
+    .$transaction(
+      async (tx): Promise<Committed> => {
+        // The lock and the status check in one statement; the whole ticket is re-read only in the
+        // rare case that another confirm settled it meanwhile.
+        const [locked] = await tx.$queryRaw<{ status: string }[]>`
         SELECT status FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
-      if (!locked || locked.status !== 'PENDING') {
-        const current = locked ? await loadTicket(tx, ticket.id) : null;
-        const settled = current && settledResult(current);
-        return {
-          result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
-          orphanedObjects: [copyToDiscard(promoted.key)],
-        };
-      }
-
-      const now = new Date();
-      const fileId = promoted.fileId;
-      let link: () => Promise<OrphanedObject[]>;
-      const target = PURPOSES[ticket.purpose].target;
-      switch (target) {
-        case 'viewer-avatar': {
-          const previousAvatarId = await lockAvatar(tx, ticket.ownerId);
-          link = () => replaceAvatar(tx, ticket.ownerId, previousAvatarId, fileId, now);
-          break;
-        }
-        case 'post': {
-          const slot = await reserveAttachmentSlot(tx, ticket.postId);
-          if (!slot.ok) return rejectInTransaction(tx, ticket, promoted, slot.reason, slot.message);
-          link = async () => {
-            await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
-            return [];
+        if (!locked || locked.status !== 'PENDING') {
+          const current = locked ? await loadTicket(tx, ticket.id) : null;
+          const settled = current && settledResult(current);
+          return {
+            result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
+            orphanedObjects: [copyToDiscard(promoted.key)],
           };
-          break;
         }
-        default: {
-          const unknown: never = target;
-          throw new Error(`Unknown link target ${String(unknown)}`);
-        }
-      }
 
-      const file = await tx.file.create({
-        data: {
-          id: fileId,
-          ticketId: ticket.id,
-          ownerId: ticket.ownerId,
-          key: promoted.key,
-          filename: ticket.filename,
-          contentType: ticket.contentType,
-          byteSize: BigInt(ticket.byteSize),
-          etag: promoted.etag ?? null,
-          checksumSha256: ticket.checksumSha256,
-          contentMd5: ticket.contentMd5,
-        },
-        select: FILE_FIELDS,
-      });
-      // The attempt's record goes in the same statement: from now on the File row owns the copy.
-      await tx.$executeRaw`
-        WITH attempt AS (DELETE FROM "PromotionAttempt" WHERE key = ${promoted.key})
-        UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now} WHERE id = ${ticket.id}::uuid`;
-      const replaced = await link();
-      const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
+        const now = new Date();
+        const fileId = promoted.fileId;
+        let link: () => Promise<OrphanedObject[]>;
+        const target = PURPOSES[ticket.purpose].target;
+        switch (target) {
+          case 'viewer-avatar': {
+            const previousAvatarId = await lockAvatar(tx, ticket.ownerId);
+            link = () => replaceAvatar(tx, ticket.ownerId, previousAvatarId, fileId, now);
+            break;
+          }
+          case 'post': {
+            const slot = await reserveAttachmentSlot(tx, ticket.postId);
+            if (!slot.ok) return rejectInTransaction(tx, ticket, promoted, slot.reason, slot.message);
+            link = async () => {
+              await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
+              return [];
+            };
+            break;
+          }
+          default: {
+            const unknown: never = target;
+            throw new Error(`Unknown link target ${String(unknown)}`);
+          }
+        }
+
+        const file = await tx.file.create({
+          data: {
+            id: fileId,
+            ticketId: ticket.id,
+            ownerId: ticket.ownerId,
+            key: promoted.key,
+            filename: ticket.filename,
+            contentType: ticket.contentType,
+            byteSize: BigInt(ticket.byteSize),
+            etag: promoted.etag ?? null,
+            checksumSha256: ticket.checksumSha256,
+            contentMd5: ticket.contentMd5,
+          },
+          select: FILE_FIELDS,
+        });
+        // The attempt's record goes in the same statement: from now on the File row owns the copy.
+        // No record left means the sweeper took this attempt for a crashed one and deleted the
+        // copy: link nothing (the throw rolls the transaction back).
+        const confirmed = await tx.$executeRaw`
+        WITH attempt AS (DELETE FROM "PromotionAttempt" WHERE key = ${promoted.key} RETURNING key)
+        UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now}
+        WHERE id = ${ticket.id}::uuid AND EXISTS (SELECT 1 FROM attempt)`;
+        if (confirmed === 0) throw new CopySwept();
+        const replaced = await link();
+        const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
+        return {
+          result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId },
+          orphanedObjects: [staged, ...replaced],
+        };
+      },
+      // Confirms of one ticket queue on its row lock; give them time rather than fail.
+      { maxWait: 10_000, timeout: 15_000 },
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof CopySwept)) throw error;
       return {
-        result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId },
-        orphanedObjects: [staged, ...replaced],
+        result: reject('NOT_UPLOADED', 'The upload changed while it was checked; confirm again.'),
+        orphanedObjects: [],
       };
-    },
-    // Confirms of one ticket queue on its row lock; give them time rather than fail.
-    { maxWait: 10_000, timeout: 15_000 },
-  );
+    });
 }
+
+class CopySwept extends Error {}
 
 /**
  * Locks the user row and reads the current avatar, so two avatar confirms of one user cannot both

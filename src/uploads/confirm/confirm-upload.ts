@@ -68,7 +68,12 @@ export async function confirmUpload(
   }
 
   // From here on only the copy is read: it is what the File will point at, and nobody can write it.
-  const verdict = await verifyContent(deps.storage, promotion, ticket);
+  const verdict = await verifyContent(deps.storage, promotion, ticket).catch(async (error: unknown) => {
+    // Nothing links the copy yet: delete it now rather than leave it to the sweeper for a day.
+    // (A failed commit is not handled so: it may have committed, and its record says which.)
+    await discardCopies(deps, [promotion.key]);
+    throw error;
+  });
   if (!verdict.ok) {
     await discardCopies(deps, [promotion.key]);
     return refuse(deps, ticket, verdict);
