@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -21,6 +22,18 @@ export default tseslint.config(
       // `while (true)`-style loops with explicit breaks read better than contortions.
       '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
     },
+  },
+  {
+    // No import cycles in the product: a cycle makes module order matter and hides which piece
+    // depends on which. Imports name their .ts files, so the plugin's Node resolver finds them.
+    files: ['src/**/*.ts', 'scripts/**/*.ts'],
+    plugins: { 'import-x': importX },
+    // Without these the plugin parses no .ts dependency and silently finds no cycle at all.
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Code that runs in browsers (the client and the demo page's script) must not pull in the

@@ -10,7 +10,7 @@ import { provideDatabase, provideRateLimits, provideStorage, ShutdownSteps } fro
 import { createMetrics } from './observability/metrics.ts';
 import { withStorageMetrics } from './observability/storage-metrics.ts';
 import { buildServer } from './server.ts';
-import { startPeriodicSweep } from './uploads/sweep-schedule.ts';
+import { startPeriodicSweep } from './uploads/cleanup/sweep-schedule.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
 

@@ -1,14 +1,14 @@
 // npm run sweep: deletes the objects of expired unconfirmed tickets, rejected tickets and
-// replaced files once (see src/uploads/sweeper.ts), then exits. Reads only the server's database
-// and store variables (loadSweepConfig: no JWT_SECRET, it authenticates nobody), validated as the
-// server validates them; safe to run while servers (which may sweep on their own) are running.
+// replaced files once (see src/uploads/cleanup/sweeper.ts), then exits. Reads only the server's
+// database and store variables (loadSweepConfig: no JWT_SECRET, it authenticates nobody), validated
+// as the server validates them; safe to run while servers (which may sweep on their own) are running.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadSweepConfig } from '../config/config.ts';
 import { prepareSchema } from '../db/schema-on-start.ts';
 import { createDatabase } from '../db/prisma.ts';
 import { provideDatabase, provideStorage, ShutdownSteps } from '../infrastructure.ts';
 import { createLogger } from '../shared/logger.ts';
-import { sweep } from '../uploads/sweeper.ts';
+import { sweep } from '../uploads/cleanup/sweeper.ts';
 
 let config;
 try {

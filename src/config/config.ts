@@ -50,7 +50,7 @@ export interface Config {
     ticketTtlSeconds: number;
     downloadUrlTtlSeconds: number;
     maxPendingPerUser: number;
-    /** How long a single-request ticket counts as pending (see uploads/user-quota.ts). */
+    /** How long a single-request ticket counts as pending (see uploads/request/user-quota.ts). */
     pendingWindowSeconds: number;
     maxBytesPerUserPerDay: number;
     /** Files larger than this are uploaded in parts. */

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, GraphQLError, isLeafType } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../posts/post-service.ts';
-import { MAX_PARTS_PER_SIGNING } from '../uploads/multipart.ts';
+import { MAX_PARTS_PER_SIGNING } from '../uploads/multipart/parts.ts';
 import { MAX_ATTACHMENTS_PER_POST } from '../uploads/purposes.ts';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Failures that services report and the GraphQL layer turns into error codes. Expected refusals
- * of uploads are not errors: they are returned as data (see uploads/rejections.ts).
+ * of uploads are not errors: they are returned as data (see uploads/upload-model.ts).
  */
 
 /** No valid credentials: the client must sign in (again). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../shared/errors.ts';
-import type { ObjectStorage, StoredObjectHead } from '../storage/object-storage.ts';
+import { StorageUnavailableError, type ObjectStorage, type StoredObjectHead } from '../storage/object-storage.ts';
 
 export interface DeclaredChecksums {
   checksumSha256: string | null;
@@ -64,6 +64,11 @@ async function hashObject(
   const body = await storage.readAll(key, etag);
   if (!body) return null;
   const hashes = fields.map((field) => [field, createHash(field === 'checksumSha256' ? 'sha256' : 'md5')] as const);
-  for await (const chunk of body) for (const [, hash] of hashes) hash.update(chunk);
+  try {
+    for await (const chunk of body) for (const [, hash] of hashes) hash.update(chunk);
+  } catch (error) {
+    // The body streams after GetObject answered: a reset mid-way is the store failing, retryable.
+    throw new StorageUnavailableError('GetObject', error);
+  }
   return Object.fromEntries(hashes.map(([field, hash]) => [field, hash.digest('base64')]));
 }

@@ -38,8 +38,16 @@ export function downloadName(filename: string, rule: Pick<ContentTypeRule, 'exte
   const dot = filename.lastIndexOf('.');
   const extension = dot > 0 ? filename.slice(dot + 1).toLowerCase() : '';
   const known = [rule.extension, ...(rule.otherExtensions ?? [])];
-  return known.includes(extension) ? filename : `${filename}.${rule.extension}`;
+  if (known.includes(extension)) return filename;
+  // Names stay within 255 bytes, as filesystems need: a client that cuts a longer one from the end
+  // would cut exactly the extension that makes it safe. Shorten the declared part instead.
+  const suffix = `.${rule.extension}`;
+  const stem = Array.from(filename);
+  while (stem.length > 0 && Buffer.byteLength(stem.join('') + suffix) > MAX_NAME_BYTES) stem.pop();
+  return stem.join('') + suffix;
 }
+
+const MAX_NAME_BYTES = 255;
 
 /** RFC 6266: an ASCII fallback for old clients plus the exact UTF-8 name (RFC 8187). */
 export function contentDisposition(filename: string, inline: boolean): string {

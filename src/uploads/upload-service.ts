@@ -4,11 +4,11 @@ import type { Database } from '../db/prisma.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
-import { abortUpload } from './abort-upload.ts';
-import { confirmUpload } from './confirm-upload.ts';
-import { signUploadParts, uploadedParts } from './multipart.ts';
+import { abortUpload } from './cleanup/abort-upload.ts';
+import { confirmUpload } from './confirm/confirm-upload.ts';
+import { signUploadParts, uploadedParts } from './multipart/parts.ts';
 import { downloadUrl, signingWindow } from './download-url.ts';
-import { requestUpload } from './request-upload.ts';
+import { requestUpload } from './request/request-upload.ts';
 import type {
   Aborted,
   ConfirmUploadResult,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseDeclaredContentType } from '../../src/uploads/content-type-input.ts';
 import { CONTENT_TYPES } from '../../src/uploads/content-types.ts';
-import { contentDisposition } from '../../src/uploads/download-url.ts';
+import { contentDisposition, downloadName } from '../../src/uploads/download-url.ts';
 import { filenameProblem } from '../../src/uploads/filename.ts';
 
 const bytes = (...values: (number | string)[]) =>
@@ -74,5 +74,22 @@ describe('Content-Disposition', () => {
     expect(contentDisposition("it's (1).png", true)).toBe(
       `inline; filename="it's (1).png"; filename*=UTF-8''it%27s%20%281%29.png`,
     );
+  });
+});
+
+describe('download names', () => {
+  const text = CONTENT_TYPES['text/plain'];
+  it.each([
+    ['a'.repeat(250) + '.html', 'ASCII'],
+    ['é'.repeat(125) + '.html', 'two-byte characters'],
+    ['😀'.repeat(62) + '.html', 'four-byte characters (surrogate pairs)'],
+  ])('a 255-byte name that needs the extension stays within 255 bytes and ends in it: %#, %s', (name) => {
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+    const downloaded = downloadName(name, text);
+    expect(Buffer.byteLength(downloaded)).toBeLessThanOrEqual(255);
+    expect(downloaded.endsWith('.txt')).toBe(true);
+    // Shortened on character boundaries: no broken surrogate, the kept part is the name's start.
+    expect(downloaded).toBe(Buffer.from(downloaded).toString('utf8'));
+    expect(name.startsWith(downloaded.slice(0, -'.txt'.length))).toBe(true);
   });
 });

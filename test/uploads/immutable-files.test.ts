@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
-import { sweep } from '../../src/uploads/sweeper.ts';
+import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
 import { pngBytes, textBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
-import { sweep } from '../../src/uploads/sweeper.ts';
+import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
 import { databaseState, setTicketExpiry, ticketStatus } from '../support/db-state.ts';
 import { CREATE_POST } from '../support/operations.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';

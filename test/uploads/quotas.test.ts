@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { databaseState, setTicketExpiry } from '../support/db-state.ts';
 import { newId } from '../../src/shared/ids.ts';
-import { insertTicketWithinQuota } from '../../src/uploads/ticket-insert.ts';
+import { insertTicketWithinQuota } from '../../src/uploads/request/ticket-insert.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { issueTicket, requestTicket, type UploadRequest } from '../support/upload-client.ts';
 

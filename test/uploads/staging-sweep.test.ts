@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
-import { sweep } from '../../src/uploads/sweeper.ts';
+import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
+import { commitConfirmation } from '../../src/uploads/confirm/confirm-transaction.ts';
+import { promoteStagedObject } from '../../src/uploads/confirm/promote-object.ts';
+import { loadTicket } from '../../src/uploads/ticket-rows.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
@@ -87,9 +90,47 @@ describe('the staging sweep by age', () => {
     expect(await api.storage.head(confirmed.file.key)).not.toBeNull();
     expect(await api.storage.head(legacyKey)).not.toBeNull();
   });
+  it("never deletes a PENDING ticket's staged object, even when its own settings say it is old", async () => {
+    const ticket = await issueTicket(api, alice, {
+      purpose: 'AVATAR',
+      filename: 'c.png',
+      contentType: 'image/png',
+      byteSize: png.length,
+    });
+    await postToStorage(ticket, png);
+    // A sweeper whose configuration drifted (a ticket lifetime of 0) or whose clock runs ahead.
+    const now = new Date(Date.now() + 5000);
+    const drifted = { ...api.config.sweep, ticketLifetimeSeconds: 0, graceSeconds: 0, now };
+    await sweep({ db: api.db, storage: api.storage, logger }, drifted);
+    expect(await api.storage.head(ticket.key)).not.toBeNull();
+    expect(await confirm(api, alice, ticket.id)).toHaveProperty('file');
+  });
 });
 
 describe('promotions whose confirm never finished', () => {
+  it('a confirm whose attempt the sweeper already took links nothing and can be confirmed again', async () => {
+    const ticket = await issueTicket(api, alice, {
+      purpose: 'AVATAR',
+      filename: 'd.png',
+      contentType: 'image/png',
+      byteSize: png.length,
+    });
+    await postToStorage(ticket, png);
+    const record = (await loadTicket(api.db, ticket.id))!;
+    const staged = (await api.storage.head(ticket.key))!;
+    const deps = { db: api.db, storage: api.storage, logger };
+    const promotion = await promoteStagedObject(deps, record, { ...staged, etag: staged.etag! });
+    if (promotion.kind !== 'promoted') throw new Error(promotion.kind);
+    // The sweeper judged this attempt crashed: record and copy gone before the commit.
+    await api.db.promotionAttempt.delete({ where: { key: promotion.key } });
+    await api.storage.delete(promotion.key);
+
+    const committed = await commitConfirmation(api.db, record, promotion);
+    expect(committed.result).toMatchObject({ kind: 'rejected', reason: 'NOT_UPLOADED' });
+    expect(await api.db.file.count({ where: { ticketId: ticket.id } })).toBe(0);
+    expect(await confirm(api, alice, ticket.id)).toHaveProperty('file.key', expect.stringMatching(/^files\//));
+  });
+
   it('have their copy deleted once older than any confirm can take, and their record removed', async () => {
     const ticket = await issueTicket(api, alice, {
       purpose: 'AVATAR',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
-import { sweep } from '../../src/uploads/sweeper.ts';
+import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
 import { setTicketExpiry } from '../support/db-state.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';

@@ -1,4 +1,4 @@
-// The sweeper as `npm run sweep` runs it (src/uploads/sweeper.ts), in a process of its own on the
+// The sweeper as `npm run sweep` runs it (src/uploads/cleanup/sweeper.ts), in a process of its own on the
 // server's core, configured like the API; and the naive per-object sweep it is compared with.
 // Answers over IPC: `sweep` (optionally at another `now`, an ISO string) and `naiveSweep`, each
 // with its report, wall time and SQL statements. Announces how old a staged object must be to go.
@@ -7,7 +7,7 @@ import { loadConfig } from '../../../src/config/config.ts';
 import { createDatabase } from '../../../src/db/prisma.ts';
 import { provideStorage, ShutdownSteps } from '../../../src/infrastructure.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
-import { sweep, type SweepReport } from '../../../src/uploads/sweeper.ts';
+import { sweep, type SweepReport } from '../../../src/uploads/cleanup/sweeper.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
 import { naiveSweep } from '../support/naive-sweep.ts';
 

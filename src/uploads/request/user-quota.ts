@@ -1,7 +1,7 @@
-import type { Viewer } from '../auth/identity.ts';
-import type { Database } from '../db/prisma.ts';
-import { Prisma } from '../generated/prisma/client.ts';
-import { reject, type Rejection } from './upload-model.ts';
+import type { Viewer } from '../../auth/identity.ts';
+import type { Database } from '../../db/prisma.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+import { reject, type Rejection } from '../upload-model.ts';
 
 /**
  * Per-user limits, so one account cannot hoard tickets or storage. Exact under concurrency: the

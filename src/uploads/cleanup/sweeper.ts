@@ -1,6 +1,7 @@
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import { MAX_DELETE_BATCH, type ObjectStorage } from '../storage/object-storage.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { MAX_DELETE_BATCH, type ObjectStorage } from '../../storage/object-storage.ts';
+import { abortUploadsAt } from './object-cleanup.ts';
 import { claimRows, markSwept, type Claimed, type RowKind } from './sweep-rows.ts';
 import { sweepStagingByAge } from './sweep-staging.ts';
 
@@ -56,23 +57,21 @@ export async function sweep(deps: Deps, settings: SweepSettings): Promise<SweepR
     // A promotion or a staged object this old belongs to no ticket that could still confirm.
     lifetime: new Date(now.getTime() - (settings.ticketLifetimeSeconds + settings.graceSeconds) * 1000),
   };
+  // Each pass on its own: a store or database failure in one leaves the others to do their work;
+  // the first failure is thrown at the end, so the sweep still counts as failed.
+  const failures: unknown[] = [];
+  const attempt = <T>(run: () => Promise<T>) => run().catch((error: unknown) => void failures.push(error));
   for (const kind of ['ticket', 'file', 'staged', 'attempt'] as const) {
-    // Keys that failed stay unmarked; skipping them keeps one bad key from looping this sweep.
-    const failed = new Set<string>();
-    for (;;) {
-      const cutoff = kind === 'attempt' ? cutoffs.lifetime : cutoffs.rows;
-      const batch = await sweepBatch(deps, kind, { cutoff, now, batchSize, skipKeys: [...failed] });
-      report.expiredTickets += batch.expiredTickets;
-      report.deletedObjects += batch.deleted;
-      report.failedObjects += batch.failedKeys.length;
-      if (batch.claimed > 0) report.deleteCalls++;
-      for (const key of batch.failedKeys) failed.add(key);
-      if (batch.claimed < batchSize) break;
-    }
+    await attempt(() =>
+      sweepRows(deps, kind, kind === 'attempt' ? cutoffs.lifetime : cutoffs.rows, now, batchSize, report),
+    );
   }
-  const staging = await sweepStagingByAge(deps.storage, cutoffs.lifetime, batchSize, (key, reason) =>
-    deps.logger.warn({ key, reason }, 'sweep could not delete a staged object'),
-  );
+  const staging = (await attempt(() =>
+    sweepStagingByAge(deps.storage, cutoffs.lifetime, batchSize, {
+      stillPending: (keys) => pendingKeys(deps.db, keys),
+      warn: (key, reason) => deps.logger.warn({ key, reason }, 'sweep could not delete a staged object'),
+    }),
+  )) ?? { deletedObjects: 0, failedObjects: 0, deleteCalls: 0, abortedUploads: 0 };
   report.deletedObjects += staging.deletedObjects;
   report.failedObjects += staging.failedObjects;
   report.deleteCalls += staging.deleteCalls;
@@ -80,7 +79,37 @@ export async function sweep(deps: Deps, settings: SweepSettings): Promise<SweepR
   if (report.deletedObjects > 0 || report.failedObjects > 0 || report.abortedUploads > 0) {
     deps.logger.info(report, 'sweep finished');
   }
+  if (failures.length > 0) throw failures[0];
   return report;
+}
+
+/** One row pass, batch after batch until a batch comes back short. */
+async function sweepRows(
+  deps: Deps,
+  kind: RowKind,
+  cutoff: Date,
+  now: Date,
+  batchSize: number,
+  report: SweepReport,
+): Promise<void> {
+  // Keys that failed stay unmarked; skipping them keeps one bad key from looping this sweep.
+  const failed = new Set<string>();
+  for (;;) {
+    const batch = await sweepBatch(deps, kind, { cutoff, now, batchSize, skipKeys: [...failed] });
+    report.expiredTickets += batch.expiredTickets;
+    report.deletedObjects += batch.deleted;
+    report.failedObjects += batch.failedKeys.length;
+    if (batch.claimed > 0) report.deleteCalls++;
+    for (const key of batch.failedKeys) failed.add(key);
+    if (batch.claimed < batchSize) return;
+  }
+}
+
+/** Of these keys, those of tickets still PENDING: the by-age pass never deletes under them. */
+async function pendingKeys(db: Database, keys: string[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    SELECT key FROM "UploadTicket" WHERE key = ANY(${keys}::text[]) AND status = 'PENDING'`;
+  return new Set(rows.map((row) => row.key));
 }
 
 interface BatchOptions {
@@ -128,16 +157,10 @@ async function sweepBatch(
   );
 }
 
-/**
- * A copy in parts that failed and whose abort failed too leaves an unfinished upload at the
- * attempt's key, under files/ where the staging pass does not look: abort it here.
- */
+/** Copies of crashed attempts: any unfinished copy upload at their keys goes too (a few at a time). */
 async function abortCopyUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
-  for (const row of rows) {
-    for await (const page of storage.listMultipartUploads(row.key)) {
-      const own = page.filter((upload) => upload.key === row.key);
-      await Promise.all(own.map((upload) => storage.abortMultipartUpload(upload.key, upload.uploadId)));
-    }
+  for (let i = 0; i < rows.length; i += 20) {
+    await Promise.all(rows.slice(i, i + 20).map((row) => abortUploadsAt(storage, row.key)));
   }
 }
 

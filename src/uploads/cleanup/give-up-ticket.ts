@@ -1,10 +1,10 @@
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import type { ObjectStorage } from '../storage/object-storage.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
 import { deleteObjects } from './object-cleanup.ts';
-import { NOT_FOUND } from './own-ticket.ts';
-import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
-import type { ConfirmUploadResult, Rejection, StoredRejectionReason } from './upload-model.ts';
+import { NOT_FOUND } from '../own-ticket.ts';
+import { loadTicket, settledResult, type TicketRecord } from '../ticket-rows.ts';
+import type { ConfirmUploadResult, Rejection, StoredRejectionReason } from '../upload-model.ts';
 
 /**
  * Marks a PENDING ticket REJECTED for good, then deletes whatever was stored for it (the object,

@@ -1,10 +1,10 @@
-import type { Viewer } from '../auth/identity.ts';
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import type { ObjectStorage } from '../storage/object-storage.ts';
+import type { Viewer } from '../../auth/identity.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
 import { giveUpTicket } from './give-up-ticket.ts';
-import { loadOwnTicket } from './own-ticket.ts';
-import { reject, type Aborted, type Rejection } from './upload-model.ts';
+import { loadOwnTicket } from '../own-ticket.ts';
+import { reject, type Aborted, type Rejection } from '../upload-model.ts';
 
 /**
  * Gives up the viewer's unconfirmed upload: the ticket becomes REJECTED (ABORTED) and its parts

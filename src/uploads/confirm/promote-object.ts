@@ -1,10 +1,10 @@
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import { newId } from '../shared/ids.ts';
-import type { ObjectStorage, StoredObjectHead } from '../storage/object-storage.ts';
-import { deleteObjects, type OrphanedObject } from './object-cleanup.ts';
-import { fileKey } from './storage-keys.ts';
-import type { TicketRecord } from './ticket-rows.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { newId } from '../../shared/ids.ts';
+import type { ObjectStorage, StoredObjectHead } from '../../storage/object-storage.ts';
+import { deleteObjects, type OrphanedObject } from '../cleanup/object-cleanup.ts';
+import { fileKey } from '../storage-keys.ts';
+import type { TicketRecord } from '../ticket-rows.ts';
 
 export interface PromotedObject {
   /** The File's id, and part of its key. */

@@ -1,5 +1,5 @@
-import type { ObjectStorage } from '../storage/object-storage.ts';
-import { STAGING_PREFIX } from './storage-keys.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
+import { STAGING_PREFIX } from '../storage-keys.ts';
 
 export interface StagingSweep {
   deletedObjects: number;
@@ -20,7 +20,11 @@ export async function sweepStagingByAge(
   storage: ObjectStorage,
   cutoff: Date,
   batchSize: number,
-  warn: (key: string, reason: string) => void,
+  hooks: {
+    /** Keys whose tickets are still PENDING, kept whatever their age (clock skew, config drift). */
+    stillPending(keys: string[]): Promise<Set<string>>;
+    warn(key: string, reason: string): void;
+  },
 ): Promise<StagingSweep> {
   const report: StagingSweep = { deletedObjects: 0, failedObjects: 0, deleteCalls: 0, abortedUploads: 0 };
   const pending: string[] = [];
@@ -30,17 +34,21 @@ export async function sweepStagingByAge(
     report.deleteCalls++;
     report.deletedObjects += keys.length - failed.length;
     report.failedObjects += failed.length;
-    for (const entry of failed) warn(entry.key, entry.reason);
+    for (const entry of failed) hooks.warn(entry.key, entry.reason);
   };
   // Full batches across listing pages: 10,000 old objects take 10 DeleteObjects calls.
   for await (const page of storage.listObjects(STAGING_PREFIX)) {
-    for (const object of page) if (object.lastModified < cutoff) pending.push(object.key);
+    const old = page.filter((object) => object.lastModified < cutoff).map((object) => object.key);
+    const live = old.length > 0 ? await hooks.stillPending(old) : new Set<string>();
+    for (const key of old) if (!live.has(key)) pending.push(key);
     while (pending.length >= batchSize) await flush(pending.splice(0, batchSize));
   }
   await flush(pending);
 
   for await (const page of storage.listMultipartUploads(STAGING_PREFIX)) {
-    const old = page.filter((upload) => upload.initiated < cutoff);
+    const aged = page.filter((upload) => upload.initiated < cutoff);
+    const live = aged.length > 0 ? await hooks.stillPending(aged.map((upload) => upload.key)) : new Set<string>();
+    const old = aged.filter((upload) => !live.has(upload.key));
     // No batch form: a few at a time, so a large backlog stays gentle on the store.
     for (let i = 0; i < old.length; i += 20) {
       await Promise.all(

@@ -1,14 +1,15 @@
-import type { Viewer } from '../auth/identity.ts';
-import type { Database } from '../db/prisma.ts';
-import { InvalidInputError } from '../shared/errors.ts';
-import { isUuid } from '../shared/ids.ts';
-import { parseChecksum } from './checksums.ts';
-import { parseDeclaredContentType } from './content-type-input.ts';
-import { filenameProblem } from './filename.ts';
-import { issueTicket, type IssueDeps } from './issue-ticket.ts';
+import type { Viewer } from '../../auth/identity.ts';
+import type { Database } from '../../db/prisma.ts';
+import { InvalidInputError } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { parseChecksum } from '../checksums.ts';
+import { parseDeclaredContentType } from '../content-type-input.ts';
+import { filenameProblem } from '../filename.ts';
+import { issueTicket } from './issue-ticket.ts';
+import type { IssueDeps } from './ticket-request.ts';
 import { checkUserQuota } from './user-quota.ts';
-import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from './purposes.ts';
-import { reject, type Rejection, type RequestUploadInput, type RequestUploadResult } from './upload-model.ts';
+import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from '../purposes.ts';
+import { reject, type Rejection, type RequestUploadInput, type RequestUploadResult } from '../upload-model.ts';
 
 export type RequestUploadDeps = IssueDeps;
 

@@ -1,7 +1,7 @@
-import type { Database } from '../db/prisma.ts';
-import type { Metrics } from '../observability/metrics.ts';
-import type { Logger } from '../shared/logger.ts';
-import type { ObjectStorage } from '../storage/object-storage.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Metrics } from '../../observability/metrics.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
 import { sweep, type SweepSettings } from './sweeper.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { Viewer } from '../auth/identity.ts';
-import type { Database } from '../db/prisma.ts';
-import type { ValidatedUpload } from './issue-ticket.ts';
-import type { Rejection } from './upload-model.ts';
+import type { Viewer } from '../../auth/identity.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { ValidatedUpload } from './ticket-request.ts';
+import type { Rejection } from '../upload-model.ts';
 import { quotaRejection, type UserLimits, type UserUsage } from './user-quota.ts';
 
 export interface NewTicketRow {

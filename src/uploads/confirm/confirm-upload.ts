@@ -1,15 +1,15 @@
-import type { Viewer } from '../auth/identity.ts';
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import type { ObjectStorage } from '../storage/object-storage.ts';
+import type { Viewer } from '../../auth/identity.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
 import { commitConfirmation } from './confirm-transaction.ts';
-import { deleteObjects } from './object-cleanup.ts';
-import { giveUpTicket } from './give-up-ticket.ts';
-import { assembleParts } from './multipart.ts';
-import { loadOwnTicket } from './own-ticket.ts';
+import { deleteObjects } from '../cleanup/object-cleanup.ts';
+import { giveUpTicket } from '../cleanup/give-up-ticket.ts';
+import { assembleParts } from '../multipart/parts.ts';
+import { loadOwnTicket } from '../own-ticket.ts';
 import { discardCopies, promoteStagedObject } from './promote-object.ts';
-import { loadTicket, settledResult, type TicketRecord } from './ticket-rows.ts';
-import { reject, type ConfirmUploadResult, type StoredRejectionReason } from './upload-model.ts';
+import { loadTicket, settledResult, type TicketRecord } from '../ticket-rows.ts';
+import { reject, type ConfirmUploadResult, type StoredRejectionReason } from '../upload-model.ts';
 import { CHANGED, inspectStagedObject, verifyContent } from './verify-object.ts';
 
 export interface ConfirmUploadDeps {
@@ -68,7 +68,12 @@ export async function confirmUpload(
   }
 
   // From here on only the copy is read: it is what the File will point at, and nobody can write it.
-  const verdict = await verifyContent(deps.storage, promotion, ticket);
+  const verdict = await verifyContent(deps.storage, promotion, ticket).catch(async (error: unknown) => {
+    // Nothing links the copy yet: delete it now rather than leave it to the sweeper for a day.
+    // (A failed commit is not handled so: it may have committed, and its record says which.)
+    await discardCopies(deps, [promotion.key]);
+    throw error;
+  });
   if (!verdict.ok) {
     await discardCopies(deps, [promotion.key]);
     return refuse(deps, ticket, verdict);

@@ -1,7 +1,7 @@
-import type { ObjectStorage, StoredObjectHead } from '../storage/object-storage.ts';
-import { verifyChecksums, type DeclaredChecksums } from './checksums.ts';
-import { CONTENT_TYPES, type KnownContentType } from './content-types.ts';
-import type { RejectionReason } from './upload-model.ts';
+import type { ObjectStorage, StoredObjectHead } from '../../storage/object-storage.ts';
+import { verifyChecksums, type DeclaredChecksums } from '../checksums.ts';
+import { CONTENT_TYPES, type KnownContentType } from '../content-types.ts';
+import type { RejectionReason } from '../upload-model.ts';
 
 /** Not a rejection: the client may confirm again once the object holds still. */
 export const CHANGED = {

@@ -1,6 +1,5 @@
-import type { Database } from '../db/prisma.ts';
+import type { Database } from '../../db/prisma.ts';
 import { markObjectDeleted } from './object-cleanup.ts';
-import { STAGING_PREFIX } from './storage-keys.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
@@ -9,10 +8,11 @@ type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
  * - ticket: objects of expired PENDING tickets (which become REJECTED) and of REJECTED ones not
  *   deleted yet;
  * - file: objects of detached (replaced) files;
- * - staged: a settled ticket's staging key once more, after the ticket expired: its fields worked
- *   until then, so something may have been uploaded again after the first delete. Keys of files
+ * - staged: a settled ticket's key once more, after the ticket expired: its fields worked until
+ *   then, so something may have been uploaded again after the first delete. Keys of files
  *   confirmed before promotion existed are their tickets' keys: never touched (guarded twice, by
- *   the migration's mark and by the prefix here);
+ *   the migration's mark and by the File check here, which also covers tickets issued before
+ *   the change and confirmed after it, whose keys are outside staging/);
  * - attempt: copies of promotions whose confirm never finished (id is the copy's key).
  */
 export type RowKind = 'ticket' | 'file' | 'staged' | 'attempt';
@@ -51,7 +51,7 @@ export function claimRows(tx: Tx, kind: RowKind, { cutoff, batchSize, skipKeys }
       return tx.$queryRaw<Claimed[]>`
         SELECT id, key FROM "UploadTicket"
         WHERE "stagingSweptAt" IS NULL AND "expiresAt" < ${cutoff} AND status <> 'PENDING'
-          AND (status <> 'CONFIRMED' OR starts_with(key, ${STAGING_PREFIX}))
+          AND NOT EXISTS (SELECT 1 FROM "File" f WHERE f.key = "UploadTicket".key)
           AND NOT (key = ANY(${skipKeys}::text[]))
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED`;

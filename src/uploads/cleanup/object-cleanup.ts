@@ -1,6 +1,6 @@
-import type { Database } from '../db/prisma.ts';
-import type { Logger } from '../shared/logger.ts';
-import type { ObjectStorage } from '../storage/object-storage.ts';
+import type { Database } from '../../db/prisma.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { ObjectStorage } from '../../storage/object-storage.ts';
 
 export interface OrphanedObject {
   key: string;
@@ -25,6 +25,9 @@ export async function deleteObjects(
     objects.map(async ({ key, owner, uploadId }) => {
       try {
         if (uploadId) await deps.storage.abortMultipartUpload(key, uploadId);
+        // A copy in parts whose own abort failed leaves an upload at the key, under files/ where
+        // no by-age pass looks: abort it while the attempt's record still leads here.
+        if (owner.kind === 'attempt') await abortUploadsAt(deps.storage, key);
         await deps.storage.delete(key);
         await markObjectDeleted(deps.db, owner.kind, [owner.id]);
       } catch (error) {
@@ -32,6 +35,14 @@ export async function deleteObjects(
       }
     }),
   );
+}
+
+/** Aborts every unfinished multipart upload whose key is exactly `key`. */
+export async function abortUploadsAt(storage: ObjectStorage, key: string): Promise<void> {
+  for await (const page of storage.listMultipartUploads(key)) {
+    const own = page.filter((upload) => upload.key === key);
+    await Promise.all(own.map((upload) => storage.abortMultipartUpload(upload.key, upload.uploadId)));
+  }
 }
 
 /** Records that these rows' objects are gone, so no sweep deletes them again. */

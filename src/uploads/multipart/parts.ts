@@ -1,10 +1,10 @@
-import type { Viewer } from '../auth/identity.ts';
-import type { Database } from '../db/prisma.ts';
-import { InvalidInputError } from '../shared/errors.ts';
-import type { ObjectStorage, StoredPart } from '../storage/object-storage.ts';
-import { closedForParts, loadOwnTicket } from './own-ticket.ts';
-import type { TicketRecord } from './ticket-rows.ts';
-import type { Rejection, SignedParts, StoredParts } from './upload-model.ts';
+import type { Viewer } from '../../auth/identity.ts';
+import type { Database } from '../../db/prisma.ts';
+import { InvalidInputError } from '../../shared/errors.ts';
+import type { ObjectStorage, StoredPart } from '../../storage/object-storage.ts';
+import { closedForParts, loadOwnTicket } from '../own-ticket.ts';
+import type { TicketRecord } from '../ticket-rows.ts';
+import type { Rejection, SignedParts, StoredParts } from '../upload-model.ts';
 
 export interface MultipartDeps {
   db: Database;
