@@ -50,7 +50,7 @@ export function sweepReport(samples: Record<Variant, Sample[]>, staging: Sample[
     method: [
       `Each run seeds ${formatNumber(SEED.tickets)} tickets that expired two days ago (every ${SEED.rejectedEvery}th one rejected instead, its object still to delete) in one INSERT … SELECT and one UPDATE;`,
       `${formatNumber(SEED.withObjects)} of them have an object in the store and ${SEED.multipart} an unfinished multipart upload with one part; the rest never uploaded anything (a sweep cannot know that and deletes their keys too).`,
-      'Then one sweep runs in a process of its own on the server\'s core: "sweeper" is the project\'s (src/uploads/sweeper.ts, as `npm run sweep` runs it: batches of up to 1,000 claimed with SKIP LOCKED, one DeleteObjects call each);',
+      'Then one sweep runs in a process of its own on the server\'s core: "sweeper" is the project\'s (src/uploads/cleanup/sweeper.ts, as `npm run sweep` runs it: batches of up to 1,000 claimed with SKIP LOCKED, one DeleteObjects call each);',
       '"naive" finds the same tickets with one query and then, 8 at a time, aborts the multipart upload if any, sends one DeleteObject and updates the row.',
       'S3 requests are counted by the proxy, SQL statements by the sweeping process. Afterwards the run fails unless every ticket is REJECTED and marked deleted, no object is left under its prefix and every multipart upload is gone.',
       `Seeding is not measured. ${rounds} interleaved rounds, medians.`,
