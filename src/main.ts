@@ -57,12 +57,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // startApp signs nothing in production: a token printed to a log is a credential for anyone who reads it.
 const token = await app.signToken?.('dev-user', 'Dev User');
 const lifetime = `${Math.round(config.tokens.maxLifetimeSeconds / 360) / 10} h`;
-process.stdout.write(
-  [
-    '',
-    `GraphQL API ready at ${app.graphqlUrl}`,
-    ...(config.env === 'production' ? [] : [`Demo page: ${app.graphqlUrl.replace(/graphql$/, 'demo')}`]),
-    ...(token ? [`Dev token (user "dev-user", ${lifetime}): ${token}`, `More tokens: npm run token -- NAME`] : []),
-    '',
-  ].join('\n') + '\n',
-);
+// Production's stdout is a JSON log stream for collectors: the banner is one of its lines there.
+if (config.env === 'production') logger.info({ graphqlUrl: app.graphqlUrl }, 'GraphQL API ready');
+else
+  process.stdout.write(
+    [
+      '',
+      `GraphQL API ready at ${app.graphqlUrl}`,
+      `Demo page: ${app.graphqlUrl.replace(/graphql$/, 'demo')}`,
+      ...(token ? [`Dev token (user "dev-user", ${lifetime}): ${token}`, `More tokens: npm run token -- NAME`] : []),
+      '',
+    ].join('\n') + '\n',
+  );

@@ -85,6 +85,14 @@ describe('npm start in production', () => {
       running.push(main);
       expect(main.output()).toContain('GraphQL API ready');
       expect(main.output()).not.toMatch(/token|eyJ/i);
+      // Nothing but JSON on stdout: the banner is a log line too (log collectors parse every line).
+      const lines = main
+        .stdout()
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+      expect(lines.map((line) => (JSON.parse(line) as { msg?: string }).msg)).toContain('GraphQL API ready');
       expect(await main.terminate()).toBe(0);
     } finally {
       await database.drop();

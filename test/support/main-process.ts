@@ -9,7 +9,9 @@ import { createTestDatabase } from './test-database.ts';
 
 export interface MainProcess {
   pid: number;
+  /** stdout and stderr, interleaved as they came. */
   output: () => string;
+  stdout: () => string;
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string | null>;
   /** SIGTERM, and SIGKILL if it has not exited 12 s later: a hung shutdown fails a test, not the run. */
@@ -40,7 +42,11 @@ export async function startMain(
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -64,6 +70,7 @@ export async function startMain(
   return {
     pid: child.pid ?? -1,
     output: () => output,
+    stdout: () => stdout,
     exited,
     async terminate() {
       child.kill('SIGTERM');
