@@ -5,6 +5,9 @@ import type { BenchTable, BenchTarget } from '../harness/types.ts';
 import { DELETE_OBJECTS, LIST_OBJECTS, LIST_UPLOADS, done, requests, retried, type Sample } from './sweep-sample.ts';
 import { GAP_MS, STAGING_SEED } from './sweep-staging.ts';
 
+/** Four row passes (ticket, file, staged, attempt), each an empty claim and COMMIT. */
+const ROW_PASS_STATEMENTS = 8;
+
 const COLUMNS: [string, (s: Sample) => number, number][] = [
   ['seconds', (s) => s.milliseconds / 1000, 2],
   ['objects/s', (s) => STAGING_SEED.old / (s.milliseconds / 1000), 0],
@@ -55,7 +58,7 @@ export function stagingSection(samples: readonly Sample[]): {
       )} s with ${formatNumber(deletes)} DeleteObjects calls`,
       `(keys gathered across the listing's pages into full batches of ${formatNumber(MAX_DELETE_BATCH)}), ${formatNumber(mid((s) => done(s, LIST_OBJECTS)))} ListObjectsV2 calls`,
       `(pages of up to 1,000 keys: ${formatNumber(STAGING_SEED.old + STAGING_SEED.young)} objects need ${pages}) and ${formatNumber(mid((s) => done(s, LIST_UPLOADS)))} ListMultipartUploads call;`,
-      `the ${STAGING_SEED.young} younger objects were all kept. Its ${formatNumber(mid((s) => s.statements))} SQL statements are the row passes finding nothing to claim (a claim and COMMIT each): the pass by age asks the store, not the database.`,
+      `the ${STAGING_SEED.young} younger objects were all kept. Of its ${formatNumber(mid((s) => s.statements))} SQL statements, ${ROW_PASS_STATEMENTS} are the row passes finding nothing to claim (a claim and COMMIT each); the others, one per listing page with keys past the cutoff, ask which of those keys belong to PENDING tickets (kept whatever their age).`,
       `The sweeping process was busy on CPU ${formatNumber(mid((s) => s.cpuMillis / s.milliseconds) * 100)} % of the sweep (reading the listings' XML, building the DeleteObjects bodies); the rest is waiting on the store, which lists the prefix and deletes every object from its disk, one page and one batch after the other.`,
     ].join(' '),
   };
