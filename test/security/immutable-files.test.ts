@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
 import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
-import { CREATE_POST } from '../support/operations.ts';
+import { put, putTicket, signedVideoTicket, type PartUrl } from '../support/signed-tickets.ts';
 import { pngBytes, textBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
@@ -25,31 +25,7 @@ const OTHER = (() => {
   return bytes;
 })();
 
-const REQUEST = `mutation ($input: RequestUploadInput!) { requestUpload(input: $input) {
-  __typename ... on PutUploadTicket { id url key expiresAt headers { name value } }
-  ... on MultipartUploadTicket { id key partSize partCount expiresAt } } }`;
-const SIGN = `mutation ($ticketId: ID!, $partNumbers: [Int!]!) { signUploadParts(ticketId: $ticketId, partNumbers: $partNumbers) {
-  ... on UploadPartUrls { parts { partNumber url byteSize } } } }`;
 const ABORT = `mutation ($ticketId: ID!) { abortUpload(ticketId: $ticketId) { __typename } }`;
-
-interface PutTicket {
-  id: string;
-  url: string;
-  key: string;
-  expiresAt: string;
-  headers: { name: string; value: string }[];
-}
-
-async function putTicket(): Promise<PutTicket> {
-  return (await api.graphql<any>(REQUEST, { input: { ...AVATAR, method: 'PUT' } }, token)).data.requestUpload;
-}
-
-function put(ticket: PutTicket, body: Uint8Array<ArrayBuffer>, extra: Record<string, string> = {}): Promise<Response> {
-  const headers = Object.fromEntries(
-    ticket.headers.filter((header) => header.name !== 'Content-Length').map((header) => [header.name, header.value]),
-  );
-  return fetch(ticket.url, { method: 'PUT', headers: { ...headers, ...extra }, body });
-}
 
 async function bytesAt(url: string): Promise<Buffer> {
   const response = await fetch(url);
@@ -99,7 +75,7 @@ describe(`confirmed files stay as verified on ${store.name}`, () => {
   });
 
   it("re-PUTting a confirmed ticket leaves File.url's bytes", async () => {
-    const ticket = await putTicket();
+    const ticket = await putTicket(api, token, AVATAR);
     expect((await put(ticket, PNG)).ok).toBe(true);
     const file = await confirmedFile(ticket.id);
     const again = await put(ticket, OTHER);
@@ -108,20 +84,8 @@ describe(`confirmed files stay as verified on ${store.name}`, () => {
   });
 
   it("re-uploading a part after confirm leaves File.url's bytes (promoted by UploadPartCopy)", async () => {
-    const post = (await api.graphql<any>(CREATE_POST, { title: 'v' }, token)).data.createPost.id;
-    const bytes = new Uint8Array(6 * MiB);
-    bytes.set([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypisom')]);
-    const input = {
-      purpose: 'VIDEO',
-      postId: post,
-      filename: 'v.mp4',
-      contentType: 'video/mp4',
-      byteSize: bytes.length,
-    };
-    const ticket = (await api.graphql<any>(REQUEST, { input }, token)).data.requestUpload;
-    const signed = await api.graphql<any>(SIGN, { ticketId: ticket.id, partNumbers: [1, 2] }, token);
-    const parts = signed.data.signUploadParts.parts as { partNumber: number; url: string; byteSize: number }[];
-    const send = (body: Uint8Array<ArrayBuffer>, part: (typeof parts)[number]) => {
+    const { ticket, bytes, parts } = await signedVideoTicket(api, token);
+    const send = (body: Uint8Array<ArrayBuffer>, part: PartUrl) => {
       const start = (part.partNumber - 1) * ticket.partSize;
       return fetch(part.url, { method: 'PUT', body: body.subarray(start, start + part.byteSize) });
     };
@@ -135,7 +99,7 @@ describe(`confirmed files stay as verified on ${store.name}`, () => {
   });
 
   it('a PUT with unsigned x-amz-acl: public-read is refused or has no effect; unsigned metadata never reaches the file', async () => {
-    const ticket = await putTicket();
+    const ticket = await putTicket(api, token, AVATAR);
     const publicRead = await put(ticket, PNG, { 'x-amz-acl': 'public-read' });
     // Either the store refuses the changed signed header, or the object is still private.
     if (publicRead.ok) {
@@ -157,7 +121,7 @@ describe(`confirmed files stay as verified on ${store.name}`, () => {
       verdict: publicRead.ok ? 'verified bytes kept' : 'refused by the store',
     });
 
-    const withMeta = await putTicket();
+    const withMeta = await putTicket(api, token, AVATAR);
     const metaAnswer = await put(withMeta, PNG, {
       'x-amz-meta-injected': 'yes',
       'Cache-Control': 'public, max-age=31536000',

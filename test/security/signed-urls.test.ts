@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CREATE_POST } from '../support/operations.ts';
+import { put, putTicket, signedVideoTicket, type PartUrl, type PutTicket } from '../support/signed-tickets.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm } from '../support/upload-client.ts';
 import { AVATAR, PNG, confirmAnswer } from './post-cases.ts';
@@ -20,30 +20,6 @@ let shortLived: TestApi;
 let token: string;
 let shortToken: string;
 let startedAt: number;
-
-const REQUEST = `mutation ($input: RequestUploadInput!) { requestUpload(input: $input) {
-  __typename ... on PutUploadTicket { id url key headers { name value } }
-  ... on MultipartUploadTicket { id key partSize partCount } ... on UploadRejected { reason } } }`;
-const SIGN = `mutation ($ticketId: ID!, $partNumbers: [Int!]!) { signUploadParts(ticketId: $ticketId, partNumbers: $partNumbers) {
-  ... on UploadPartUrls { parts { partNumber url byteSize } } } }`;
-
-interface Signed {
-  id: string;
-  url: string;
-  key: string;
-  headers: { name: string; value: string }[];
-}
-
-async function putTicket(on: TestApi, as: string, extra: Record<string, unknown> = {}): Promise<Signed> {
-  return (await on.graphql<any>(REQUEST, { input: { ...AVATAR, method: 'PUT', ...extra } }, as)).data.requestUpload;
-}
-
-function put(ticket: Signed, body: Uint8Array<ArrayBuffer>, override: Record<string, string> = {}): Promise<Response> {
-  const headers = Object.fromEntries(
-    ticket.headers.filter((header) => header.name !== 'Content-Length').map((header) => [header.name, header.value]),
-  );
-  return fetch(ticket.url, { method: 'PUT', headers: { ...headers, ...override }, body });
-}
 
 async function answer(response: Response): Promise<string> {
   const code = /<Code>([^<]+)<\/Code>/.exec(await response.text())?.[1];
@@ -66,26 +42,11 @@ afterAll(async () => {
   await shortLived.stop();
 });
 
-/** A 6 MiB video ticket (parts of 5 and 1 MiB) with both part URLs signed. */
-async function videoTicket() {
-  const post = (await api.graphql<any>(CREATE_POST, { title: 'v' }, token)).data.createPost.id;
-  const bytes = new Uint8Array(6 * MiB);
-  bytes.set([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypisom')]);
-  const input = { purpose: 'VIDEO', postId: post, filename: 'v.mp4', contentType: 'video/mp4', byteSize: bytes.length };
-  const ticket = (await api.graphql<any>(REQUEST, { input }, token)).data.requestUpload;
-  const signed = await api.graphql<any>(SIGN, { ticketId: ticket.id, partNumbers: [1, 2] }, token);
-  return {
-    ticket,
-    bytes,
-    parts: signed.data.signUploadParts.parts as { partNumber: number; url: string; byteSize: number }[],
-  };
-}
-
 /** Runs one misuse, records it, and checks: refused by an enforcing store, else caught at confirm. */
 async function check(
   name: string,
   rule: string,
-  ticket: Signed,
+  ticket: Pick<PutTicket, 'id' | 'key'>,
   response: Response,
   on: TestApi,
   as: string,
@@ -121,13 +82,13 @@ async function check(
 
 describe(`signed PUT and part URLs on ${store.name}`, () => {
   it('control: a correct PUT is accepted and confirms', async () => {
-    const ticket = await putTicket(api, token);
+    const ticket = await putTicket(api, token, AVATAR);
     expect((await put(ticket, PNG)).ok).toBe(true);
     expect(await confirmAnswer(api, token, ticket.id)).toBe('CONFIRMED');
   });
 
   it('control: the download URL serves the file with the signed type and disposition; a changed one is refused', async () => {
-    const ticket = await putTicket(api, token);
+    const ticket = await putTicket(api, token, AVATAR);
     expect((await put(ticket, PNG)).ok).toBe(true);
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error(`confirm failed: ${confirmed.reason}`);
@@ -153,7 +114,7 @@ describe(`signed PUT and part URLs on ${store.name}`, () => {
   });
 
   it("control: a multipart upload in two parts is completed from the store's part list and confirms", async () => {
-    const { ticket, bytes, parts } = await videoTicket();
+    const { ticket, bytes, parts } = await signedVideoTicket(api, token);
     for (const part of parts) {
       const start = (part.partNumber - 1) * 5 * MiB;
       expect((await fetch(part.url, { method: 'PUT', body: bytes.subarray(start, start + part.byteSize) })).ok).toBe(
@@ -169,7 +130,7 @@ describe(`signed PUT and part URLs on ${store.name}`, () => {
   });
 
   it('PUT with another Content-Type', async () => {
-    const ticket = await putTicket(api, token);
+    const ticket = await putTicket(api, token, AVATAR);
     await check(
       'PUT: other Content-Type',
       'signed content-type',
@@ -182,7 +143,7 @@ describe(`signed PUT and part URLs on ${store.name}`, () => {
   });
 
   it('PUT with more bytes than signed', async () => {
-    const ticket = await putTicket(api, token);
+    const ticket = await putTicket(api, token, AVATAR);
     const bigger = new Uint8Array(PNG.length + 1);
     bigger.set(PNG);
     await check(
@@ -197,7 +158,10 @@ describe(`signed PUT and part URLs on ${store.name}`, () => {
   });
 
   it('PUT of other bytes than the declared Content-MD5', async () => {
-    const ticket = await putTicket(api, token, { contentMd5: createHash('md5').update(PNG).digest('base64') });
+    const ticket = await putTicket(api, token, {
+      ...AVATAR,
+      contentMd5: createHash('md5').update(PNG).digest('base64'),
+    });
     const other = PNG.slice();
     other[999] = (other[999] ?? 0) ^ 0xff;
     await check(
@@ -212,34 +176,15 @@ describe(`signed PUT and part URLs on ${store.name}`, () => {
   });
 
   it('a part of another size than signed', async () => {
-    const post = (await api.graphql<any>(CREATE_POST, { title: 'v' }, token)).data.createPost.id;
-    const bytes = new Uint8Array(6 * MiB);
-    bytes.set([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypisom')]);
-    const input = {
-      purpose: 'VIDEO',
-      postId: post,
-      filename: 'v.mp4',
-      contentType: 'video/mp4',
-      byteSize: bytes.length,
-    };
-    const ticket = (await api.graphql<any>(REQUEST, { input }, token)).data.requestUpload;
-    const [first, last] = (await api.graphql<any>(SIGN, { ticketId: ticket.id, partNumbers: [1, 2] }, token)).data
-      .signUploadParts.parts;
+    const { ticket, bytes, parts } = await signedVideoTicket(api, token);
+    const [first, last] = parts as [PartUrl, PartUrl];
     expect((await fetch(first.url, { method: 'PUT', body: bytes.subarray(0, 5 * MiB) })).ok).toBe(true);
     const response = await fetch(last.url, { method: 'PUT', body: bytes.subarray(5 * MiB - 1) }); // one byte too many
-    await check(
-      'part URL: other size',
-      'signed content-length',
-      { ...ticket, url: last.url, headers: [] },
-      response,
-      api,
-      token,
-      'SIZE_MISMATCH',
-    );
+    await check('part URL: other size', 'signed content-length', ticket, response, api, token, 'SIZE_MISMATCH');
   });
 
   it('an expired PUT URL', async () => {
-    const ticket = await putTicket(shortLived, shortToken);
+    const ticket = await putTicket(shortLived, shortToken, AVATAR);
     await new Promise((resolve) => setTimeout(resolve, 11_000));
     const response = await put(ticket, PNG);
     // Expiry is one thing s3rver checks too; and an expired ticket can no longer be confirmed.

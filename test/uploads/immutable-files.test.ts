@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
 import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
 import { pngBytes, textBytes } from '../support/sample-files.ts';
+import { put, putTicket } from '../support/signed-tickets.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
 
@@ -20,23 +21,6 @@ const otherPng = (() => {
 const avatar: UploadRequest = { purpose: 'AVATAR', filename: 'me.png', contentType: 'image/png', byteSize: png.length };
 const logger = createLogger('silent');
 
-const PUT_REQUEST = /* GraphQL */ `
-  mutation ($input: RequestUploadInput!) {
-    requestUpload(input: $input) {
-      __typename
-      ... on PutUploadTicket {
-        id
-        url
-        key
-        expiresAt
-        headers {
-          name
-          value
-        }
-      }
-    }
-  }
-`;
 const ABORT = /* GraphQL */ `
   mutation ($ticketId: ID!) {
     abortUpload(ticketId: $ticketId) {
@@ -44,30 +28,6 @@ const ABORT = /* GraphQL */ `
     }
   }
 `;
-
-interface PutTicket {
-  id: string;
-  url: string;
-  key: string;
-  expiresAt: string;
-  headers: { name: string; value: string }[];
-}
-
-async function putTicket(): Promise<PutTicket> {
-  const response = await api.graphql<{ requestUpload: PutTicket }>(
-    PUT_REQUEST,
-    { input: { ...avatar, method: 'PUT' } },
-    alice,
-  );
-  return response.data!.requestUpload;
-}
-
-function put(ticket: PutTicket, bytes: Uint8Array<ArrayBuffer>): Promise<Response> {
-  const headers = Object.fromEntries(
-    ticket.headers.filter((header) => header.name !== 'Content-Length').map((header) => [header.name, header.value]),
-  );
-  return fetch(ticket.url, { method: 'PUT', headers, body: bytes });
-}
 
 async function download(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -112,7 +72,7 @@ describe('a confirmed file', () => {
   });
 
   it('keeps its bytes when the PUT ticket is used again after confirm', async () => {
-    const ticket = await putTicket();
+    const ticket = await putTicket(api, alice, avatar);
     expect((await put(ticket, png)).ok).toBe(true);
     const confirmed = await confirm(api, alice, ticket.id);
     if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));

@@ -15,6 +15,12 @@ let api: TestApi;
 let alice: string;
 const png = pngBytes(300);
 const logger = createLogger('silent');
+const avatar = (filename: string) => ({
+  purpose: 'AVATAR' as const,
+  filename,
+  contentType: 'image/png',
+  byteSize: png.length,
+});
 
 /** Writes an object at any key, as a store client would (no ticket can name most of these). */
 async function storeAt(key: string): Promise<void> {
@@ -53,12 +59,7 @@ describe('the staging sweep by age', () => {
   });
 
   it('never touches files, nor the keys of files confirmed before promotion existed', async () => {
-    const ticket = await issueTicket(api, alice, {
-      purpose: 'AVATAR',
-      filename: 'a.png',
-      contentType: 'image/png',
-      byteSize: png.length,
-    });
+    const ticket = await issueTicket(api, alice, avatar('a.png'));
     await postToStorage(ticket, png);
     const confirmed = await confirm(api, alice, ticket.id);
     if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
@@ -91,12 +92,7 @@ describe('the staging sweep by age', () => {
     expect(await api.storage.head(legacyKey)).not.toBeNull();
   });
   it("never deletes a PENDING ticket's staged object, even when its own settings say it is old", async () => {
-    const ticket = await issueTicket(api, alice, {
-      purpose: 'AVATAR',
-      filename: 'c.png',
-      contentType: 'image/png',
-      byteSize: png.length,
-    });
+    const ticket = await issueTicket(api, alice, avatar('c.png'));
     await postToStorage(ticket, png);
     // A sweeper whose configuration drifted (a ticket lifetime of 0) or whose clock runs ahead.
     const now = new Date(Date.now() + 5000);
@@ -109,12 +105,7 @@ describe('the staging sweep by age', () => {
 
 describe('promotions whose confirm never finished', () => {
   it('a confirm whose attempt the sweeper already took links nothing and can be confirmed again', async () => {
-    const ticket = await issueTicket(api, alice, {
-      purpose: 'AVATAR',
-      filename: 'd.png',
-      contentType: 'image/png',
-      byteSize: png.length,
-    });
+    const ticket = await issueTicket(api, alice, avatar('d.png'));
     await postToStorage(ticket, png);
     const record = (await loadTicket(api.db, ticket.id))!;
     const staged = (await api.storage.head(ticket.key))!;
@@ -132,12 +123,7 @@ describe('promotions whose confirm never finished', () => {
   });
 
   it('have their copy deleted once older than any confirm can take, and their record removed', async () => {
-    const ticket = await issueTicket(api, alice, {
-      purpose: 'AVATAR',
-      filename: 'b.png',
-      contentType: 'image/png',
-      byteSize: png.length,
-    });
+    const ticket = await issueTicket(api, alice, avatar('b.png'));
     // What a process that died between the copy and the commit leaves: the record and the copy.
     const copy = `files/avatar/${randomUUID()}/${randomUUID()}.png`;
     await api.db.promotionAttempt.create({ data: { key: copy, ticketId: ticket.id } });
