@@ -25,11 +25,7 @@ export interface PartUrl {
 }
 
 /** A PUT ticket for `input` (purpose, filename, type, size…). */
-export async function putTicket(
-  on: Pick<TestApi, 'graphql'>,
-  as: string,
-  input: object,
-): Promise<PutTicket> {
+export async function putTicket(on: Pick<TestApi, 'graphql'>, as: string, input: object): Promise<PutTicket> {
   return (await on.graphql<any>(SIGNED_REQUEST, { input: { ...input, method: 'PUT' } }, as)).data.requestUpload;
 }
 
