@@ -96,28 +96,14 @@ export type TokenConfig = Pick<Config, 'env' | 'auth' | 'tokens'>;
  * Throws ConfigError naming the first bad variable.
  */
 export function loadConfig(env: Env, projectDir: string): Config {
-  const {
-    env: runtime,
-    logLevel,
-    database,
-    databaseLimits,
-    migrateOnStart,
-    storage,
-    storageTimeoutMs,
-    sweep,
-  } = loadSweepConfig(env, projectDir);
-  const production = runtime === 'production';
+  // The server reads what the sweep and the token command read, and the rest.
+  const base = loadSweepConfig(env, projectDir);
+  const production = base.env === 'production';
   const { auth, tokens } = loadTokenConfig(env, projectDir);
   return {
-    env: runtime,
+    ...base,
     host: readString(env, 'HOST') ?? '127.0.0.1',
     port: readInt(env, 'PORT', 4000, 0, 65535),
-    logLevel,
-    database,
-    databaseLimits,
-    migrateOnStart,
-    storage,
-    storageTimeoutMs,
     auth,
     tokens,
     uploads: {
@@ -130,7 +116,6 @@ export function loadConfig(env: Env, projectDir: string): Config {
       // S3 allows parts of 5 MiB to 5 GiB (the last may be smaller).
       multipartPartSizeBytes: readInt(env, 'MULTIPART_PART_SIZE_BYTES', 16 * MiB, 5 * MiB, 5 * GiB),
     },
-    sweep,
     graphql: {
       introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
       limits: readOperationLimits(env),

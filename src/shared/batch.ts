@@ -16,3 +16,15 @@ export function groupByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: 
   }
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+/**
+ * Runs `run` over the items `size` at a time, each group after the previous one finished: for
+ * store calls with no batch form (aborting multipart uploads), so a large backlog stays gentle.
+ */
+export async function inGroupsOf<T>(
+  size: number,
+  items: readonly T[],
+  run: (item: T) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}

@@ -42,9 +42,14 @@ export function downloadName(filename: string, rule: Pick<ContentTypeRule, 'exte
   // Names stay within 255 bytes, as filesystems need: a client that cuts a longer one from the end
   // would cut exactly the extension that makes it safe. Shorten the declared part instead.
   const suffix = `.${rule.extension}`;
-  const stem = Array.from(filename);
-  while (stem.length > 0 && Buffer.byteLength(stem.join('') + suffix) > MAX_NAME_BYTES) stem.pop();
-  return stem.join('') + suffix;
+  let room = MAX_NAME_BYTES - Buffer.byteLength(suffix);
+  let stem = '';
+  for (const char of filename) {
+    room -= Buffer.byteLength(char);
+    if (room < 0) break;
+    stem += char;
+  }
+  return stem + suffix;
 }
 
 const MAX_NAME_BYTES = 255;

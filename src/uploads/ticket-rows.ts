@@ -52,6 +52,15 @@ export async function loadTicket(
   return { ...row, byteSize: Number(row.byteSize), partSize, contentType: row.contentType as KnownContentType };
 }
 
+/** The ticket's final answer as stored now; null while it is PENDING or when it is gone. */
+export async function loadSettledResult(
+  db: Pick<Database, 'uploadTicket' | 'file'>,
+  id: string,
+): Promise<ConfirmUploadResult | null> {
+  const ticket = await loadTicket(db, id);
+  return ticket && settledResult(ticket);
+}
+
 /** The final answer of a ticket that is no longer PENDING, or null while it is. */
 export function settledResult(
   ticket: Pick<TicketRecord, 'status' | 'rejectionReason' | 'file' | 'postId'>,

@@ -3,7 +3,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { ObjectStorage } from '../../storage/object-storage.ts';
 import { deleteObjects } from './object-cleanup.ts';
 import { NOT_FOUND } from '../own-ticket.ts';
-import { loadTicket, settledResult, type TicketRecord } from '../ticket-rows.ts';
+import { loadSettledResult, type TicketRecord } from '../ticket-rows.ts';
 import type { ConfirmUploadResult, Rejection, StoredRejectionReason } from '../upload-model.ts';
 
 /**
@@ -22,8 +22,7 @@ export async function giveUpTicket(
     data: { status: 'REJECTED', rejectionReason: reason, settledAt: new Date() },
   });
   if (count === 0) {
-    const now = await loadTicket(deps.db, ticket.id);
-    return (now && settledResult(now)) ?? NOT_FOUND;
+    return (await loadSettledResult(deps.db, ticket.id)) ?? NOT_FOUND;
   }
   await deleteObjects(deps, [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id }, uploadId: ticket.uploadId }]);
   return null;

@@ -1,5 +1,9 @@
+import { inGroupsOf } from '../../shared/batch.ts';
 import type { ObjectStorage } from '../../storage/object-storage.ts';
 import { STAGING_PREFIX } from '../storage-keys.ts';
+
+/** AbortMultipartUpload has no batch form: this many at once. */
+export const ABORTS_AT_ONCE = 20;
 
 export interface StagingSweep {
   deletedObjects: number;
@@ -49,12 +53,7 @@ export async function sweepStagingByAge(
     const aged = page.filter((upload) => upload.initiated < cutoff);
     const live = aged.length > 0 ? await hooks.stillPending(aged.map((upload) => upload.key)) : new Set<string>();
     const old = aged.filter((upload) => !live.has(upload.key));
-    // No batch form: a few at a time, so a large backlog stays gentle on the store.
-    for (let i = 0; i < old.length; i += 20) {
-      await Promise.all(
-        old.slice(i, i + 20).map((upload) => storage.abortMultipartUpload(upload.key, upload.uploadId)),
-      );
-    }
+    await inGroupsOf(ABORTS_AT_ONCE, old, (upload) => storage.abortMultipartUpload(upload.key, upload.uploadId));
     report.abortedUploads += old.length;
   }
   return report;

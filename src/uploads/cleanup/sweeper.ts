@@ -1,9 +1,10 @@
 import type { Database } from '../../db/prisma.ts';
 import type { Logger } from '../../shared/logger.ts';
+import { inGroupsOf } from '../../shared/batch.ts';
 import { MAX_DELETE_BATCH, type ObjectStorage } from '../../storage/object-storage.ts';
 import { abortUploadsAt } from './object-cleanup.ts';
 import { claimRows, markSwept, type Claimed, type RowKind } from './sweep-rows.ts';
-import { sweepStagingByAge } from './sweep-staging.ts';
+import { ABORTS_AT_ONCE, sweepStagingByAge } from './sweep-staging.ts';
 
 export interface SweepSettings {
   /**
@@ -157,17 +158,12 @@ async function sweepBatch(
   );
 }
 
-/** Copies of crashed attempts: any unfinished copy upload at their keys goes too (a few at a time). */
-async function abortCopyUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 20) {
-    await Promise.all(rows.slice(i, i + 20).map((row) => abortUploadsAt(storage, row.key)));
-  }
+/** Copies of crashed attempts: any unfinished copy upload at their keys goes too. */
+function abortCopyUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
+  return inGroupsOf(ABORTS_AT_ONCE, rows, (row) => abortUploadsAt(storage, row.key));
 }
 
-/** AbortMultipartUpload has no batch form: a few at a time, so a large batch stays gentle. */
-async function abortMultipartUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
+function abortMultipartUploads(storage: ObjectStorage, rows: readonly Claimed[]): Promise<void> {
   const uploads = rows.filter((row): row is Claimed & { uploadId: string } => Boolean(row.uploadId));
-  for (let i = 0; i < uploads.length; i += 20) {
-    await Promise.all(uploads.slice(i, i + 20).map((row) => storage.abortMultipartUpload(row.key, row.uploadId)));
-  }
+  return inGroupsOf(ABORTS_AT_ONCE, uploads, (row) => storage.abortMultipartUpload(row.key, row.uploadId));
 }

@@ -3,7 +3,7 @@ import { FILE_FIELDS, toFileRecord } from '../file-rows.ts';
 import type { OrphanedObject } from '../cleanup/object-cleanup.ts';
 import { copyToDiscard, type PromotedObject } from './promote-object.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from '../purposes.ts';
-import { loadTicket, settledResult, type TicketRecord } from '../ticket-rows.ts';
+import { loadSettledResult, type TicketRecord } from '../ticket-rows.ts';
 import { reject, type ConfirmUploadResult, type StoredRejectionReason } from '../upload-model.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
@@ -29,8 +29,7 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, promoted:
         const [locked] = await tx.$queryRaw<{ status: string }[]>`
         SELECT status FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
         if (!locked || locked.status !== 'PENDING') {
-          const current = locked ? await loadTicket(tx, ticket.id) : null;
-          const settled = current && settledResult(current);
+          const settled = locked ? await loadSettledResult(tx, ticket.id) : null;
           return {
             result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
             orphanedObjects: [copyToDiscard(promoted.key)],

@@ -8,7 +8,7 @@ import { giveUpTicket } from '../cleanup/give-up-ticket.ts';
 import { assembleParts } from '../multipart/parts.ts';
 import { loadOwnTicket } from '../own-ticket.ts';
 import { discardCopies, promoteStagedObject } from './promote-object.ts';
-import { loadTicket, settledResult, type TicketRecord } from '../ticket-rows.ts';
+import { loadSettledResult, settledResult, type TicketRecord } from '../ticket-rows.ts';
 import { reject, type ConfirmUploadResult, type StoredRejectionReason } from '../upload-model.ts';
 import { CHANGED, inspectStagedObject, verifyContent } from './verify-object.ts';
 
@@ -55,10 +55,10 @@ export async function confirmUpload(
   const promotion = await promoteStagedObject(deps, ticket, staged.head);
   switch (promotion.kind) {
     case 'settled':
-      return (await settledAnswer(deps.db, ticket.id)) ?? reject('NOT_FOUND', 'The ticket is gone.');
+      return (await loadSettledResult(deps.db, ticket.id)) ?? reject('NOT_FOUND', 'The ticket is gone.');
     case 'changed':
       // The usual cause: a concurrent confirm won, committed and deleted the staged object.
-      return (await settledAnswer(deps.db, ticket.id)) ?? reject(CHANGED.reason, CHANGED.message);
+      return (await loadSettledResult(deps.db, ticket.id)) ?? reject(CHANGED.reason, CHANGED.message);
     case 'promoted':
       break;
     default: {
@@ -92,11 +92,6 @@ function refuse(
 ): Promise<ConfirmUploadResult> | ConfirmUploadResult {
   if (reason === 'NOT_UPLOADED') return reject(reason, message);
   return rejectTicket(deps, ticket, reason, message);
-}
-
-async function settledAnswer(db: Database, ticketId: string): Promise<ConfirmUploadResult | null> {
-  const current = await loadTicket(db, ticketId);
-  return current && settledResult(current);
 }
 
 async function rejectTicket(
