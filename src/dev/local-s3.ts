@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import S3rver from 's3rver';
+import { makeWritesAtomic } from './s3rver-atomic-writes.ts';
 import { s3rverExtensions, type Store } from './s3rver-extensions.ts';
 
 export interface LocalS3Options {
@@ -57,7 +58,8 @@ export async function startLocalS3(options: LocalS3Options): Promise<RunningLoca
     );
   }
   // First in line, ahead of s3rver's router (Koa composes its middleware list when listening).
-  const koa = server as unknown as { middleware: unknown[]; store: Store };
+  const koa = server as unknown as { middleware: unknown[]; store: Store & Parameters<typeof makeWritesAtomic>[0] };
+  makeWritesAtomic(koa.store);
   koa.middleware.unshift(s3rverExtensions(koa.store));
   const address: AddressInfo = await server.run();
   return { endpoint: `http://127.0.0.1:${address.port}`, credentials, stop: () => server.close() };
