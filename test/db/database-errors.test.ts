@@ -161,9 +161,11 @@ describe('database failures, produced for real', () => {
         db.$queryRaw`SELECT pg_sleep(0.5)::text`,
         db.$queryRaw`SELECT pg_sleep(0.5)::text`,
       ]);
-      const rejected = results.filter((result) => result.status === 'rejected');
-      expect(rejected).toHaveLength(1);
-      expect(isDatabaseUnavailable((rejected[0] as PromiseRejectedResult).reason)).toBe(true);
+      // One is refused; both may be: PostgreSQL counts a role's backends while they start, so two
+      // starting at once can each see the other (seen on the machine's PostgreSQL service).
+      const rejected = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+      expect(rejected.length).toBeGreaterThanOrEqual(1);
+      for (const { reason } of rejected) expect(isDatabaseUnavailable(reason)).toBe(true);
       await db.$disconnect();
     } finally {
       await withAdminClient(testServerUrl(), (admin) => admin.query(`DROP ROLE ${role}`));
