@@ -5,6 +5,28 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 //   return, so resolvers are typed end to end.
 // - src/generated/client/: typed documents for src/client/fragments.graphql and operations.graphql
 //   (client preset), shared by the browser/Node client and its adapters, and graphcache's schema.
+// - test/generated/: typed documents for the operations tests and benchmarks send besides the
+//   client's (test/**/*.graphql, which may spread the client's fragments).
+
+/** Typed documents (client preset) for the operations in `documents`. */
+function typedDocuments(documents: string[]): CodegenConfig['generates'][string] {
+  return {
+    preset: 'client',
+    documents,
+    // Plain result types (no fragment masking): the client hands files straight to callers.
+    presetConfig: { fragmentMasking: false },
+    config: {
+      useTypeImports: true,
+      enumsAsTypes: true,
+      strictScalars: true,
+      // The wire format: JSON has no dates; SafeInt fits a JavaScript number exactly.
+      scalars: { DateTime: 'string', SafeInt: 'number' },
+      // Imports between generated files carry `.ts`, like every other import in src/.
+      importExtension: '.ts',
+    },
+  };
+}
+
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   generates: {
@@ -42,21 +64,8 @@ const config: CodegenConfig = {
       plugins: ['urql-introspection'],
       config: { module: 'es2015', useTypeImports: true },
     },
-    'src/generated/client/': {
-      preset: 'client',
-      documents: ['src/client/fragments.graphql', 'src/client/operations.graphql'],
-      // Plain result types (no fragment masking): the client hands files straight to callers.
-      presetConfig: { fragmentMasking: false },
-      config: {
-        useTypeImports: true,
-        enumsAsTypes: true,
-        strictScalars: true,
-        // The wire format: JSON has no dates; SafeInt fits a JavaScript number exactly.
-        scalars: { DateTime: 'string', SafeInt: 'number' },
-        // Imports between generated files carry `.ts`, like every other import in src/.
-        importExtension: '.ts',
-      },
-    },
+    'src/generated/client/': typedDocuments(['src/client/fragments.graphql', 'src/client/operations.graphql']),
+    'test/generated/': typedDocuments(['src/client/fragments.graphql', 'test/**/*.graphql']),
   },
 };
 

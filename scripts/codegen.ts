@@ -1,22 +1,26 @@
-// npm run codegen [-- --check]: regenerates the Prisma client (from prisma/schema.prisma) and the
-// GraphQL resolver types (from schema.graphql). With --check it fails when either was stale, so CI
-// catches a schema change committed without its generated code.
+// npm run codegen [-- --check]: regenerates the Prisma client (from prisma/schema.prisma), the
+// GraphQL resolver types (from schema.graphql) and the typed documents of the client's and the
+// tests' operations (codegen.ts). With --check it fails when any was stale, so CI catches a schema
+// or document change committed without its generated code.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const generatedDir = path.join(root, 'src', 'generated');
+const generatedDirs = [path.join(root, 'src', 'generated'), path.join(root, 'test', 'generated')];
 const check = process.argv.includes('--check');
 
 function snapshot(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const entry of readdirSync(generatedDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(root, file), createHash('sha256').update(readFileSync(file)).digest('hex'));
+  for (const dir of generatedDirs) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      files.set(path.relative(root, file), createHash('sha256').update(readFileSync(file)).digest('hex'));
+    }
   }
   return files;
 }
