@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { print } from 'graphql';
 import { signDevToken } from '../../src/auth/dev-token.ts';
+import { ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { startTestApi, TEST_JWT_SECRET, type TestApi } from '../support/test-api.ts';
-
-const VIEWER = '{ viewer { id name } }';
 
 describe('HS256 tokens (JWT_SECRET)', () => {
   let api: TestApi;
@@ -32,30 +32,24 @@ describe('HS256 tokens (JWT_SECRET)', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   it('viewer is null without a token', async () => {
-    expect((await api.graphql(VIEWER)).data).toEqual({ viewer: null });
+    expect((await api.graphql(ViewerDocument)).data).toEqual({ viewer: null });
   });
 
   it('creates the user on first sight, named by the name claim, else the subject', async () => {
-    const named = await api.graphql<{ viewer: { id: string; name: string } }>(
-      VIEWER,
-      {},
-      await sign({ sub: 'u1', name: 'Uma' }),
-    );
-    expect(named.data?.viewer.name).toBe('Uma');
-    const again = await api.graphql<{ viewer: { id: string } }>(VIEWER, {}, await sign({ sub: 'u1', name: 'Other' }));
-    expect(again.data?.viewer.id).toBe(named.data?.viewer.id);
-    const unnamed = await api.graphql<{ viewer: { name: string } }>(VIEWER, {}, await sign({ sub: 'auth0|42' }));
-    expect(unnamed.data?.viewer.name).toBe('auth0|42');
+    const named = await api.graphql(ViewerDocument, {}, await sign({ sub: 'u1', name: 'Uma' }));
+    expect(named.data?.viewer?.name).toBe('Uma');
+    const again = await api.graphql(ViewerDocument, {}, await sign({ sub: 'u1', name: 'Other' }));
+    expect(again.data?.viewer?.id).toBe(named.data?.viewer?.id);
+    const unnamed = await api.graphql(ViewerDocument, {}, await sign({ sub: 'auth0|42' }));
+    expect(unnamed.data?.viewer?.name).toBe('auth0|42');
   });
 
   it('concurrent first requests of a new user create one user', async () => {
     const token = await sign({ sub: 'racer' });
     api.queries.length = 0;
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => api.graphql<{ viewer: { id: string } }>(VIEWER, {}, token)),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => api.graphql(ViewerDocument, {}, token)));
     const statements = [...api.queries];
-    expect(new Set(results.map((result) => result.data?.viewer.id)).size).toBe(1);
+    expect(new Set(results.map((result) => result.data?.viewer?.id)).size).toBe(1);
     expect(await api.db.user.count({ where: { subject: 'racer' } })).toBe(1);
     // The race above is only lost under load; what rules it out is that no request reads before
     // it inserts: the user is created by one INSERT ... ON CONFLICT statement.
@@ -87,28 +81,28 @@ describe('HS256 tokens (JWT_SECRET)', () => {
       async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(TEST_JWT_SECRET)),
     ],
   ])('UNAUTHENTICATED for a token %s', async (_name, token) => {
-    const response = await api.graphql(VIEWER, {}, await token());
-    expect(response.data?.['viewer'] ?? null).toBeNull();
+    const response = await api.graphql(ViewerDocument, {}, await token());
+    expect(response.data?.viewer ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('accepts a token issued a few seconds ahead (clock skew within JWT_CLOCK_TOLERANCE_SECONDS)', async () => {
     const token = await signRaw({ sub: 'skewed', iat: now() + 10, exp: now() + 3600 });
-    expect((await api.graphql(VIEWER, {}, token)).data?.['viewer']).toMatchObject({ name: 'skewed' });
+    expect((await api.graphql(ViewerDocument, {}, token)).data?.viewer).toMatchObject({ name: 'skewed' });
   });
 
   it('keeps a name with control characters or a lone surrogate, cleaned, instead of failing', async () => {
     const token = await signRaw({ sub: 'named', name: 'Eve\u0000 \ud800Null', iat: now(), exp: now() + 60 });
-    const response = await api.graphql<{ viewer: { name: string } }>(VIEWER, {}, token);
+    const response = await api.graphql(ViewerDocument, {}, token);
     expect(response.errors).toBeUndefined();
-    expect(response.data?.viewer.name).toBe('Eve  \ufffdNull');
+    expect(response.data?.viewer?.name).toBe('Eve  \ufffdNull');
   });
 
   it('UNAUTHENTICATED for a header that is not a bearer token', async () => {
     const response = await fetch(api.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Basic dTpw' },
-      body: JSON.stringify({ query: VIEWER }),
+      body: JSON.stringify({ query: print(ViewerDocument) }),
     });
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
@@ -155,14 +149,14 @@ describe('RS256 and ES256 tokens from a JWKS (JWT_JWKS_URL)', () => {
       .sign(keys[alg]);
 
   it.each(['RS256', 'ES256'] as const)('accepts %s tokens signed by the provider', async (alg) => {
-    const response = await api.graphql<{ viewer: { name: string } }>(VIEWER, {}, await providerToken(alg));
-    expect(response.data?.viewer.name).toBe(`Via ${alg}`);
+    const response = await api.graphql(ViewerDocument, {}, await providerToken(alg));
+    expect(response.data?.viewer?.name).toBe(`Via ${alg}`);
   });
 
   it('refuses a provider token for another audience, and HS256 tokens altogether', async () => {
-    const wrongAudience = await api.graphql(VIEWER, {}, await providerToken('RS256', 'https://other.test'));
+    const wrongAudience = await api.graphql(ViewerDocument, {}, await providerToken('RS256', 'https://other.test'));
     expect(wrongAudience.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const hs = await api.graphql(VIEWER, {}, await signDevToken(TEST_JWT_SECRET, 'x'));
+    const hs = await api.graphql(ViewerDocument, {}, await signDevToken(TEST_JWT_SECRET, 'x'));
     expect(hs.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 

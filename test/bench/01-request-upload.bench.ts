@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RequestTicketDocument } from '../generated/graphql.ts';
 import { graphqlClient } from '../support/graphql-client.ts';
 import { profileUnderLoad, type ProfileSummary } from './harness/cpu-profile.ts';
 import type { LoadResult } from './harness/load.ts';
@@ -115,8 +116,8 @@ async function countStatements(
   await stack.resetCounters();
   const api = graphqlClient(endpoints.api.info.graphqlUrl);
   for (let i = 0; i < STATEMENT_PROBE_REQUESTS; i++) {
-    const answer = await api.graphql<{ requestUpload: { __typename: string } }>(
-      'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { __typename } }',
+    const answer = await api.graphql(
+      RequestTicketDocument,
       { input: { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: 10 } },
       endpoints.tokens[i],
     );

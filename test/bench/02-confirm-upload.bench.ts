@@ -11,7 +11,6 @@ import {
   LEAN_CONFIRM,
   SCENARIOS,
   prepareConfirms,
-  type ConfirmAnswer,
   type ConfirmSample as Sample,
   type ConfirmScenario,
 } from './support/confirm-fixtures.ts';
@@ -60,7 +59,7 @@ async function measure(stack: BenchStack, scenario: ConfirmScenario, count: numb
   const started = performance.now();
   const fileIds = await inPool(confirms, CONCURRENCY, async ({ ticketId, token }) => {
     const sent = performance.now();
-    const answer = dataOf(await api.graphql<ConfirmAnswer>(LEAN_CONFIRM, { ticketId }, token), 'confirmUpload');
+    const answer = dataOf(await api.graphql(LEAN_CONFIRM, { ticketId }, token), 'confirmUpload');
     latencies.push(performance.now() - sent);
     if (!('file' in answer.confirmUpload)) throw new Error(`${scenario}: not confirmed: ${JSON.stringify(answer)}`);
     return answer.confirmUpload.file.id;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect as connectApollo, setAvatar } from '../../examples/apollo-upload.ts';
 import { connect as connectGraphcache } from '../../examples/urql-graphcache.ts';
 import { attach, connect as connectUrql } from '../../examples/urql-upload.ts';
-import { createUploadClient, ViewerDocument } from '../../src/client/index.ts';
+import { createUploadClient, CreatePostDocument, ViewerDocument } from '../../src/client/index.ts';
 import { urqlExecutor } from '../../src/client/urql.ts';
 import { solidPng } from '../support/png.ts';
 import { PROJECT_DIR, startTestApi, type TestApi } from '../support/test-api.ts';
@@ -39,8 +39,8 @@ describe('README "From a frontend"', () => {
     const file = await setAvatar(apollo, new File([png], 'green.png', { type: 'image/png' }), (p) => percents.push(p));
     expect(file).toMatchObject({ filename: 'green.png', contentType: 'image/png', byteSize: png.length });
     expect(percents.at(-1)).toBe(100);
-    const viewer = await api.graphql<{ viewer: { avatar: { id: string } } }>('{ viewer { avatar { id } } }', {}, token);
-    expect(viewer.data?.viewer.avatar.id).toBe(file.id);
+    const viewer = await api.graphql(ViewerDocument, {}, token);
+    expect(viewer.data?.viewer?.avatar?.id).toBe(file.id);
   });
 
   it('Apollo Client example: throws the readable rejection', async () => {
@@ -50,11 +50,7 @@ describe('README "From a frontend"', () => {
   });
 
   it('urql example: attaches a file to a post, and an aborted signal cancels it', async () => {
-    const created = await api.graphql<{ createPost: { id: string } }>(
-      'mutation { createPost(input: { title: "urql" }) { id } }',
-      {},
-      token,
-    );
+    const created = await api.graphql(CreatePostDocument, { title: 'urql' }, token);
     const postId = created.data!.createPost.id;
     const notes = new File(['meeting notes'], 'notes.txt', { type: 'text/plain' });
     const urql = connectUrql(api.graphqlUrl, token);

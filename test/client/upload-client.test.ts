@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createUploadClient, describeRejection, GraphQLResponseError, ViewerDocument } from '../../src/client/index.ts';
+import {
+  createUploadClient,
+  CreatePostDocument,
+  describeRejection,
+  GraphQLResponseError,
+  ViewerDocument,
+} from '../../src/client/index.ts';
 import { fetchExecutor } from '../../src/client/fetch.ts';
 import type { UploadProgress } from '../../src/client/post-form.ts';
 import { databaseState } from '../support/db-state.ts';
@@ -91,7 +97,7 @@ describe('uploadFile over fetch (Node)', () => {
 
   it('stops on abort in the middle of the POST: rejects with the abort reason, links nothing', async () => {
     const { createPost } = await api
-      .graphql<{ createPost: { id: string } }>('mutation { createPost(input: { title: "abort" }) { id } }', {}, token)
+      .graphql(CreatePostDocument, { title: 'abort' }, token)
       .then((response) => response.data!);
     const before = await databaseState(api);
     const controller = new AbortController();

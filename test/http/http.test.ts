@@ -178,16 +178,16 @@ describe('production settings', () => {
   afterAll(() => prod.stop());
 
   it('turns introspection and the landing page off', async () => {
-    const introspection = await prod.graphql('{ __schema { types { name } } }');
+    const introspection = await prod.graphqlRaw('{ __schema { types { name } } }');
     expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const page = await fetch(prod.graphqlUrl, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('sandbox');
   });
 
   it('names no other field, type or enum value in errors ("Did you mean …?" is off)', async () => {
-    const typo = await prod.graphql('{ postz { edges { cursor } } }');
+    const typo = await prod.graphqlRaw('{ postz { edges { cursor } } }');
     expect(typo.errors?.[0]?.message).toBe('Cannot query field "postz" on type "Query".');
-    const enumTypo = await prod.graphql(
+    const enumTypo = await prod.graphqlRaw(
       'mutation { requestUpload(input: { purpose: AVATARS, filename: "a", contentType: "image/png", byteSize: 1 }) { __typename } }',
     );
     expect(enumTypo.errors?.[0]?.message).not.toMatch(/Did you mean|AVATAR\b/);
@@ -218,20 +218,20 @@ describe('operation limits', () => {
   it('refuses queries nested deeper than 10 levels, fragments included', async () => {
     const deep =
       '{ posts { edges { node { author { posts { edges { node { author { posts { edges { node { id } } } } } } } } } } } }';
-    const response = await api.graphql(deep);
+    const response = await api.graphqlRaw(deep);
     expect(response.errors?.[0]?.message).toMatch(/depth limit of 10 exceeded, found 12\. \(MAX_QUERY_DEPTH\)/);
-    const viaFragments = await api.graphql(
+    const viaFragments = await api.graphqlRaw(
       'query { posts { ...P } } fragment P on PostConnection { edges { node { author { posts { edges { node { author { posts { edges { node { id } } } } } } } } } } }',
     );
     expect(viaFragments.errors?.[0]?.message).toMatch(/depth limit of 10 exceeded/);
     // Within the limit: fine.
     expect(
-      (await api.graphql('{ posts { edges { node { author { posts { edges { node { id } } } } } } } }')).errors,
+      (await api.graphqlRaw('{ posts { edges { node { author { posts { edges { node { id } } } } } } } }')).errors,
     ).toBeUndefined();
   });
 
   it('does not count introspection against the depth limit (schema explorers keep working)', async () => {
-    const response = await api.graphql(
+    const response = await api.graphqlRaw(
       '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }',
     );
     expect(response.errors).toBeUndefined();
@@ -241,7 +241,7 @@ describe('operation limits', () => {
     const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: posts(first: 1) { pageInfo { hasNextPage } }`).join(
       ' ',
     );
-    expect((await api.graphql(`{ ${aliases} }`)).errors?.[0]?.message).toMatch(
+    expect((await api.graphqlRaw(`{ ${aliases} }`)).errors?.[0]?.message).toMatch(
       /Aliases limit of 20 exceeded, found 21/,
     );
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
@@ -24,8 +25,8 @@ describe('logs', () => {
     await postToStorage(ticket, png);
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error('not confirmed');
-    await api.graphql('{ viewer { avatar { url } } }', {}, token);
-    await api.graphql('{ broken', {}, token);
+    await api.graphql(ViewerDocument, {}, token);
+    await api.graphqlRaw('{ broken', {}, token);
 
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const requests = entries.filter((entry) => entry['msg'] === 'request');

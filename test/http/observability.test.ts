@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CONFIRM_UPLOAD } from '../support/operations.ts';
+import { print } from 'graphql';
+import { ViewerDocument } from '../../src/generated/client/graphql.ts';
+import { ConfirmTicketDocument } from '../generated/graphql.ts';
 import { restartableStore } from '../support/restartable-store.ts';
 import { HTML_PAGE, pngBytes } from '../support/sample-files.ts';
 import { startTcpFaultProxy } from '../support/tcp-fault-proxy.ts';
@@ -82,8 +84,8 @@ describe('/metrics', () => {
     const refused = () =>
       series('graphql_operation_duration_seconds_count', { operation: '-', outcome: 'GRAPHQL_VALIDATION_FAILED' });
     const [before, refusedBefore] = [await unauthenticated(), await refused()];
-    await api.graphql('{ viewer { id } }', {}, 'not-a-token');
-    await api.graphql('{ noSuchField }');
+    await api.graphql(ViewerDocument, {}, 'not-a-token');
+    await api.graphqlRaw('{ noSuchField }');
     expect(await unauthenticated()).toBe(before + 1);
     expect(await refused()).toBe(refusedBefore + 1);
   });
@@ -221,7 +223,7 @@ describe('request logs', () => {
       await fetch(remote.graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'outage-1' },
-        body: JSON.stringify({ query: CONFIRM_UPLOAD, variables: { ticketId: ticket.id } }),
+        body: JSON.stringify({ query: print(ConfirmTicketDocument), variables: { ticketId: ticket.id } }),
       });
       const warning = lines
         .map((line) => JSON.parse(line) as Record<string, unknown>)

@@ -1,60 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CREATE_POST } from '../support/operations.ts';
+import { CreatePostDocument } from '../../src/generated/client/graphql.ts';
+import { AuthorPostsDocument, PostsPageDocument, UnknownPostsDocument } from '../generated/graphql.ts';
 import { pngBytes, textBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
 
 let api: TestApi;
 const postIds: string[] = [];
-
-const PAGE = /* GraphQL */ `
-  query Page($first: Int, $after: String) {
-    posts(first: $first, after: $after) {
-      edges {
-        cursor
-        node {
-          id
-          title
-          createdAt
-          author {
-            id
-            name
-            avatar {
-              url
-              filename
-            }
-          }
-          attachments {
-            filename
-            url
-            owner {
-              name
-            }
-          }
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
-
-interface PageData {
-  posts: {
-    edges: {
-      cursor: string;
-      node: {
-        id: string;
-        title: string;
-        author: { name: string; avatar: { url: string } | null };
-        attachments: { url: string }[];
-      };
-    }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
 
 async function attach(token: string, postId: string, text: string) {
   const bytes = textBytes(text);
@@ -86,7 +38,7 @@ beforeAll(async () => {
   // 60 posts, oldest first, by three authors; every fifth post has two attachments.
   for (let i = 0; i < 60; i++) {
     const token = authors[i % 3]!;
-    const response = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: `post ${i}` }, token);
+    const response = await api.graphql(CreatePostDocument, { title: `post ${i}` }, token);
     const id = response.data!.createPost.id;
     postIds.push(id);
     if (i % 5 === 0) {
@@ -99,7 +51,7 @@ afterAll(() => api.stop());
 
 async function page(first: number, after?: string | null) {
   api.queries.length = 0;
-  const response = await api.graphql<PageData>(PAGE, { first, after });
+  const response = await api.graphql(PostsPageDocument, { first, after });
   expect(response.errors).toBeUndefined();
   return { posts: response.data!.posts, queries: api.queries.length };
 }
@@ -135,11 +87,8 @@ describe('posts', () => {
   });
 
   it("lists one author's posts under the user", async () => {
-    const response = await api.graphql<{ post: { author: { posts: { edges: { node: { title: string } }[] } } } }>(
-      'query($id: ID!) { post(id: $id) { author { posts(first: 3) { edges { node { title } } } } } }',
-      { id: postIds[59] },
-    );
-    expect(response.data?.post.author.posts.edges.map((edge) => edge.node.title)).toEqual([
+    const response = await api.graphql(AuthorPostsDocument, { id: postIds[59]! });
+    expect(response.data?.post?.author.posts.edges.map((edge) => edge.node.title)).toEqual([
       'post 59',
       'post 56',
       'post 53',
@@ -151,22 +100,24 @@ describe('posts', () => {
     ['first below 1', { first: 0 }],
     ['a forged cursor', { first: 5, after: 'bm90LWEtY3Vyc29y' }],
   ])('BAD_USER_INPUT for %s', async (_name, variables) => {
-    const response = await api.graphql(PAGE, variables);
+    const response = await api.graphql(PostsPageDocument, variables);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('post(id) is null for unknown or malformed ids', async () => {
-    const response = await api.graphql<{ a: unknown; b: unknown }>(
-      '{ a: post(id: "00000000-0000-4000-8000-000000000000") { id } b: post(id: "x") { id } }',
-    );
+    const response = await api.graphql(UnknownPostsDocument);
     expect(response.data).toEqual({ a: null, b: null });
   });
 
   it('createPost needs a token and a sensible title', async () => {
-    expect((await api.graphql(CREATE_POST, { title: 'x' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(CreatePostDocument, { title: 'x' })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const token = await api.token('ann');
     for (const title of ['', '   ', 'x'.repeat(201), 'a\u0000b']) {
-      expect((await api.graphql(CREATE_POST, { title }, token)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await api.graphql(CreatePostDocument, { title }, token)).errors?.[0]?.extensions?.code).toBe(
+        'BAD_USER_INPUT',
+      );
     }
   });
 });

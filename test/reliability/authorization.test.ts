@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { databaseState } from '../support/db-state.ts';
-import { CONFIRM_UPLOAD, CREATE_POST, REQUEST_UPLOAD } from '../support/operations.ts';
+import {
+  CreatePostDocument,
+  PostDocument,
+  SignUploadPartsDocument,
+  UploadedPartsDocument,
+  ViewerDocument,
+} from '../../src/generated/client/graphql.ts';
+import {
+  AbortTicketDocument,
+  ConfirmTicketDocument,
+  MutationFieldsDocument,
+  RequestTicketDocument,
+  type RequestUploadInput,
+} from '../generated/graphql.ts';
+import { ofType } from '../support/graphql-client.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
@@ -21,38 +35,33 @@ const attachment = (postId: string): UploadRequest => ({
 beforeAll(async () => {
   api = await startTestApi({ MULTIPART_THRESHOLD_BYTES: String(5 * 2 ** 20) });
   tokens = { A: await api.token('user-a'), B: await api.token('user-b'), anonymous: undefined };
-  await api.graphql('{ viewer { id } }', {}, tokens.B); // B exists before the state snapshots
-  postOfA = (await api.graphql<any>(CREATE_POST, { title: 'by A' }, tokens.A)).data.createPost.id;
+  await api.graphql(ViewerDocument, {}, tokens.B); // B exists before the state snapshots
+  postOfA = (await api.graphql(CreatePostDocument, { title: 'by A' }, tokens.A)).data!.createPost.id;
 });
 afterAll(() => api.stop());
 
-const outcome = (response: GraphQLResponse, field: string): string => {
+/** The answer's error code, else the rejection's reason, the result's type, or whether there was one. */
+const outcome = <K extends string>(response: GraphQLResponse<Record<K, object | null>>, field: K): string => {
   const code = response.errors?.[0]?.extensions?.code;
   if (code) return code;
-  const value = (response.data as Record<string, any>)[field];
-  return value?.reason ?? value?.__typename ?? (value ? 'allowed' : 'null');
+  const value = response.data?.[field];
+  if (value && 'reason' in value && typeof value.reason === 'string') return value.reason;
+  if (value && '__typename' in value && typeof value.__typename === 'string') return value.__typename;
+  return value ? 'allowed' : 'null';
 };
-
-const ABORT =
-  'mutation($ticketId: ID!) { abortUpload(ticketId: $ticketId) { __typename ... on UploadRejected { reason } } }';
-const SIGN =
-  'mutation($ticketId: ID!, $partNumbers: [Int!]!) { signUploadParts(ticketId: $ticketId, partNumbers: $partNumbers) { __typename ... on UploadRejected { reason } } }';
-const UPLOADED =
-  'query($ticketId: ID!) { uploadedParts(ticketId: $ticketId) { __typename ... on UploadRejected { reason } } }';
 
 /** A multipart ticket of A's (a 6 MiB video, above the 5 MiB threshold of this server). */
 async function multipartTicketOfA(): Promise<string> {
-  const input = {
+  const input: RequestUploadInput = {
     purpose: 'VIDEO',
     postId: postOfA,
     filename: 'v.mp4',
     contentType: 'video/mp4',
     byteSize: 6 * 2 ** 20,
   };
-  return (await api.graphql<any>(REQUEST_UPLOAD_MULTIPART, { input }, tokens.A)).data.requestUpload.id;
+  const response = await api.graphql(RequestTicketDocument, { input }, tokens.A);
+  return ofType(response.data?.requestUpload, 'MultipartUploadTicket').id;
 }
-const REQUEST_UPLOAD_MULTIPART =
-  'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { ... on MultipartUploadTicket { id } } }';
 
 /** An uploaded, unconfirmed ticket of A's for A's post. */
 async function pendingTicketOfA() {
@@ -76,7 +85,7 @@ describe('authorization matrix', () => {
     "confirm A's ticket",
     async (actor) =>
       outcome(
-        await api.graphql(CONFIRM_UPLOAD, { ticketId: (await pendingTicketOfA()).id }, tokens[actor]),
+        await api.graphql(ConfirmTicketDocument, { ticketId: (await pendingTicketOfA()).id }, tokens[actor]),
         'confirmUpload',
       ),
     { A: 'ConfirmedUpload', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
@@ -84,23 +93,19 @@ describe('authorization matrix', () => {
   cell(
     "request an upload to A's post",
     async (actor) =>
-      outcome(await api.graphql(REQUEST_UPLOAD, { input: attachment(postOfA) }, tokens[actor]), 'requestUpload'),
+      outcome(await api.graphql(RequestTicketDocument, { input: attachment(postOfA) }, tokens[actor]), 'requestUpload'),
     { A: 'UploadTicket', B: 'TARGET_NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
   );
   cell(
     "read A's post and its files' URLs (posts are public)",
-    async (actor) =>
-      outcome(
-        await api.graphql('query($id: ID!) { post(id: $id) { attachments { url } } }', { id: postOfA }, tokens[actor]),
-        'post',
-      ),
+    async (actor) => outcome(await api.graphql(PostDocument, { id: postOfA }, tokens[actor]), 'post'),
     { A: 'allowed', B: 'allowed', anonymous: 'allowed' },
   );
   cell(
     "abort A's upload",
     async (actor) => {
       const ticket = await pendingTicketOfA();
-      const response = await api.graphql(ABORT, { ticketId: ticket.id }, tokens[actor]);
+      const response = await api.graphql(AbortTicketDocument, { ticketId: ticket.id }, tokens[actor]);
       // Whatever the answer, the object stays unless A aborted.
       expect(await api.storage.head(ticket.key)).toEqual(actor === 'A' ? null : expect.anything());
       return outcome(response, 'abortUpload');
@@ -111,7 +116,11 @@ describe('authorization matrix', () => {
     "sign parts of A's multipart upload",
     async (actor) =>
       outcome(
-        await api.graphql(SIGN, { ticketId: await multipartTicketOfA(), partNumbers: [1] }, tokens[actor]),
+        await api.graphql(
+          SignUploadPartsDocument,
+          { ticketId: await multipartTicketOfA(), partNumbers: [1] },
+          tokens[actor],
+        ),
         'signUploadParts',
       ),
     { A: 'UploadPartUrls', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
@@ -119,14 +128,17 @@ describe('authorization matrix', () => {
   cell(
     "list the parts of A's multipart upload",
     async (actor) =>
-      outcome(await api.graphql(UPLOADED, { ticketId: await multipartTicketOfA() }, tokens[actor]), 'uploadedParts'),
+      outcome(
+        await api.graphql(UploadedPartsDocument, { ticketId: await multipartTicketOfA() }, tokens[actor]),
+        'uploadedParts',
+      ),
     { A: 'UploadedParts', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
   );
   cell(
     'viewer (whose account it shows)',
     async (actor) => {
-      const response = await api.graphql<any>('{ viewer { name } }', {}, tokens[actor]);
-      return (response.data?.viewer?.name as string | undefined) ?? outcome(response, 'viewer');
+      const response = await api.graphql(ViewerDocument, {}, tokens[actor]);
+      return response.data?.viewer?.name ?? outcome(response, 'viewer');
     },
     { A: 'user-a', B: 'user-b', anonymous: 'null' },
   );
@@ -150,8 +162,8 @@ describe('authorization matrix', () => {
   });
 
   it('covers every mutation: abortUpload is the only one that deletes, and files are replaced only by their owner', async () => {
-    const response = await api.graphql<any>('{ __type(name: "Mutation") { fields { name } } }');
-    expect(response.data.__type.fields.map((field: { name: string }) => field.name).sort()).toEqual([
+    const response = await api.graphql(MutationFieldsDocument);
+    expect(response.data?.__type?.fields?.map((field) => field.name).sort()).toEqual([
       'abortUpload',
       'confirmUpload',
       'createPost',

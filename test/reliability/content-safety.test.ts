@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CREATE_POST } from '../support/operations.ts';
+import { CreatePostDocument } from '../../src/generated/client/graphql.ts';
 import { pdfBytes, pngBytes, textBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
@@ -11,7 +11,7 @@ let postId: string;
 beforeAll(async () => {
   api = await startTestApi();
   token = await api.token('alice');
-  postId = (await api.graphql<any>(CREATE_POST, { title: 'files' }, token)).data.createPost.id;
+  postId = (await api.graphql(CreatePostDocument, { title: 'files' }, token)).data!.createPost.id;
 });
 afterAll(() => api.stop());
 

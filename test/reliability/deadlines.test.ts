@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CONFIRM_UPLOAD, CREATE_POST, REQUEST_UPLOAD } from '../support/operations.ts';
+import { CreatePostDocument, PostsDocument, ViewerDocument } from '../../src/generated/client/graphql.ts';
+import { ConfirmTicketDocument, RequestTicketDocument } from '../generated/graphql.ts';
 import { restartableStore } from '../support/restartable-store.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../support/tcp-fault-proxy.ts';
 import { createTestDatabase, testServerUrl } from '../support/test-database.ts';
-import { startTestApi, type TestApi } from '../support/test-api.ts';
+import { startTestApi, type GraphQLResponse, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
 
 // A dependency that stops answering without closing anything (a frozen host, a full disk, a
@@ -56,12 +57,12 @@ describe('a stalled PostgreSQL', () => {
     proxy.stall();
     const answers = await Promise.all(
       [
-        () => api.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token),
-        () => api.graphql(REQUEST_UPLOAD, { input: avatar }, token),
-        () => api.graphql(CREATE_POST, { title: 'during the outage' }, token),
-        () => api.graphql('{ viewer { id avatar { url } } }', {}, token),
-        () => api.graphql('{ posts { edges { node { id } } } }'),
-      ].map((operation) => timed(operation)),
+        () => api.graphql(ConfirmTicketDocument, { ticketId: ticket.id }, token),
+        () => api.graphql(RequestTicketDocument, { input: avatar }, token),
+        () => api.graphql(CreatePostDocument, { title: 'during the outage' }, token),
+        () => api.graphql(ViewerDocument, {}, token),
+        () => api.graphql(PostsDocument),
+      ].map((operation) => timed<GraphQLResponse<unknown>>(operation)),
     );
     for (const { result, ms } of answers) {
       expect(result.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
@@ -106,7 +107,7 @@ describe('a stalled store', () => {
     expect((await postToStorage(ticket, png)).status).toBe(204);
 
     proxy.stall();
-    const { result, ms } = await timed(() => api.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token));
+    const { result, ms } = await timed(() => api.graphql(ConfirmTicketDocument, { ticketId: ticket.id }, token));
     expect(result.errors?.[0]?.extensions?.code).toBe('STORAGE_UNAVAILABLE');
     expect(ms).toBeLessThan(STORE_MS + 1_000);
 

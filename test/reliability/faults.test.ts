@@ -6,16 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { applyMigrations } from '../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres.ts';
+import { ConfirmTicketDocument, RequestTicketDocument } from '../generated/graphql.ts';
 import { databaseState, ticketStatus } from '../support/db-state.ts';
+import { graphqlClient, isType } from '../support/graphql-client.ts';
 import { startMain } from '../support/main-process.ts';
-import { CONFIRM_UPLOAD, REQUEST_UPLOAD, type Ticket } from '../support/operations.ts';
 import { freePort } from '../support/ports.ts';
 import { restartableStore } from '../support/restartable-store.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startStallingProxy } from '../support/stalling-proxy.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { startTestApi, TEST_JWT_SECRET, type TestApi } from '../support/test-api.ts';
-import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
+import { confirm, issueTicket, postToStorage, type Ticket, type UploadRequest } from '../support/upload-client.ts';
 import { signDevToken } from '../../src/auth/dev-token.ts';
 
 const png = pngBytes(800);
@@ -44,13 +45,13 @@ describe('storage unavailable', () => {
     await store.stop();
 
     const before = await databaseState(api);
-    const response = await api.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }, token);
+    const response = await api.graphql(ConfirmTicketDocument, { ticketId: ticket.id }, token);
     expect(response.errors?.[0]?.extensions?.code).toBe('STORAGE_UNAVAILABLE');
     expect(response.errors?.[0]?.message).toMatch(/retry/);
     expect(await ticketStatus(api, ticket.id)).toBe('PENDING');
     expect(await databaseState(api)).toEqual(before);
     // Issuing tickets needs no round trip to the store (signing is local): it keeps working.
-    expect((await api.graphql<any>(REQUEST_UPLOAD, { input: avatar }, token)).data?.requestUpload.__typename).toBe(
+    expect((await api.graphql(RequestTicketDocument, { input: avatar }, token)).data?.requestUpload.__typename).toBe(
       'UploadTicket',
     );
 
@@ -81,11 +82,10 @@ describe('database unavailable', () => {
       await postToStorage(ticket, png);
       await cluster.stop();
 
-      for (const [query, variables] of [
-        [CONFIRM_UPLOAD, { ticketId: ticket.id }],
-        [REQUEST_UPLOAD, { input: avatar }],
-      ] as const) {
-        const response = await api.graphql(query, variables, token);
+      for (const response of [
+        await api.graphql(ConfirmTicketDocument, { ticketId: ticket.id }, token),
+        await api.graphql(RequestTicketDocument, { input: avatar }, token),
+      ]) {
         expect(response.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
       }
       expect((await fetch(api.graphqlUrl.replace(/graphql$/, 'health'))).status).toBe(503);
@@ -120,6 +120,7 @@ async function apiBehindStallingProxy(subject: string) {
     LOG_LEVEL: 'silent',
   };
   const token = await signDevToken(TEST_JWT_SECRET, subject);
+  const client = graphqlClient(`http://127.0.0.1:${port}/graphql`);
   const setup = {
     proxy,
     databaseUrl: database.url,
@@ -127,17 +128,11 @@ async function apiBehindStallingProxy(subject: string) {
     restart: async () => {
       setup.main = await startMain(env);
     },
-    graphql: async (query: string, variables: Record<string, unknown>) => {
-      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: any; errors?: unknown[] };
-    },
+    /** A confirm of `ticketId` by the subject. */
+    confirm: (ticketId: string) => client.graphql(ConfirmTicketDocument, { ticketId }, token),
     /** An avatar ticket with its bytes already in the store. */
     uploadedTicket: async (): Promise<Ticket> => {
-      const ticket = (await setup.graphql(REQUEST_UPLOAD, { input: avatar })).data.requestUpload as Ticket;
+      const ticket = await issueTicket(client, token, avatar);
       await postToStorage(ticket, png);
       return ticket;
     },
@@ -157,7 +152,7 @@ describe('a crash between HeadObject and the commit', () => {
     try {
       const ticket = await setup.uploadedTicket();
       const stalled = setup.proxy.stallRangedGets();
-      const inFlight = setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }).catch((error: unknown) => error);
+      const inFlight = setup.confirm(ticket.id).catch((error: unknown) => error);
       await stalled; // HeadObject answered; the ranged read is held: kill the server right here
       expect(await setup.main.kill()).toBe('SIGKILL');
       expect(String(await inFlight)).toMatch(/fetch failed/); // the client saw the connection drop
@@ -165,11 +160,11 @@ describe('a crash between HeadObject and the commit', () => {
       setup.proxy.release();
 
       await setup.restart();
-      const results = await Promise.all([
-        setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }),
-        setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id }),
-      ]);
-      const fileIds = results.map((result) => result.data?.confirmUpload.file?.id as string | undefined);
+      const results = await Promise.all([setup.confirm(ticket.id), setup.confirm(ticket.id)]);
+      const fileIds = results.map((result) => {
+        const answer = result.data?.confirmUpload;
+        return answer && isType(answer, 'ConfirmedUpload') ? answer.file.id : undefined;
+      });
       expect(fileIds[0]).toMatch(/^[0-9a-f-]{36}$/);
       expect(fileIds[1]).toBe(fileIds[0]);
       expect(await countFiles(setup.databaseUrl, ticket.id)).toEqual({ count: 1 });
@@ -185,7 +180,7 @@ describe('graceful shutdown', () => {
     try {
       const ticket = await setup.uploadedTicket();
       const stalled = setup.proxy.stallRangedGets();
-      const inFlight = setup.graphql(CONFIRM_UPLOAD, { ticketId: ticket.id });
+      const inFlight = setup.confirm(ticket.id);
       await stalled;
       const exited = setup.main.terminate();
       await new Promise((resolve) => setTimeout(resolve, 300)); // shutdown has begun, the request waits

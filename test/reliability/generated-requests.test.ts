@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { databaseState } from '../support/db-state.ts';
-import { CREATE_POST } from '../support/operations.ts';
+import { CreatePostDocument } from '../../src/generated/client/graphql.ts';
 import { startTestApi, TEST_JWT_SECRET, type TestApi } from '../support/test-api.ts';
 
 // The other ways a request carries client input — page cursors, token claims (validly signed:
@@ -17,7 +17,7 @@ const outcomes: Record<string, Record<string, number>> = { cursors: {}, claims: 
 beforeAll(async () => {
   api = await startTestApi();
   token = await api.token('cursor-reader');
-  for (let i = 0; i < 3; i++) await api.graphql(CREATE_POST, { title: `post ${i}` }, token);
+  for (let i = 0; i < 3; i++) await api.graphql(CreatePostDocument, { title: `post ${i}` }, token);
 });
 afterAll(async () => {
   await api.stop();

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { print, type DocumentNode } from 'graphql';
 import { Redis } from 'ioredis';
+import { PostsDocument, ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { rateLimitKey } from '../../src/http/client-address.ts';
+import { RequestTicketDocument } from '../generated/graphql.ts';
 import { databaseState } from '../support/db-state.ts';
 import { startServedApi, type ServedApi } from '../support/main-process.ts';
 import { freePort } from '../support/ports.ts';
@@ -11,8 +14,12 @@ import { requestTicket, type UploadRequest } from '../support/upload-client.ts';
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const avatar: UploadRequest = { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: 10 };
 
-/** One POST with optional token and headers; the status, Retry-After and body. */
-async function send(url: string, query: string, options: { token?: string; headers?: Record<string, string> } = {}) {
+/** One POST of `document` with optional token and headers; the status, Retry-After and body. */
+async function send(
+  url: string,
+  document: DocumentNode | string,
+  options: { token?: string; headers?: Record<string, string> } = {},
+) {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -20,7 +27,7 @@ async function send(url: string, query: string, options: { token?: string; heade
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query: typeof document === 'string' ? document : print(document) }),
   });
   const body = (await response.json()) as {
     errors?: { extensions: { code: string; retryAfterSeconds?: number; limit?: string } }[];
@@ -54,14 +61,14 @@ describe('rate limits in one process', () => {
   it("a user's requests past RATE_LIMIT_REQUESTS_PER_USER are refused; others' and anonymous ones are not", async () => {
     const [alice, bob] = await Promise.all([api.token('alice-rl'), api.token('bob-rl')]);
     const answers = await Promise.all(
-      Array.from({ length: 8 }, () => send(api.graphqlUrl, '{ viewer { id } }', { token: alice })),
+      Array.from({ length: 8 }, () => send(api.graphqlUrl, ViewerDocument, { token: alice })),
     );
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(5);
     for (const answer of answers.filter((each) => each.status !== 200)) {
       expectRateLimited(answer, 'RATE_LIMIT_REQUESTS_PER_USER');
     }
-    expect((await send(api.graphqlUrl, '{ viewer { id } }', { token: bob })).status).toBe(200);
-    expect((await send(api.graphqlUrl, '{ posts { edges { cursor } } }')).status).toBe(200);
+    expect((await send(api.graphqlUrl, ViewerDocument, { token: bob })).status).toBe(200);
+    expect((await send(api.graphqlUrl, PostsDocument)).status).toBe(200);
   });
 
   it('ticket requests past RATE_LIMIT_TICKETS_PER_USER are refused before anything is written', async () => {
@@ -69,11 +76,7 @@ describe('rate limits in one process', () => {
     for (let i = 0; i < 3; i++)
       expect(await requestTicket(api, token, avatar)).toMatchObject({ __typename: 'UploadTicket' });
     const before = await databaseState(api);
-    const refused = await api.graphql(
-      'mutation { requestUpload(input: { purpose: AVATAR, filename: "a.png", contentType: "image/png", byteSize: 10 }) { __typename } }',
-      {},
-      token,
-    );
+    const refused = await api.graphql(RequestTicketDocument, { input: avatar }, token);
     expect(refused.status).toBe(429);
     expect(refused.errors?.[0]?.extensions).toMatchObject({
       code: 'RATE_LIMITED',
@@ -87,13 +90,7 @@ describe('rate limits in one process', () => {
     // The previous test's three tickets came from this address too: 2 more fit.
     const results = [];
     for (const token of tokens) {
-      results.push(
-        await api.graphql(
-          'mutation { requestUpload(input: { purpose: AVATAR, filename: "a.png", contentType: "image/png", byteSize: 10 }) { __typename } }',
-          {},
-          token,
-        ),
-      );
+      results.push(await api.graphql(RequestTicketDocument, { input: avatar }, token));
     }
     expect(results.map((result) => result.status)).toEqual([200, 200, 429]);
     expect(results[2]?.errors?.[0]?.extensions).toMatchObject({ limit: 'RATE_LIMIT_TICKETS_PER_ADDRESS' });

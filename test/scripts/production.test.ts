@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { signDevToken } from '../../src/auth/dev-token.ts';
+import { ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { graphqlClient } from '../support/graphql-client.ts';
 import {
   buildServer,
@@ -246,8 +247,8 @@ describe("operators' commands in production (compiled, as `npm run ...` runs the
     expect(refused.stderr).toMatch(/NODE_ENV is production.*--allow-production/);
     const signed = await command(['cli/token', 'Zoe', '--allow-production'], env);
     expect(signed.code).toBe(0);
-    const viewer = await graphqlClient(server.graphqlUrl).graphql('{ viewer { name } }', {}, signed.stdout.trim());
-    expect(viewer.data).toEqual({ viewer: { name: 'Zoe' } });
+    const viewer = await graphqlClient(server.graphqlUrl).graphql(ViewerDocument, {}, signed.stdout.trim());
+    expect(viewer.data).toMatchObject({ viewer: { name: 'Zoe' } });
   }, 60_000);
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ViewerDocument, type PostQuery, type ViewerQuery } from '../../src/generated/client/graphql.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { PROJECT_DIR, startTestApi, TEST_JWT_SECRET, type TestApi } from '../support/test-api.ts';
 
@@ -29,8 +30,8 @@ describe('the README commands', () => {
       cwd: PROJECT_DIR,
       env: { ...process.env, JWT_SECRET: TEST_JWT_SECRET },
     });
-    const response = await api.graphql<{ viewer: { name: string } }>('{ viewer { name } }', {}, stdout.trim());
-    expect(response.data?.viewer.name).toBe('Zoe');
+    const response = await api.graphql(ViewerDocument, {}, stdout.trim());
+    expect(response.data?.viewer?.name).toBe('Zoe');
   });
 
   it.each([
@@ -46,8 +47,9 @@ describe('the README commands', () => {
     expect(stdout).toMatch(
       /^1\. ticket .*\n2\. storage answered 204\n3\. confirmed file .*\n4\. linked: .*"filename":"/m,
     );
-    const linked = JSON.parse(/4\. linked: (.*)/.exec(stdout)?.[1] ?? '{}');
-    const url: string = purpose === 'AVATAR' ? linked.viewer.avatar.url : linked.post.attachments[0].url;
-    expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(bytes);
+    // What the walkthrough read back: the viewer (an avatar) or the post (an attachment).
+    const linked = JSON.parse(/4\. linked: (.*)/.exec(stdout)?.[1] ?? '{}') as Partial<ViewerQuery & PostQuery>;
+    const url = purpose === 'AVATAR' ? linked.viewer?.avatar?.url : linked.post?.attachments[0]?.url;
+    expect(new Uint8Array(await (await fetch(url!)).arrayBuffer())).toEqual(bytes);
   });
 });

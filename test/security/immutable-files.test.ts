@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AbortUploadDocument } from '../../src/generated/client/graphql.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
 import { put, putTicket, signedVideoTicket, type PartUrl } from '../support/signed-tickets.ts';
@@ -24,8 +25,6 @@ const OTHER = (() => {
   bytes.fill(0x41, 64);
   return bytes;
 })();
-
-const ABORT = `mutation ($ticketId: ID!) { abortUpload(ticketId: $ticketId) { __typename } }`;
 
 async function bytesAt(url: string): Promise<Buffer> {
   const response = await fetch(url);
@@ -148,7 +147,7 @@ describe(`confirmed files stay as verified on ${store.name}`, () => {
     await postToStorage(rejected, textBytes('<html>'.padEnd(PNG.length, ' ')));
     expect(await confirm(api, token, rejected.id)).toMatchObject({ reason: 'CONTENT_MISMATCH' });
     const aborted = await issueTicket(api, token, AVATAR);
-    expect((await api.graphql<any>(ABORT, { ticketId: aborted.id }, token)).data.abortUpload.__typename).toBe(
+    expect((await api.graphql(AbortUploadDocument, { ticketId: aborted.id }, token)).data?.abortUpload.__typename).toBe(
       'AbortedUpload',
     );
     const replaced = await issueTicket(api, token, AVATAR);

@@ -1,7 +1,6 @@
-import type { Ticket } from '../support/operations.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import type { TestApi } from '../support/test-api.ts';
-import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
+import { confirm, issueTicket, postToStorage, type Ticket, type UploadRequest } from '../support/upload-client.ts';
 
 /** confirmUpload's answer: a rejection reason, or CONFIRMED. */
 export type ConfirmAnswer = string;

@@ -3,7 +3,7 @@ import { buildSchema, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { estimateFieldCost } from '../../src/graphql/query-cost.ts';
 import { SCHEMA_FILE } from '../../src/server.ts';
-import { CREATE_POST } from './operations.ts';
+import { CreatePostDocument } from '../../src/generated/client/graphql.ts';
 import { pngBytes, textBytes } from './sample-files.ts';
 import type { TestApi } from './test-api.ts';
 import { confirm, issueTicket, postToStorage } from './upload-client.ts';
@@ -50,7 +50,7 @@ export async function seedPostsWithFiles(api: TestApi): Promise<void> {
     await postToStorage(avatar, png);
     await confirm(api, token, avatar.id);
     for (let i = 0; i < 4; i++) {
-      const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: `${name} ${i}` }, token);
+      const post = await api.graphql(CreatePostDocument, { title: `${name} ${i}` }, token);
       for (let j = 0; j < 2; j++) {
         const bytes = textBytes(`${name} ${i} ${j}`);
         const ticket = await issueTicket(api, token, {

@@ -5,31 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { graphqlClient } from './graphql-client.ts';
+import { graphqlClient, type GraphQLClient } from './graphql-client.ts';
 import { OUT_OF_REACH_RATE_LIMITS } from './rate-limit-env.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
-export interface GraphQLResponse<T = Record<string, any>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
-}
+export type { GraphQLResponse } from './graphql-client.ts';
 
-export interface TestApi extends RunningApp {
+export interface TestApi extends RunningApp, GraphQLClient {
   /** The configuration it runs with. */
   config: Config;
   /** Every SQL statement the app ran since the last reset. */
   queries: string[];
   /** A bearer token for user `subject`. */
   token(subject: string, name?: string): Promise<string>;
-  graphql<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string,
-  ): Promise<GraphQLResponse<T>>;
 }
 
 /**

@@ -1,5 +1,18 @@
-import type { TestApi } from './test-api.ts';
-import { CONFIRM_UPLOAD, REQUEST_UPLOAD, type ConfirmedFile, type Rejected, type Ticket } from './operations.ts';
+import {
+  ConfirmTicketDocument,
+  RequestTicketDocument,
+  type ConfirmTicketMutation,
+  type RefusalFragment,
+  type RequestTicketMutation,
+} from '../generated/graphql.ts';
+import { isType, ofType, type GraphQLClient } from './graphql-client.ts';
+
+/** A requestUpload answer of any kind (test/support/operations.graphql: RequestTicket). */
+export type AnyTicket = RequestTicketMutation['requestUpload'];
+/** A POST ticket. */
+export type Ticket = Extract<AnyTicket, { __typename: 'UploadTicket' }>;
+export type Rejected = RefusalFragment & { __typename: 'UploadRejected' };
+export type ConfirmedFile = Extract<ConfirmTicketMutation['confirmUpload'], { __typename: 'ConfirmedUpload' }>['file'];
 
 export interface UploadRequest {
   purpose: 'AVATAR' | 'POST_ATTACHMENT';
@@ -10,19 +23,21 @@ export interface UploadRequest {
 }
 
 export async function requestTicket(
-  api: Pick<TestApi, 'graphql'>,
+  api: Pick<GraphQLClient, 'graphql'>,
   token: string,
   input: UploadRequest,
-): Promise<Ticket | Rejected> {
-  const response = await api.graphql<{ requestUpload: Ticket | Rejected }>(REQUEST_UPLOAD, { input }, token);
+): Promise<AnyTicket> {
+  const response = await api.graphql(RequestTicketDocument, { input }, token);
   if (!response.data) throw new Error(`requestUpload failed: ${JSON.stringify(response.errors)}`);
   return response.data.requestUpload;
 }
 
-export async function issueTicket(api: Pick<TestApi, 'graphql'>, token: string, input: UploadRequest): Promise<Ticket> {
-  const result = await requestTicket(api, token, input);
-  if (result.__typename !== 'UploadTicket') throw new Error(`expected a ticket, got ${JSON.stringify(result)}`);
-  return result;
+export async function issueTicket(
+  api: Pick<GraphQLClient, 'graphql'>,
+  token: string,
+  input: UploadRequest,
+): Promise<Ticket> {
+  return ofType(await requestTicket(api, token, input), 'UploadTicket');
 }
 
 /**
@@ -50,14 +65,12 @@ export async function postToStorage(
 }
 
 export async function confirm(
-  api: Pick<TestApi, 'graphql'>,
+  api: Pick<GraphQLClient, 'graphql'>,
   token: string,
   ticketId: string,
 ): Promise<{ file: ConfirmedFile } | Rejected> {
-  const response = await api.graphql<{
-    confirmUpload: { __typename: 'ConfirmedUpload'; file: ConfirmedFile } | Rejected;
-  }>(CONFIRM_UPLOAD, { ticketId }, token);
+  const response = await api.graphql(ConfirmTicketDocument, { ticketId }, token);
   if (!response.data) throw new Error(`confirmUpload failed: ${JSON.stringify(response.errors)}`);
   const result = response.data.confirmUpload;
-  return result.__typename === 'ConfirmedUpload' ? { file: result.file } : result;
+  return isType(result, 'ConfirmedUpload') ? { file: result.file } : result;
 }

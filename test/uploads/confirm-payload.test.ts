@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CREATE_POST } from '../support/operations.ts';
+import { CreatePostDocument, ViewerDocument } from '../../src/generated/client/graphql.ts';
+import { ConfirmFourParentsDocument, ConfirmParentsDocument, type ParentsFragment } from '../generated/graphql.ts';
+import { ofType } from '../support/graphql-client.ts';
 import { pdfBytes, pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
@@ -20,41 +22,13 @@ const attachment = (postId: string): UploadRequest => ({
   postId,
 });
 
-const PARENTS = /* GraphQL */ `
-  fragment Parents on ConfirmUploadResult {
-    __typename
-    ... on ConfirmedUpload {
-      file {
-        id
-      }
-      viewer {
-        id
-        avatar {
-          id
-        }
-      }
-      post {
-        id
-        attachments {
-          id
-        }
-      }
-    }
-  }
-`;
-const CONFIRM = `mutation ($ticketId: ID!) { confirmUpload(input: { ticketId: $ticketId }) { ...Parents } } ${PARENTS}`;
+/** The file and the parents of a confirmed upload (test/support/operations.graphql: Parents). */
+const confirmedOf = (payload: ParentsFragment) => ofType(payload, 'ConfirmedUpload');
 
-interface Payload {
-  __typename: string;
-  file: { id: string };
-  viewer: { id: string; avatar: { id: string } | null };
-  post: { id: string; attachments: { id: string }[] } | null;
-}
-
-async function confirmed(ticketId: string): Promise<Payload> {
-  const response = await api.graphql<{ confirmUpload: Payload }>(CONFIRM, { ticketId }, alice);
+async function confirmed(ticketId: string) {
+  const response = await api.graphql(ConfirmParentsDocument, { ticketId }, alice);
   if (!response.data) throw new Error(JSON.stringify(response.errors));
-  return response.data.confirmUpload;
+  return confirmedOf(response.data.confirmUpload);
 }
 
 /** A ticket whose file is in storage, ready to confirm. */
@@ -65,7 +39,7 @@ async function uploaded(input: UploadRequest, bytes: Uint8Array<ArrayBuffer>): P
 }
 
 async function newPost(title: string): Promise<string> {
-  const response = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title }, alice);
+  const response = await api.graphql(CreatePostDocument, { title }, alice);
   return response.data!.createPost.id;
 }
 
@@ -74,7 +48,7 @@ let aliceId: string;
 beforeAll(async () => {
   api = await startTestApi();
   alice = await api.token('alice');
-  aliceId = (await api.graphql<{ viewer: { id: string } }>('{ viewer { id } }', {}, alice)).data!.viewer.id;
+  aliceId = (await api.graphql(ViewerDocument, {}, alice)).data!.viewer!.id;
 });
 afterAll(() => api.stop());
 
@@ -109,17 +83,13 @@ describe('ConfirmedUpload returns the changed parent', () => {
       uploaded(avatar, png),
       uploaded(avatar, png),
     ]);
-    const response = await api.graphql<Record<'a' | 'b' | 'c' | 'd', Payload>>(
-      `mutation ($a: ID!, $b: ID!, $c: ID!, $d: ID!) {
-        a: confirmUpload(input: { ticketId: $a }) { ...Parents }
-        b: confirmUpload(input: { ticketId: $b }) { ...Parents }
-        c: confirmUpload(input: { ticketId: $c }) { ...Parents }
-        d: confirmUpload(input: { ticketId: $d }) { ...Parents }
-      } ${PARENTS}`,
-      { a, b, c, d },
-      alice,
-    );
-    const data = response.data!;
+    const response = await api.graphql(ConfirmFourParentsDocument, { a, b, c, d }, alice);
+    const data = {
+      a: confirmedOf(response.data!.a),
+      b: confirmedOf(response.data!.b),
+      c: confirmedOf(response.data!.c),
+      d: confirmedOf(response.data!.d),
+    };
     expect(data.a.post?.attachments).toEqual([{ id: data.a.file.id }]);
     expect(data.b.post?.attachments).toEqual([{ id: data.a.file.id }, { id: data.b.file.id }]);
     expect(data.c.viewer.avatar).toEqual({ id: data.c.file.id });

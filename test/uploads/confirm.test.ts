@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { databaseState, setTicketExpiry, ticketStatus } from '../support/db-state.ts';
-import { CREATE_POST } from '../support/operations.ts';
+import { CreatePostDocument, ViewerDocument } from '../../src/generated/client/graphql.ts';
+import { ConfirmTicketDocument } from '../generated/graphql.ts';
 import { HTML_PAGE, pngBytes, textBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   api = await startTestApi();
   alice = await api.token('alice');
   bob = await api.token('bob');
-  await api.graphql('{ viewer { id } }', {}, bob); // users are created on first sight
+  await api.graphql(ViewerDocument, {}, bob); // users are created on first sight
 });
 afterAll(() => api.stop());
 
@@ -63,7 +64,7 @@ describe('confirmUpload checks the stored object', () => {
   });
 
   it('CONTENT_MISMATCH for text/plain that is not UTF-8 or holds NUL bytes', async () => {
-    const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: 'texts' }, alice);
+    const post = await api.graphql(CreatePostDocument, { title: 'texts' }, alice);
     for (const bytes of [new Uint8Array([0x68, 0x69, 0xff, 0xfe]), new Uint8Array([0x68, 0x00, 0x69])]) {
       const ticket = await issueTicket(api, alice, {
         purpose: 'POST_ATTACHMENT',
@@ -79,7 +80,7 @@ describe('confirmUpload checks the stored object', () => {
   });
 
   it('accepts UTF-8 text whose first 4 KiB end inside a multi-byte character', async () => {
-    const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: 'long text' }, alice);
+    const post = await api.graphql(CreatePostDocument, { title: 'long text' }, alice);
     const bytes = textBytes('a' + '€'.repeat(3000)); // '€' is 3 bytes: byte 4096 splits one
     const ticket = await issueTicket(api, alice, {
       purpose: 'POST_ATTACHMENT',
@@ -115,7 +116,7 @@ describe('confirmUpload checks the stored object', () => {
   });
 
   it('UNAUTHENTICATED without a token', async () => {
-    const response = await api.graphql('mutation { confirmUpload(input: { ticketId: "x" }) { __typename } }');
+    const response = await api.graphql(ConfirmTicketDocument, { ticketId: 'x' });
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -151,12 +152,8 @@ describe('confirmUpload is idempotent and race-free', () => {
       if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
       keys.push(confirmed.file.key);
     }
-    const viewer = await api.graphql<{ viewer: { avatar: { key: string } } }>(
-      '{ viewer { avatar { key } } }',
-      {},
-      carol,
-    );
-    expect(viewer.data?.viewer.avatar.key).toBe(keys[1]);
+    const viewer = await api.graphql(ViewerDocument, {}, carol);
+    expect(viewer.data?.viewer?.avatar?.key).toBe(keys[1]);
     expect(await api.storage.head(keys[0]!)).toBeNull();
     const replaced = await api.db.file.findUnique({ where: { key: keys[0]! } });
     expect(replaced?.detachedAt).toBeInstanceOf(Date);
@@ -174,12 +171,8 @@ describe('confirmUpload is idempotent and race-free', () => {
     const results = await Promise.all(tickets.map((ticket) => confirm(api, dave, ticket.id)));
     const fileKeys = results.map((result) => ('file' in result ? result.file.key : 'not confirmed'));
     expect(fileKeys.every((key) => key.startsWith('files/'))).toBe(true);
-    const viewer = await api.graphql<{ viewer: { avatar: { key: string } } }>(
-      '{ viewer { avatar { key } } }',
-      {},
-      dave,
-    );
-    const current = viewer.data!.viewer.avatar.key;
+    const viewer = await api.graphql(ViewerDocument, {}, dave);
+    const current = viewer.data!.viewer!.avatar!.key;
     for (const key of fileKeys) {
       expect(await api.storage.head(key)).toEqual(key === current ? expect.anything() : null);
     }
@@ -189,7 +182,7 @@ describe('confirmUpload is idempotent and race-free', () => {
   });
 
   it('ATTACHMENT_LIMIT_REACHED at confirm when a post filled up after the ticket was issued', async () => {
-    const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: 'full' }, alice);
+    const post = await api.graphql(CreatePostDocument, { title: 'full' }, alice);
     const input: UploadRequest = {
       purpose: 'POST_ATTACHMENT',
       postId: post.data!.createPost.id,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
 import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
+import { AbortUploadDocument, ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { pngBytes, textBytes } from '../support/sample-files.ts';
 import { put, putTicket } from '../support/signed-tickets.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
@@ -21,14 +22,6 @@ const otherPng = (() => {
 const avatar: UploadRequest = { purpose: 'AVATAR', filename: 'me.png', contentType: 'image/png', byteSize: png.length };
 const logger = createLogger('silent');
 
-const ABORT = /* GraphQL */ `
-  mutation ($ticketId: ID!) {
-    abortUpload(ticketId: $ticketId) {
-      __typename
-    }
-  }
-`;
-
 async function download(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   expect(response.status).toBe(200);
@@ -36,8 +29,8 @@ async function download(url: string): Promise<Uint8Array> {
 }
 
 async function avatarUrl(): Promise<string> {
-  const viewer = await api.graphql<{ viewer: { avatar: { url: string } } }>('{ viewer { avatar { url } } }', {}, alice);
-  return viewer.data!.viewer.avatar.url;
+  const viewer = await api.graphql(ViewerDocument, {}, alice);
+  return viewer.data!.viewer!.avatar!.url;
 }
 
 /** One sweep as if run just after the ticket's expiry plus the grace period. */
@@ -124,7 +117,7 @@ describe('uploads made with a ticket that can no longer link anything', () => {
     expect(await confirm(api, alice, rejected.id)).toMatchObject({ reason: 'CONTENT_MISMATCH' });
     // Aborted.
     const aborted = await issueTicket(api, alice, avatar);
-    expect((await api.graphql<any>(ABORT, { ticketId: aborted.id }, alice)).data.abortUpload.__typename).toBe(
+    expect((await api.graphql(AbortUploadDocument, { ticketId: aborted.id }, alice)).data?.abortUpload.__typename).toBe(
       'AbortedUpload',
     );
     // Replaced: confirmed, then another avatar confirmed after it.

@@ -2,10 +2,17 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/shared/logger.ts';
 import { sweep } from '../../src/uploads/cleanup/sweeper.ts';
+import {
+  CreatePostDocument,
+  SignUploadPartsDocument,
+  UploadedPartsDocument,
+} from '../../src/generated/client/graphql.ts';
+import { AbortTicketDocument, RequestTicketDocument, type RequestUploadInput } from '../generated/graphql.ts';
 import { databaseState, setTicketExpiry, ticketStatus } from '../support/db-state.ts';
-import { CREATE_POST } from '../support/operations.ts';
+import { ofType } from '../support/graphql-client.ts';
+import type { PartUrl } from '../support/signed-tickets.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
-import { confirm } from '../support/upload-client.ts';
+import { confirm, type AnyTicket } from '../support/upload-client.ts';
 
 // Multipart above 5 MiB with 5 MiB parts (S3's smallest), so a 12 MiB video has 3 parts.
 const MiB = 1024 * 1024;
@@ -13,91 +20,7 @@ let api: TestApi;
 let token: string;
 let postId: string;
 
-const REQUEST = /* GraphQL */ `
-  mutation ($input: RequestUploadInput!) {
-    requestUpload(input: $input) {
-      __typename
-      ... on MultipartUploadTicket {
-        id
-        key
-        partSize
-        partCount
-        byteSize
-        expiresAt
-      }
-      ... on UploadRejected {
-        reason
-        message
-      }
-    }
-  }
-`;
-const SIGN = /* GraphQL */ `
-  mutation ($ticketId: ID!, $partNumbers: [Int!]!) {
-    signUploadParts(ticketId: $ticketId, partNumbers: $partNumbers) {
-      __typename
-      ... on UploadPartUrls {
-        parts {
-          partNumber
-          url
-          byteSize
-          headers {
-            name
-            value
-          }
-          expiresAt
-        }
-      }
-      ... on UploadRejected {
-        reason
-        message
-      }
-    }
-  }
-`;
-const UPLOADED = /* GraphQL */ `
-  query ($ticketId: ID!) {
-    uploadedParts(ticketId: $ticketId) {
-      __typename
-      ... on UploadedParts {
-        parts {
-          partNumber
-          byteSize
-          etag
-        }
-      }
-      ... on UploadRejected {
-        reason
-      }
-    }
-  }
-`;
-const ABORT = /* GraphQL */ `
-  mutation ($ticketId: ID!) {
-    abortUpload(ticketId: $ticketId) {
-      __typename
-      ... on AbortedUpload {
-        ticketId
-      }
-      ... on UploadRejected {
-        reason
-      }
-    }
-  }
-`;
-
-interface MultipartTicket {
-  __typename: string;
-  id: string;
-  key: string;
-  partSize: number;
-  partCount: number;
-}
-interface PartUrl {
-  partNumber: number;
-  url: string;
-  byteSize: number;
-}
+type MultipartTicket = Extract<AnyTicket, { __typename: 'MultipartUploadTicket' }>;
 
 /** A 12 MiB "MP4": an ftyp box first, then bytes that differ per offset. */
 function video(size = 12 * MiB): Uint8Array<ArrayBuffer> {
@@ -107,8 +30,9 @@ function video(size = 12 * MiB): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-async function request(bytes: Uint8Array, extra: Record<string, unknown> = {}): Promise<MultipartTicket> {
-  const input = {
+/** The answer to a multipart upload's request: a ticket, checked by the test. */
+async function requested(bytes: Uint8Array, extra: Partial<RequestUploadInput> = {}): Promise<AnyTicket> {
+  const input: RequestUploadInput = {
     purpose: 'VIDEO',
     postId,
     filename: 'clip.mp4',
@@ -116,11 +40,24 @@ async function request(bytes: Uint8Array, extra: Record<string, unknown> = {}): 
     byteSize: bytes.length,
     ...extra,
   };
-  return (await api.graphql<any>(REQUEST, { input }, token)).data.requestUpload;
+  return (await api.graphql(RequestTicketDocument, { input }, token)).data!.requestUpload;
 }
 
-async function sign(ticketId: string, partNumbers: number[], as = token): Promise<any> {
-  return (await api.graphql<any>(SIGN, { ticketId, partNumbers }, as)).data?.signUploadParts;
+async function request(bytes: Uint8Array, extra: Partial<RequestUploadInput> = {}): Promise<MultipartTicket> {
+  return ofType(await requested(bytes, extra), 'MultipartUploadTicket');
+}
+
+async function sign(ticketId: string, partNumbers: number[], as = token) {
+  return (await api.graphql(SignUploadPartsDocument, { ticketId, partNumbers }, as)).data?.signUploadParts;
+}
+
+/** The part URLs of a successful sign. */
+async function signed(ticketId: string, partNumbers: number[]): Promise<PartUrl[]> {
+  return ofType(await sign(ticketId, partNumbers), 'UploadPartUrls').parts;
+}
+
+async function abort(ticketId: string, as = token) {
+  return (await api.graphql(AbortTicketDocument, { ticketId }, as)).data?.abortUpload;
 }
 
 async function putPart(part: PartUrl, bytes: Uint8Array<ArrayBuffer>, ticket: MultipartTicket) {
@@ -130,8 +67,8 @@ async function putPart(part: PartUrl, bytes: Uint8Array<ArrayBuffer>, ticket: Mu
 }
 
 async function uploaded(ticketId: string): Promise<number[]> {
-  const result = (await api.graphql<any>(UPLOADED, { ticketId }, token)).data.uploadedParts;
-  return result.parts.map((part: { partNumber: number }) => part.partNumber);
+  const result = (await api.graphql(UploadedPartsDocument, { ticketId }, token)).data?.uploadedParts;
+  return ofType(result, 'UploadedParts').parts.map((part) => part.partNumber);
 }
 
 beforeAll(async () => {
@@ -142,26 +79,27 @@ beforeAll(async () => {
     S3_MAX_COPY_BYTES: String(5 * MiB),
   });
   token = await api.token('alice');
-  postId = (await api.graphql<any>(CREATE_POST, { title: 'videos' }, token)).data.createPost.id;
+  postId = (await api.graphql(CreatePostDocument, { title: 'videos' }, token)).data!.createPost.id;
 });
 afterAll(() => api.stop());
 
 describe('multipart uploads', () => {
   it('upload in parts, survive an interruption, resume from uploadedParts, confirm, download the same bytes', async () => {
     const bytes = video();
-    const ticket = await request(bytes, { checksumSha256: createHash('sha256').update(bytes).digest('base64') });
-    expect(ticket).toMatchObject({ __typename: 'MultipartUploadTicket', partSize: 5 * MiB, partCount: 3 });
+    const answer = await requested(bytes, { checksumSha256: createHash('sha256').update(bytes).digest('base64') });
+    expect(answer).toMatchObject({ __typename: 'MultipartUploadTicket', partSize: 5 * MiB, partCount: 3 });
+    const ticket = ofType(answer, 'MultipartUploadTicket');
 
     // Parts 1 and 3 arrive; then the client "crashes" and forgets everything but the ticket id.
-    const first = await sign(ticket.id, [1, 3]);
-    expect(first.parts.map((part: PartUrl) => part.byteSize)).toEqual([5 * MiB, 2 * MiB]);
-    for (const part of first.parts) await putPart(part, bytes, ticket);
+    const first = await signed(ticket.id, [1, 3]);
+    expect(first.map((part) => part.byteSize)).toEqual([5 * MiB, 2 * MiB]);
+    for (const part of first) await putPart(part, bytes, ticket);
     expect(await confirm(api, token, ticket.id)).toMatchObject({ reason: 'NOT_UPLOADED' });
 
     const done = await uploaded(ticket.id);
     expect(done).toEqual([1, 3]);
     const missing = Array.from({ length: ticket.partCount }, (_, i) => i + 1).filter((n) => !done.includes(n));
-    for (const part of (await sign(ticket.id, missing)).parts) await putPart(part, bytes, ticket);
+    for (const part of await signed(ticket.id, missing)) await putPart(part, bytes, ticket);
 
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
@@ -173,15 +111,13 @@ describe('multipart uploads', () => {
     expect(await confirm(api, token, ticket.id)).toMatchObject({ file: { id: confirmed.file.id } });
     // Settled: no more parts, nothing to abort, each said as such (not as an unknown ticket).
     expect(await sign(ticket.id, [1])).toMatchObject({ reason: 'ALREADY_SETTLED' });
-    expect((await api.graphql<any>(ABORT, { ticketId: ticket.id }, token)).data.abortUpload).toMatchObject({
-      reason: 'ALREADY_SETTLED',
-    });
+    expect(await abort(ticket.id)).toMatchObject({ reason: 'ALREADY_SETTLED' });
   });
 
   it('re-sending a part after confirm, or a whole new upload to the staging key, leaves the file as verified', async () => {
     const bytes = video();
     const ticket = await request(bytes);
-    const { parts } = (await sign(ticket.id, [1, 2, 3])) as { parts: PartUrl[] };
+    const parts = await signed(ticket.id, [1, 2, 3]);
     for (const part of parts) await putPart(part, bytes, ticket);
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
@@ -204,7 +140,7 @@ describe('multipart uploads', () => {
   it('a part of the wrong size is SIZE_MISMATCH: rejected, parts freed, nothing linked', async () => {
     const bytes = video();
     const ticket = await request(bytes);
-    const { parts } = (await sign(ticket.id, [1, 2, 3])) as { parts: PartUrl[] };
+    const parts = await signed(ticket.id, [1, 2, 3]);
     for (const part of parts) {
       const start = (part.partNumber - 1) * ticket.partSize;
       const size = part.partNumber === 2 ? part.byteSize - 1 : part.byteSize; // s3rver does not enforce it
@@ -221,7 +157,7 @@ describe('multipart uploads', () => {
     const ticket = await request(bytes, { checksumSha256: createHash('sha256').update(bytes).digest('base64') });
     const corrupted = bytes.slice();
     corrupted[6 * MiB] = (corrupted[6 * MiB] ?? 0) ^ 0xff;
-    for (const part of (await sign(ticket.id, [1, 2, 3])).parts) await putPart(part, corrupted, ticket);
+    for (const part of await signed(ticket.id, [1, 2, 3])) await putPart(part, corrupted, ticket);
     expect(await confirm(api, token, ticket.id)).toMatchObject({ reason: 'CHECKSUM_MISMATCH' });
     expect(await api.storage.head(ticket.key)).toBeNull();
   });
@@ -229,16 +165,13 @@ describe('multipart uploads', () => {
   it('abortUpload frees the parts, is idempotent, and closes the ticket', async () => {
     const bytes = video();
     const ticket = await request(bytes);
-    await putPart((await sign(ticket.id, [1])).parts[0], bytes, ticket);
+    await putPart((await signed(ticket.id, [1]))[0]!, bytes, ticket);
     const uploadId = (await uploadIdOf(ticket.id))!;
     expect(await api.storage.listParts(ticket.key, uploadId)).toHaveLength(1);
 
-    const aborted = await api.graphql<any>(ABORT, { ticketId: ticket.id }, token);
-    expect(aborted.data.abortUpload).toEqual({ __typename: 'AbortedUpload', ticketId: ticket.id });
+    expect(await abort(ticket.id)).toEqual({ __typename: 'AbortedUpload', ticketId: ticket.id });
     expect(await api.storage.listParts(ticket.key, uploadId)).toBeNull();
-    expect((await api.graphql<any>(ABORT, { ticketId: ticket.id }, token)).data.abortUpload.__typename).toBe(
-      'AbortedUpload',
-    );
+    expect((await abort(ticket.id))?.__typename).toBe('AbortedUpload');
     expect(await sign(ticket.id, [2])).toMatchObject({ reason: 'ABORTED' });
     expect(await confirm(api, token, ticket.id)).toMatchObject({ reason: 'ABORTED' });
   });
@@ -247,11 +180,9 @@ describe('multipart uploads', () => {
     const ticket = await request(video());
     const bob = await api.token('bob');
     expect(await sign(ticket.id, [1], bob)).toMatchObject({ reason: 'NOT_FOUND' });
-    expect((await api.graphql<any>(ABORT, { ticketId: ticket.id }, bob)).data.abortUpload).toMatchObject({
-      reason: 'NOT_FOUND',
-    });
+    expect(await abort(ticket.id, bob)).toMatchObject({ reason: 'NOT_FOUND' });
     for (const partNumbers of [[0], [4], [1, 1], [], Array.from({ length: 101 }, (_, i) => i + 1)]) {
-      const response = await api.graphql(SIGN, { ticketId: ticket.id, partNumbers }, token);
+      const response = await api.graphql(SignUploadPartsDocument, { ticketId: ticket.id, partNumbers }, token);
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
@@ -259,7 +190,7 @@ describe('multipart uploads', () => {
   it('the sweeper aborts the multipart upload of an expired ticket', async () => {
     const bytes = video();
     const ticket = await request(bytes);
-    await putPart((await sign(ticket.id, [2])).parts[0], bytes, ticket);
+    await putPart((await signed(ticket.id, [2]))[0]!, bytes, ticket);
     const uploadId = (await uploadIdOf(ticket.id))!;
     await setTicketExpiry(api, ticket.id, new Date(Date.now() - 1000));
     await sweep(
@@ -274,17 +205,18 @@ describe('multipart uploads', () => {
     const quota = await startTestApi({ MAX_UPLOAD_BYTES_PER_USER_PER_DAY: String(6 * 1024 ** 4) });
     try {
       const viewer = await quota.token('big');
-      const post = (await quota.graphql<any>(CREATE_POST, { title: 'film' }, viewer)).data.createPost.id;
-      const input = {
+      const post = (await quota.graphql(CreatePostDocument, { title: 'film' }, viewer)).data!.createPost.id;
+      const input: RequestUploadInput = {
         purpose: 'VIDEO',
         postId: post,
         filename: 'film.mov',
         contentType: 'video/quicktime',
         byteSize: 5 * 1024 ** 4,
       };
-      const ticket = (await quota.graphql<any>(REQUEST, { input }, viewer)).data.requestUpload;
+      const answer = (await quota.graphql(RequestTicketDocument, { input }, viewer)).data?.requestUpload;
+      const ticket = ofType(answer, 'MultipartUploadTicket');
       expect(ticket.partCount).toBeLessThanOrEqual(10_000);
-      expect((ticket.partSize as number) * (ticket.partCount as number)).toBeGreaterThanOrEqual(input.byteSize);
+      expect(ticket.partSize * ticket.partCount).toBeGreaterThanOrEqual(input.byteSize);
       expect(ticket.partSize % MiB).toBe(0);
       expect(ticket.partSize).toBeLessThanOrEqual(5 * 1024 ** 3);
     } finally {

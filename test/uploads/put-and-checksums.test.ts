@@ -1,49 +1,25 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  AvatarChecksumsDocument,
+  RequestTicketDocument,
+  type RequestUploadInput,
+  type UploadMethod,
+} from '../generated/graphql.ts';
 import { databaseState } from '../support/db-state.ts';
+import { isType, ofType } from '../support/graphql-client.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
-import { confirm, postToStorage } from '../support/upload-client.ts';
+import { put, type PutTicket } from '../support/signed-tickets.ts';
+import { confirm, postToStorage, type AnyTicket } from '../support/upload-client.ts';
 
 let api: TestApi;
 let token: string;
 
-const REQUEST = /* GraphQL */ `
-  mutation ($input: RequestUploadInput!) {
-    requestUpload(input: $input) {
-      __typename
-      ... on PutUploadTicket {
-        id
-        url
-        headers {
-          name
-          value
-        }
-        key
-        expiresAt
-        byteSize
-      }
-      ... on UploadTicket {
-        id
-        url
-        fields {
-          name
-          value
-        }
-        key
-      }
-      ... on UploadRejected {
-        reason
-        message
-      }
-    }
-  }
-`;
-
 const digest = (algorithm: 'sha256' | 'md5', bytes: Uint8Array) => createHash(algorithm).update(bytes).digest('base64');
 const png = pngBytes(3000);
 const forged = pngBytes(3000).map((byte, i) => (i === 2999 ? byte ^ 0xff : byte)); // same size and type, one byte off
-const avatar = (extra: Record<string, unknown> = {}) => ({
+const avatar = (extra: Partial<RequestUploadInput> = {}): RequestUploadInput => ({
   purpose: 'AVATAR',
   filename: 'me.png',
   contentType: 'image/png',
@@ -51,33 +27,15 @@ const avatar = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-interface PutTicket {
-  id: string;
-  url: string;
-  headers: { name: string; value: string }[];
-  key: string;
-}
-
-type AnyTicket = PutTicket & { __typename: string; fields?: { name: string; value: string }[] };
-
-async function request(input: Record<string, unknown>): Promise<AnyTicket> {
-  const response = await api.graphql<{ requestUpload: AnyTicket }>(REQUEST, { input }, token);
+async function request(input: RequestUploadInput): Promise<AnyTicket> {
+  const response = await api.graphql(RequestTicketDocument, { input }, token);
   return response.data!.requestUpload;
 }
 
-async function putTicket(extra: Record<string, unknown> = {}): Promise<PutTicket> {
+async function putTicket(extra: Partial<RequestUploadInput> = {}): Promise<PutTicket> {
   const ticket = await request(avatar({ method: 'PUT', ...extra }));
   expect(ticket.__typename).toBe('PutUploadTicket');
-  return ticket;
-}
-
-/** What a mobile app does with a PUT ticket: the bytes as the body, the ticket's headers as given. */
-function put(ticket: PutTicket, bytes: Uint8Array<ArrayBuffer>, override: Record<string, string> = {}) {
-  const headers = Object.fromEntries(
-    ticket.headers.filter((header) => header.name !== 'Content-Length').map((header) => [header.name, header.value]),
-  );
-  // fetch sets Content-Length from the body itself.
-  return fetch(ticket.url, { method: 'PUT', headers: { ...headers, ...override }, body: bytes });
+  return ofType(ticket, 'PutUploadTicket');
 }
 
 beforeAll(async () => {
@@ -107,8 +65,8 @@ describe('PUT tickets', () => {
     expect((await put(ticket, png)).ok).toBe(true);
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error(JSON.stringify(confirmed));
-    const file = await api.graphql<any>('{ viewer { avatar { key checksumSha256 contentMd5 } } }', {}, token);
-    expect(file.data.viewer.avatar).toEqual({
+    const file = await api.graphql(AvatarChecksumsDocument, {}, token);
+    expect(file.data?.viewer?.avatar).toEqual({
       key: expect.stringMatching(/^files\/avatar\//),
       checksumSha256: sha256,
       contentMd5: md5,
@@ -128,25 +86,24 @@ describe('declared checksums', () => {
     ['SHA-256 on a POST (verified by reading the object once)', { checksumSha256: digest('sha256', png) }],
     ['MD5 on a POST (verified from the ETag)', { contentMd5: digest('md5', png) }],
   ])('%s: the right bytes confirm and the checksum is recorded', async (_name, declared) => {
-    const ticket = await request(avatar(declared));
-    expect(ticket.__typename).toBe('UploadTicket');
+    const answer = await request(avatar(declared));
+    expect(answer.__typename).toBe('UploadTicket');
+    const ticket = ofType(answer, 'UploadTicket');
     if (declared.contentMd5) expect(ticket.fields).toContainEqual({ name: 'Content-MD5', value: declared.contentMd5 });
-    await postToStorage({ url: ticket.url, fields: ticket.fields ?? [] }, png);
+    await postToStorage(ticket, png);
     expect(await confirm(api, token, ticket.id)).toHaveProperty('file');
   });
 
-  it.each([
+  it.each<[string, UploadMethod, Partial<RequestUploadInput>]>([
     ['SHA-256, POST', 'POST', { checksumSha256: digest('sha256', png) }],
     ['MD5, POST', 'POST', { contentMd5: digest('md5', png) }],
     ['SHA-256, PUT', 'PUT', { checksumSha256: digest('sha256', png) }],
     ['MD5, PUT', 'PUT', { contentMd5: digest('md5', png) }],
   ])('%s: corrupted bytes of the same size and type are refused, nothing linked', async (_name, method, declared) => {
     const before = await databaseState(api);
-    const ticket = await request(avatar({ method, ...declared }));
-    const stored =
-      method === 'PUT'
-        ? await put(ticket, forged)
-        : await postToStorage({ url: ticket.url, fields: ticket.fields ?? [] }, forged);
+    const answer = await request(avatar({ method, ...declared }));
+    const ticket = ofType(answer, method === 'PUT' ? 'PutUploadTicket' : 'UploadTicket');
+    const stored = isType(ticket, 'PutUploadTicket') ? await put(ticket, forged) : await postToStorage(ticket, forged);
     // A store that checks the declared digest refuses the upload; s3rver stores it and the
     // confirm catches it.
     const result = await confirm(api, token, ticket.id);
@@ -161,7 +118,7 @@ describe('declared checksums', () => {
     ['the wrong length', { contentMd5: digest('sha256', png) }],
     ['not base64', { contentMd5: '!!!!' }],
   ])('BAD_USER_INPUT for a checksum in %s', async (_name, declared) => {
-    const response = await api.graphql(REQUEST, { input: avatar(declared) }, token);
+    const response = await api.graphql(RequestTicketDocument, { input: avatar(declared) }, token);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

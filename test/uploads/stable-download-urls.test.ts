@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { signingWindow } from '../../src/uploads/download-url.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
@@ -34,12 +35,9 @@ interface Read {
 
 async function readAvatar(): Promise<Read> {
   const readAt = Date.now();
-  const response = await api.graphql<{ viewer: { avatar: Omit<Read, 'readAt'> } }>(
-    '{ viewer { avatar { url urlExpiresAt } } }',
-    {},
-    token,
-  );
-  return { ...response.data!.viewer.avatar, readAt };
+  const response = await api.graphql(ViewerDocument, {}, token);
+  const { url, urlExpiresAt } = response.data!.viewer!.avatar!;
+  return { url, urlExpiresAt, readAt };
 }
 
 /** X-Amz-Date (20261201T120000Z) as an instant. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CREATE_POST } from '../support/operations.ts';
+import { CreatePostDocument, PostDocument, ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
 import { pdfBytes, pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
@@ -77,13 +77,9 @@ describe('request → POST to storage → confirm → read', () => {
     });
     expect(confirmed.file.owner.name).toBe('Alice');
 
-    const viewer = await api.graphql<{ viewer: { name: string; avatar: { id: string; url: string } } }>(
-      '{ viewer { name avatar { id url } } }',
-      {},
-      token,
-    );
-    expect(viewer.data?.viewer.avatar.id).toBe(confirmed.file.id);
-    const download = await fetch(viewer.data!.viewer.avatar.url);
+    const viewer = await api.graphql(ViewerDocument, {}, token);
+    expect(viewer.data?.viewer?.avatar?.id).toBe(confirmed.file.id);
+    const download = await fetch(viewer.data!.viewer!.avatar!.url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/png');
     expect(download.headers.get('content-disposition')).toBe(`inline; filename="me.png"; filename*=UTF-8''me.png`);
@@ -91,7 +87,7 @@ describe('request → POST to storage → confirm → read', () => {
   });
 
   it('attaches files to a post in order and lists them with the post', async () => {
-    const post = await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: 'Quarterly report' }, token);
+    const post = await api.graphql(CreatePostDocument, { title: 'Quarterly report' }, token);
     const postId = post.data!.createPost.id;
     const files = [
       { filename: 'report.pdf', contentType: 'application/pdf', bytes: pdfBytes(3000) },
@@ -109,11 +105,8 @@ describe('request → POST to storage → confirm → read', () => {
       expect(await confirm(api, token, ticket.id)).toHaveProperty('file');
     }
 
-    const read = await api.graphql<{ post: { attachments: { filename: string; url: string; byteSize: number }[] } }>(
-      'query($id: ID!) { post(id: $id) { attachments { filename byteSize url } } }',
-      { id: postId },
-    );
-    const attachments = read.data!.post.attachments;
+    const read = await api.graphql(PostDocument, { id: postId });
+    const attachments = read.data!.post!.attachments;
     expect(attachments.map((file) => file.filename)).toEqual(['report.pdf', 'chart.png']);
     const pdf = await fetch(attachments[0]!.url);
     expect(pdf.headers.get('content-disposition')).toBe(

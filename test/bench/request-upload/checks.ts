@@ -1,9 +1,11 @@
 // Proof that the figures are for real work: every ticket row is there, and a ticket from each
 // endpoint really lets a client store the file (and the API's confirms it).
 import pg from 'pg';
-import { CONFIRM_UPLOAD, REQUEST_UPLOAD, type Rejected, type Ticket } from '../../support/operations.ts';
+import { ConfirmTicketDocument, RequestTicketDocument } from '../../generated/graphql.ts';
+import { graphqlClient } from '../../support/graphql-client.ts';
 import { pngBytes } from '../../support/sample-files.ts';
-import { postToStorage } from '../../support/upload-client.ts';
+import { postToStorage, type Ticket } from '../../support/upload-client.ts';
+import { dataOf } from '../support/graphql.ts';
 import type { LoadResult } from '../harness/load.ts';
 import { UPLOAD, type Endpoints } from './variants.ts';
 
@@ -29,36 +31,18 @@ export function checkRun(label: string, load: LoadResult, rowsAdded: number | un
   }
 }
 
-async function graphql<T>(url: string, token: string, query: string, variables: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!response.ok || !body.data) throw new Error(`GraphQL answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.data;
-}
-
 /** One ticket of each kind, used the way a browser would: the file must land (and confirm). */
 export async function checkTicketsWork(endpoints: Endpoints, token: string): Promise<void> {
   const bytes = pngBytes(UPLOAD.byteSize);
-  const { requestUpload } = await graphql<{ requestUpload: Ticket | Rejected }>(
-    endpoints.api.info.graphqlUrl,
-    token,
-    REQUEST_UPLOAD,
-    {
-      input: { purpose: 'AVATAR', ...UPLOAD },
-    },
-  );
+  const api = graphqlClient(endpoints.api.info.graphqlUrl);
+  const input = { purpose: 'AVATAR' as const, ...UPLOAD };
+  const { requestUpload } = dataOf(await api.graphql(RequestTicketDocument, { input }, token), 'requestUpload');
   if (requestUpload.__typename !== 'UploadTicket') throw new Error(`no API ticket: ${JSON.stringify(requestUpload)}`);
   const apiStored = await postToStorage(requestUpload, bytes);
   if (apiStored.status !== 204) throw new Error(`storage refused the API's ticket: ${apiStored.status}`);
-  const { confirmUpload } = await graphql<{ confirmUpload: { __typename: string } }>(
-    endpoints.api.info.graphqlUrl,
-    token,
-    CONFIRM_UPLOAD,
-    { ticketId: requestUpload.id },
+  const { confirmUpload } = dataOf(
+    await api.graphql(ConfirmTicketDocument, { ticketId: requestUpload.id }, token),
+    'confirmUpload',
   );
   if (confirmUpload.__typename !== 'ConfirmedUpload')
     throw new Error(`confirm failed: ${JSON.stringify(confirmUpload)}`);

@@ -1,6 +1,7 @@
 // Tickets for the confirmUpload benchmark, prepared the way a client would (requestUpload, then a
 // POST straight to the store) before the measured phase, so that only the confirms are measured.
-import { CREATE_POST } from '../../support/operations.ts';
+import { CreatePostDocument } from '../../../src/generated/client/graphql.ts';
+import { BenchConfirmDocument } from '../../generated/graphql.ts';
 import { pngBytes } from '../../support/sample-files.ts';
 import type { TestApi } from '../../support/test-api.ts';
 import { issueTicket, postToStorage, type UploadRequest } from '../../support/upload-client.ts';
@@ -41,27 +42,8 @@ export const ATTACHMENTS_PER_POST = 4;
 const PREPARE_CONCURRENCY = 8;
 const FILE = pngBytes(2048);
 
-export const LEAN_CONFIRM = /* GraphQL */ `
-  mutation BenchConfirm($ticketId: ID!) {
-    confirmUpload(input: { ticketId: $ticketId }) {
-      __typename
-      ... on ConfirmedUpload {
-        file {
-          id
-          key
-        }
-      }
-      ... on UploadRejected {
-        reason
-        message
-      }
-    }
-  }
-`;
-
-export interface ConfirmAnswer {
-  confirmUpload: { __typename: 'ConfirmedUpload'; file: { id: string; key: string } } | { __typename: string };
-}
+/** A confirm that selects only what the benchmark checks (operations.graphql: BenchConfirm). */
+export const LEAN_CONFIRM = BenchConfirmDocument;
 
 export async function prepareConfirms(
   api: Pick<TestApi, 'graphql'>,
@@ -78,10 +60,7 @@ export async function prepareConfirms(
       const subject = `${scenario}-r${round}-u${i}`;
       const token = await stack.token(subject);
       if (scenario !== 'attachment') return { subject, token };
-      const created = dataOf(
-        await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: subject }, token),
-        'createPost',
-      );
+      const created = dataOf(await api.graphql(CreatePostDocument, { title: subject }, token), 'createPost');
       return { subject, token, postId: created.createPost.id };
     },
   );
@@ -98,10 +77,7 @@ export async function prepareConfirms(
         return { ...owner, ticketId: await uploadOne(api, owner.token, { purpose: 'AVATAR' }) };
       // Replacing needs an avatar to replace: confirmed here, outside the measured phase.
       const first = await uploadOne(api, owner.token, { purpose: 'AVATAR' });
-      const confirmed = dataOf(
-        await api.graphql<ConfirmAnswer>(LEAN_CONFIRM, { ticketId: first }, owner.token),
-        'confirm',
-      );
+      const confirmed = dataOf(await api.graphql(LEAN_CONFIRM, { ticketId: first }, owner.token), 'confirm');
       if (!('file' in confirmed.confirmUpload))
         throw new Error(`first avatar not confirmed: ${JSON.stringify(confirmed)}`);
       const ticketId = await uploadOne(api, owner.token, { purpose: 'AVATAR' });

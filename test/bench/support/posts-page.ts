@@ -1,5 +1,7 @@
 // The posts-page benchmark's settings and sample shape, its page query, and the check that a
 // server answered a page in full.
+import { print } from 'graphql';
+import { BenchPostsPageDocument, type BenchPostsPageQuery } from '../../generated/graphql.ts';
 import { graphqlClient } from '../../support/graphql-client.ts';
 import type { GraphQLResponse } from '../../support/test-api.ts';
 import type { LoadResult } from '../harness/load.ts';
@@ -25,45 +27,11 @@ export interface Sample extends LoadResult {
   statements: number;
 }
 
-export const PAGE_QUERY = /* GraphQL */ `
-  query BenchPostsPage($first: Int!) {
-    posts(first: $first) {
-      edges {
-        node {
-          id
-          title
-          author {
-            id
-            name
-            avatar {
-              url
-            }
-          }
-          attachments {
-            id
-            filename
-            url
-          }
-        }
-      }
-      pageInfo {
-        hasNextPage
-      }
-    }
-  }
-`;
+/** The page the benchmark asks for (operations.graphql: BenchPostsPage), as sent. */
+export const PAGE_QUERY = print(BenchPostsPageDocument);
 
-interface PageNode {
-  id: string;
-  author: { avatar: { url: string } | null };
-  attachments: { url: string }[];
-}
-
-export async function fetchPage(
-  graphqlUrl: string,
-  first: number,
-): Promise<GraphQLResponse<{ posts: { edges: { node: PageNode }[] } }>> {
-  return graphqlClient(graphqlUrl).graphql(PAGE_QUERY, { first });
+export async function fetchPage(graphqlUrl: string, first: number): Promise<GraphQLResponse<BenchPostsPageQuery>> {
+  return graphqlClient(graphqlUrl).graphql(BenchPostsPageDocument, { first });
 }
 
 /**
