@@ -1,4 +1,8 @@
-// One soak worker: the three steps of a frontend, in a loop, until the deadline.
+// One soak worker: the three steps of a frontend, in a loop, until the deadline, with the client's
+// own operations (src/client/operations.graphql) sent by its fetch executor.
+import { fetchExecutor } from '../src/client/fetch.ts';
+import { ConfirmUploadDocument, RequestUploadDocument } from '../src/generated/client/graphql.ts';
+
 export interface SoakTally {
   requested: number;
   uploaded: number;
@@ -13,44 +17,14 @@ PNG.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const HTML = new Uint8Array(2048).fill(0x20);
 HTML.set(new TextEncoder().encode('<html><script>alert(1)</script></html>'));
 
-interface Ticket {
-  __typename: string;
-  id: string;
-  url: string;
-  fields: { name: string; value: string }[];
-}
-
 export async function soakWorker(apiUrl: string, token: string, deadline: number, tally: SoakTally): Promise<void> {
-  const graphql = async (query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(apiUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-    if (!body.data || body.errors) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors)}`);
-    return body.data;
-  };
+  const execute = fetchExecutor({ url: apiUrl, headers: { authorization: `Bearer ${token}` } });
   for (let round = 0; Date.now() < deadline; round++) {
     try {
-      const { requestUpload: ticket } = (await graphql(
-        `
-          mutation ($input: RequestUploadInput!) {
-            requestUpload(input: $input) {
-              __typename
-              ... on UploadTicket {
-                id
-                url
-                fields {
-                  name
-                  value
-                }
-              }
-            }
-          }
-        `,
-        { input: { purpose: 'AVATAR', filename: `soak-${round}.png`, contentType: 'image/png', byteSize: PNG.length } },
-      )) as { requestUpload: Ticket };
+      const { requestUpload: ticket } = await execute(RequestUploadDocument, {
+        input: { purpose: 'AVATAR', filename: `soak-${round}.png`, contentType: 'image/png', byteSize: PNG.length },
+      });
+      if (ticket.__typename !== 'UploadTicket') throw new Error(`no ticket: ${JSON.stringify(ticket)}`);
       tally.requested++;
       if (round % 20 === 19) {
         tally.notUploaded++; // left to expire: must end with no file and no object
@@ -62,16 +36,7 @@ export async function soakWorker(apiUrl: string, token: string, deadline: number
       const stored = await fetch(ticket.url, { method: 'POST', body: form });
       if (stored.status !== 204) throw new Error(`storage answered ${stored.status}`);
       tally.uploaded++;
-      const { confirmUpload } = (await graphql(
-        `
-          mutation ($id: ID!) {
-            confirmUpload(input: { ticketId: $id }) {
-              __typename
-            }
-          }
-        `,
-        { id: ticket.id },
-      )) as { confirmUpload: { __typename: string } };
+      const { confirmUpload } = await execute(ConfirmUploadDocument, { ticketId: ticket.id });
       if (confirmUpload.__typename === 'ConfirmedUpload') tally.confirmed++;
       else tally.rejected++;
     } catch (error) {

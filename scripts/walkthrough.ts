@@ -6,9 +6,17 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fetchExecutor } from '../src/client/fetch.ts';
+import {
+  ConfirmUploadDocument,
+  CreatePostDocument,
+  PostDocument,
+  RequestUploadDocument,
+  ViewerDocument,
+} from '../src/generated/client/graphql.ts';
 
 const [file, purpose = 'AVATAR'] = process.argv.slice(2);
-if (!file) {
+if (!file || (purpose !== 'AVATAR' && purpose !== 'POST_ATTACHMENT')) {
   process.stderr.write('Usage: npm run walkthrough -- FILE [AVATAR|POST_ATTACHMENT]\n');
   process.exit(2);
 }
@@ -20,19 +28,16 @@ const token =
     encoding: 'utf8',
   }).trim();
 
-async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(apiUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  }).catch((error: unknown) => {
-    process.stderr.write(`Cannot reach the API at ${apiUrl} (${String(error)}). Is \`npm start\` running?\n`);
-    process.exit(1);
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
+// The client's own operations (src/client/operations.graphql), sent by its fetch executor.
+const execute = fetchExecutor({
+  url: apiUrl,
+  headers: { authorization: `Bearer ${token}` },
+  fetch: (input, init) =>
+    fetch(input, init).catch((error: unknown) => {
+      process.stderr.write(`Cannot reach the API at ${apiUrl} (${String(error)}). Is \`npm start\` running?\n`);
+      process.exit(1);
+    }),
+});
 
 const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -49,42 +54,18 @@ const contentType = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'applicat
 
 let postId: string | undefined;
 if (purpose === 'POST_ATTACHMENT') {
-  const created = await graphql<{ createPost: { id: string } }>(
-    'mutation($title: String!) { createPost(input: { title: $title }) { id } }',
-    { title: `Walkthrough: ${filename}` },
-  );
+  const created = await execute(CreatePostDocument, { title: `Walkthrough: ${filename}` });
   postId = created.createPost.id;
 }
 
-type Ticket = { __typename: 'UploadTicket'; id: string; url: string; fields: { name: string; value: string }[] };
-type Rejected = { __typename: 'UploadRejected'; reason: string; message: string };
-
-const { requestUpload } = await graphql<{ requestUpload: Ticket | Rejected }>(
-  `
-    mutation ($input: RequestUploadInput!) {
-      requestUpload(input: $input) {
-        __typename
-        ... on UploadTicket {
-          id
-          url
-          fields {
-            name
-            value
-          }
-        }
-        ... on UploadRejected {
-          reason
-          message
-        }
-      }
-    }
-  `,
-  { input: { purpose, filename, contentType, byteSize: bytes.length, postId } },
-);
+const { requestUpload } = await execute(RequestUploadDocument, {
+  input: { purpose, filename, contentType, byteSize: bytes.length, postId },
+});
 if (requestUpload.__typename === 'UploadRejected') {
   console.log(`1. requestUpload refused: ${requestUpload.reason} (${requestUpload.message})`);
   process.exit(1);
 }
+if (requestUpload.__typename !== 'UploadTicket') throw new Error(`not a POST ticket: ${requestUpload.__typename}`);
 console.log(`1. ticket ${requestUpload.id}: POST to ${requestUpload.url}`);
 
 const form = new FormData();
@@ -93,39 +74,12 @@ form.append('file', new Blob([bytes]), filename); // last: storage ignores field
 const stored = await fetch(requestUpload.url, { method: 'POST', body: form });
 console.log(`2. storage answered ${stored.status}`);
 
-const { confirmUpload } = await graphql<{
-  confirmUpload: { __typename: 'ConfirmedUpload'; file: { id: string; key: string; url: string } } | Rejected;
-}>(
-  `
-    mutation ($ticketId: ID!) {
-      confirmUpload(input: { ticketId: $ticketId }) {
-        __typename
-        ... on ConfirmedUpload {
-          file {
-            id
-            key
-            url
-          }
-        }
-        ... on UploadRejected {
-          reason
-          message
-        }
-      }
-    }
-  `,
-  { ticketId: requestUpload.id },
-);
+const { confirmUpload } = await execute(ConfirmUploadDocument, { ticketId: requestUpload.id });
 if (confirmUpload.__typename === 'UploadRejected') {
   console.log(`3. confirmUpload refused: ${confirmUpload.reason} (${confirmUpload.message})`);
   process.exit(1);
 }
 console.log(`3. confirmed file ${confirmUpload.file.id} at ${confirmUpload.file.key}`);
 
-const view = postId
-  ? await graphql<{ post: { attachments: { filename: string; url: string }[] } }>(
-      'query($id: ID!) { post(id: $id) { attachments { filename url } } }',
-      { id: postId },
-    )
-  : await graphql<{ viewer: { avatar: { filename: string; url: string } } }>('{ viewer { avatar { filename url } } }');
+const view = postId ? await execute(PostDocument, { id: postId }) : await execute(ViewerDocument, {});
 console.log(`4. linked: ${JSON.stringify(view)}`);
