@@ -16,11 +16,13 @@ import { resolvers } from '../../../src/graphql/resolvers.ts';
 import { createRateLimits } from '../../../src/rate-limits/rate-limits.ts';
 import { createRequestHandler } from '../../../src/http/request-handler.ts';
 import { provideStorage, ShutdownSteps } from '../../../src/infrastructure.ts';
+import type { PostRecord } from '../../../src/posts/post-model.ts';
 import { createPostService } from '../../../src/posts/post-service.ts';
 import { SCHEMA_FILE } from '../../../src/server.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { FILE_FIELDS, toFileRecord } from '../../../src/uploads/file-rows.ts';
 import { createUploadService } from '../../../src/uploads/upload-service.ts';
+import type { UserRecord } from '../../../src/users/user-model.ts';
 import { createUserService } from '../../../src/users/user-service.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
 
@@ -52,7 +54,7 @@ const apollo = new ApolloServer<GraphQLContext>({
     ...resolvers,
     Post: {
       ...resolvers.Post,
-      async author(post) {
+      async author(post: PostRecord) {
         const author = await db.user.findFirst({
           where: { id: post.authorId },
           select: { id: true, name: true, avatarId: true },
@@ -60,7 +62,7 @@ const apollo = new ApolloServer<GraphQLContext>({
         if (!author) throw new Error(`Post ${post.id} has no author`);
         return author;
       },
-      async attachments(post) {
+      async attachments(post: PostRecord) {
         const links = await db.postAttachment.findMany({
           where: { postId: post.id },
           orderBy: { position: 'asc' },
@@ -75,7 +77,7 @@ const apollo = new ApolloServer<GraphQLContext>({
     },
     User: {
       ...resolvers.User,
-      async avatar(user) {
+      async avatar(user: UserRecord) {
         if (!user.avatarId) return null;
         const file = await db.file.findFirst({ where: { id: user.avatarId }, select: FILE_FIELDS });
         return file && toFileRecord(file);
