@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { print } from 'graphql';
+import { ViewerDocument } from '../../src/generated/client/graphql.ts';
 import { freePort, portOpen } from '../support/ports.ts';
 import { startMain, type MainProcess } from '../support/main-process.ts';
 import { TEST_JWT_SECRET } from '../support/test-api.ts';
@@ -51,9 +53,9 @@ describe('npm start', () => {
     const viewer = await fetch(`http://127.0.0.1:${api}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ viewer { name } }' }),
+      body: JSON.stringify({ query: print(ViewerDocument) }),
     });
-    expect(await viewer.json()).toEqual({ data: { viewer: { name: 'Dev User' } } });
+    expect(await viewer.json()).toMatchObject({ data: { viewer: { name: 'Dev User' } } });
     expect((await fetch(`http://127.0.0.1:${api}/health`)).status).toBe(200);
     expect(await main.terminate()).toEqual({ code: 0, postgresOpen: false, s3Open: false });
   }, 40_000);
