@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CREATE_POST } from '../support/operations.ts';
+import { CreatePostDocument } from '../../src/generated/client/graphql.ts';
 import { pdfBytes, pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
@@ -37,7 +37,7 @@ describe('a confirm', () => {
   ] as const)('(%s) commits in one statement, %i statements in all', async (kind, total) => {
     let request = avatar;
     if (kind === 'attachment') {
-      const post = (await api.graphql<any>(CREATE_POST, { title: 'p' }, alice)).data.createPost.id as string;
+      const post = (await api.graphql(CreatePostDocument, { title: 'p' }, alice)).data!.createPost.id;
       request = {
         purpose: 'POST_ATTACHMENT',
         filename: 'd.pdf',
