@@ -20,7 +20,7 @@ import type {
   StoredParts,
 } from './upload-model.ts';
 
-/** The `uploads` part of the configuration (see config/config.ts for each setting). */
+/** The `uploads` part of the configuration (see config/uploads.ts for each setting). */
 export type UploadSettings = Config['uploads'];
 
 export interface UploadService {
