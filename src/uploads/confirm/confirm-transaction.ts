@@ -23,74 +23,7 @@ export interface Committed {
 export function commitConfirmation(db: Database, ticket: TicketRecord, promoted: PromotedObject): Promise<Committed> {
   return db
     .$transaction(
-      async (tx): Promise<Committed> => {
-        // The lock and the status check in one statement; the whole ticket is re-read only in the
-        // rare case that another confirm settled it meanwhile.
-        const [locked] = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
-        if (!locked || locked.status !== 'PENDING') {
-          const settled = locked ? await loadSettledResult(tx, ticket.id) : null;
-          return {
-            result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
-            orphanedObjects: [copyToDiscard(promoted.key)],
-          };
-        }
-
-        const now = new Date();
-        const fileId = promoted.fileId;
-        let link: () => Promise<OrphanedObject[]>;
-        const target = PURPOSES[ticket.purpose].target;
-        switch (target) {
-          case 'viewer-avatar': {
-            const previousAvatarId = await lockAvatar(tx, ticket.ownerId);
-            link = () => replaceAvatar(tx, ticket.ownerId, previousAvatarId, fileId, now);
-            break;
-          }
-          case 'post': {
-            const slot = await reserveAttachmentSlot(tx, ticket.postId);
-            if (!slot.ok) return rejectInTransaction(tx, ticket, promoted, slot.reason, slot.message);
-            link = async () => {
-              await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
-              return [];
-            };
-            break;
-          }
-          default: {
-            const unknown: never = target;
-            throw new Error(`Unknown link target ${String(unknown)}`);
-          }
-        }
-
-        const file = await tx.file.create({
-          data: {
-            id: fileId,
-            ticketId: ticket.id,
-            ownerId: ticket.ownerId,
-            key: promoted.key,
-            filename: ticket.filename,
-            contentType: ticket.contentType,
-            byteSize: BigInt(ticket.byteSize),
-            etag: promoted.etag ?? null,
-            checksumSha256: ticket.checksumSha256,
-            contentMd5: ticket.contentMd5,
-          },
-          select: FILE_FIELDS,
-        });
-        // The attempt's record goes in the same statement: from now on the File row owns the copy.
-        // No record left means the sweeper took this attempt for a crashed one and deleted the
-        // copy: link nothing (the throw rolls the transaction back).
-        const confirmed = await tx.$executeRaw`
-        WITH attempt AS (DELETE FROM "PromotionAttempt" WHERE key = ${promoted.key} RETURNING key)
-        UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now}
-        WHERE id = ${ticket.id}::uuid AND EXISTS (SELECT 1 FROM attempt)`;
-        if (confirmed === 0) throw new CopySwept();
-        const replaced = await link();
-        const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
-        return {
-          result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId },
-          orphanedObjects: [staged, ...replaced],
-        };
-      },
+      (tx) => confirmInTransaction(tx, ticket, promoted),
       // Confirms of one ticket queue on its row lock; give them time rather than fail.
       { maxWait: 10_000, timeout: 15_000 },
     )
@@ -101,6 +34,100 @@ export function commitConfirmation(db: Database, ticket: TicketRecord, promoted:
         orphanedObjects: [],
       };
     });
+}
+
+/** The transaction's statements, in their order: ticket lock, target lock, File, status, link. */
+async function confirmInTransaction(tx: Tx, ticket: TicketRecord, promoted: PromotedObject): Promise<Committed> {
+  // The lock and the status check in one statement; the whole ticket is re-read only in the
+  // rare case that another confirm settled it meanwhile.
+  const [locked] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
+  if (!locked || locked.status !== 'PENDING') {
+    const settled = locked ? await loadSettledResult(tx, ticket.id) : null;
+    return {
+      result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
+      orphanedObjects: [copyToDiscard(promoted.key)],
+    };
+  }
+
+  const now = new Date();
+  const target = await lockTarget(tx, ticket, promoted.fileId, now);
+  if (!target.ok) return rejectInTransaction(tx, ticket, promoted, target.reason, target.message);
+  const file = await insertFile(tx, ticket, promoted);
+  await markConfirmed(tx, ticket, promoted, now);
+  const replaced = await target.link();
+  const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
+  return {
+    result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId },
+    orphanedObjects: [staged, ...replaced],
+  };
+}
+
+type Refused = { ok: false; reason: StoredRejectionReason; message: string };
+
+/**
+ * Locks what the file will be linked to (the user's avatar, or the post and its next attachment
+ * position) and says how to link it, once the File row exists: the objects it replaces come back.
+ */
+async function lockTarget(
+  tx: Tx,
+  ticket: TicketRecord,
+  fileId: string,
+  now: Date,
+): Promise<{ ok: true; link: () => Promise<OrphanedObject[]> } | Refused> {
+  const target = PURPOSES[ticket.purpose].target;
+  switch (target) {
+    case 'viewer-avatar': {
+      const previousAvatarId = await lockAvatar(tx, ticket.ownerId);
+      return { ok: true, link: () => replaceAvatar(tx, ticket.ownerId, previousAvatarId, fileId, now) };
+    }
+    case 'post': {
+      const slot = await reserveAttachmentSlot(tx, ticket.postId);
+      if (!slot.ok) return slot;
+      return {
+        ok: true,
+        link: async () => {
+          await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
+          return [];
+        },
+      };
+    }
+    default: {
+      const unknown: never = target;
+      throw new Error(`Unknown link target ${String(unknown)}`);
+    }
+  }
+}
+
+function insertFile(tx: Tx, ticket: TicketRecord, promoted: PromotedObject) {
+  return tx.file.create({
+    data: {
+      id: promoted.fileId,
+      ticketId: ticket.id,
+      ownerId: ticket.ownerId,
+      key: promoted.key,
+      filename: ticket.filename,
+      contentType: ticket.contentType,
+      byteSize: BigInt(ticket.byteSize),
+      etag: promoted.etag ?? null,
+      checksumSha256: ticket.checksumSha256,
+      contentMd5: ticket.contentMd5,
+    },
+    select: FILE_FIELDS,
+  });
+}
+
+/**
+ * Marks the ticket CONFIRMED and drops the attempt's record in the same statement: from now on the
+ * File row owns the copy. No record left means the sweeper took this attempt for a crashed one and
+ * deleted the copy: link nothing (the throw rolls the transaction back).
+ */
+async function markConfirmed(tx: Tx, ticket: TicketRecord, promoted: PromotedObject, now: Date): Promise<void> {
+  const confirmed = await tx.$executeRaw`
+    WITH attempt AS (DELETE FROM "PromotionAttempt" WHERE key = ${promoted.key} RETURNING key)
+    UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now}
+    WHERE id = ${ticket.id}::uuid AND EXISTS (SELECT 1 FROM attempt)`;
+  if (confirmed === 0) throw new CopySwept();
 }
 
 class CopySwept extends Error {}
@@ -134,8 +161,7 @@ async function replaceAvatar(
   return [{ key: replaced.key, owner: { kind: 'file', id: replaced.id } }];
 }
 
-type Slot =
-  { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
+type Slot = { ok: true; postId: string; position: number } | Refused;
 
 /** The post's next attachment position, under a lock on the post so the limit holds under races. */
 async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {
