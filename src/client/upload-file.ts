@@ -5,6 +5,7 @@ import {
   AbortUploadDocument,
   ConfirmUploadDocument,
   RequestUploadDocument,
+  UploadStatusDocument,
   type UploadedFileFragment,
   type UploadPurpose,
   type UploadRejectionReason,
@@ -81,7 +82,8 @@ export function createUploadClient(execute: Execute): UploadClient {
 
 /**
  * Puts the file in storage with a new ticket, or with the one of `options.resume`. Resolves with
- * the ticket's id once the store holds every byte, or with the API's refusal.
+ * the ticket's id once the store holds every byte, or with the upload's result when it needs
+ * nothing more: the API's refusal, or (resuming) the answer of an upload already settled.
  */
 async function sendFile(
   execute: Execute,
@@ -90,10 +92,12 @@ async function sendFile(
   options: UploadOptions,
   progress: ProgressReporter,
 ): Promise<string | UploadResult> {
+  const { signal } = options;
   if (options.resume) {
+    const settled = await settledUpload(execute, options.resume.ticketId, signal);
+    if (settled) return settled;
     return (await sendParts(execute, options.resume, file, options, progress)) ?? options.resume.ticketId;
   }
-  const { signal } = options;
   const input = {
     purpose: options.purpose,
     filename,
@@ -128,6 +132,36 @@ async function sendFile(
     default: {
       const unknown: never = ticket;
       throw new Error(`Unknown ticket ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Before resuming: the upload's answer when it needs nothing more (the crash came after the
+ * confirm, or the ticket was settled or expired meanwhile); null while parts can still be sent.
+ */
+async function settledUpload(
+  execute: Execute,
+  ticketId: string,
+  signal: AbortSignal | undefined,
+): Promise<UploadResult | null> {
+  const { uploadStatus: status } = await execute(UploadStatusDocument, { ticketId }, { signal });
+  if (status.__typename === 'UploadRejected') return rejected('upload', status);
+  switch (status.state) {
+    case 'PENDING':
+    case 'UPLOADED':
+      return null;
+    case 'CONFIRMED':
+      return status.file
+        ? { ok: true, file: status.file }
+        : rejected('upload', { reason: 'ALREADY_SETTLED', message: 'The file was confirmed, then removed.' });
+    case 'REJECTED':
+      return rejected('upload', status.rejection ?? { reason: 'ALREADY_SETTLED', message: 'The upload was refused.' });
+    case 'EXPIRED':
+      return rejected('upload', { reason: 'TICKET_EXPIRED', message: 'The ticket expired; upload the file again.' });
+    default: {
+      const unknown: never = status.state;
+      throw new Error(`Unknown upload state ${String(unknown)}`);
     }
   }
 }

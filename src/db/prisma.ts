@@ -5,6 +5,9 @@ import { observePool, type Metrics } from '../observability/metrics.ts';
 
 export type Database = PrismaClient;
 
+/** The client an interactive transaction's callback gets. */
+export type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
+
 /** How long the database may take (README: DB_* variables); every wait has an end. */
 export interface DatabaseLimits {
   /** Connections in the pool. */

@@ -1,12 +1,10 @@
-import type { Database } from '../../db/prisma.ts';
+import type { Database, Transaction as Tx } from '../../db/prisma.ts';
 import { FILE_FIELDS, toFileRecord } from '../file-rows.ts';
 import type { OrphanedObject } from '../cleanup/object-cleanup.ts';
 import { copyToDiscard, type PromotedObject } from './promote-object.ts';
 import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from '../purposes.ts';
 import { loadSettledResult, type TicketRecord } from '../ticket-rows.ts';
 import { reject, type ConfirmUploadResult, type StoredRejectionReason } from '../upload-model.ts';
-
-type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
 export interface Committed {
   result: ConfirmUploadResult;

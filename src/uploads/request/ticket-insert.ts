@@ -1,7 +1,8 @@
 import type { Viewer } from '../../auth/identity.ts';
 import type { Database } from '../../db/prisma.ts';
 import type { ValidatedUpload } from './ticket-request.ts';
-import type { Rejection } from '../upload-model.ts';
+import { reject, type Rejection } from '../upload-model.ts';
+import { isForeignKeyViolation } from '../../db/database-errors.ts';
 import { quotaRejection, type UserLimits, type UserUsage } from './user-quota.ts';
 
 export interface NewTicketRow {
@@ -29,7 +30,7 @@ export async function insertTicketWithinQuota(
   ticket: NewTicketRow,
 ): Promise<Rejection | null> {
   const byteSize = BigInt(upload.byteSize);
-  const [result] = await db.$queryRaw<(UserUsage & { inserted: boolean })[]>`
+  const rows = db.$queryRaw<(UserUsage & { inserted: boolean })[]>`
     SELECT pending, bytes, inserted FROM issue_upload_ticket(
       ${ticket.id}::uuid, ${viewer.id}::uuid, ${upload.purpose}::"UploadPurpose", ${upload.postId}::uuid,
       ${ticket.key}, ${upload.filename}, ${upload.contentType}, ${byteSize}::bigint,
@@ -38,6 +39,14 @@ export async function insertTicketWithinQuota(
       ${upload.checksumSha256}, ${upload.contentMd5}, ${ticket.expiresAt}::timestamptz,
       ${limits.maxPendingPerUser}::int, ${BigInt(limits.maxBytesPerUserPerDay)}::bigint,
       make_interval(secs => ${limits.pendingWindowSeconds}), ${new Date()}::timestamptz)`;
+  let result: (UserUsage & { inserted: boolean }) | undefined;
+  try {
+    [result] = await rows;
+  } catch (error) {
+    // The post was checked before, then deleted while this ticket was being issued.
+    if (upload.postId && isForeignKeyViolation(error)) return reject('TARGET_NOT_FOUND', 'The post no longer exists.');
+    throw error;
+  }
   if (!result) throw new Error('The ticket insert returned no usage row');
   if (result.inserted) return null;
   const refusal = quotaRejection(limits, result, upload.byteSize);

@@ -23,6 +23,7 @@ import { FILE_FIELDS, toFileRecord } from '../../../src/uploads/file-rows.ts';
 import { createUploadService } from '../../../src/uploads/upload-service.ts';
 import { createUserService } from '../../../src/users/user-service.ts';
 import { serveBenchProcess } from '../harness/processes.ts';
+import { createFileLinkService } from '../../../src/file-links/link-service.ts';
 
 const config = loadConfig(process.env, fileURLToPath(new URL('../../..', import.meta.url)));
 if (config.auth.kind !== 'secret') throw new Error('the naive server is configured with JWT_SECRET');
@@ -37,6 +38,7 @@ const services = {
   users: createUserService(db),
   posts: createPostService(db),
   uploads: createUploadService(db, storage, logger, config.uploads, rateLimits),
+  links: createFileLinkService({ db, storage, logger }),
 };
 const limits = operationLimits(config.graphql.limits);
 const verifyToken = createTokenVerifier(
