@@ -28,14 +28,18 @@ interface Outcome {
  * upload is deleted after.
  */
 export async function commitConfirmation(
-  db: Pick<Database, '$queryRaw' | 'uploadTicket' | 'file'>,
+  db: Pick<Database, '$prepared' | 'uploadTicket' | 'file'>,
   ticket: TicketRecord,
   promoted: PromotedObject,
 ): Promise<Committed> {
-  const [row] = await db.$queryRaw<Outcome[]>`
-    SELECT outcome, created_at, replaced_id, replaced_key FROM confirm_upload(
-      ${ticket.id}::uuid, ${promoted.fileId}::uuid, ${promoted.key}, ${promoted.etag ?? null},
-      ${MAX_ATTACHMENTS_PER_POST}::int, ${new Date()}::timestamptz)`;
+  const [row] = await db.$prepared.query<Outcome>('confirm_upload', CONFIRM, [
+    ticket.id,
+    promoted.fileId,
+    promoted.key,
+    promoted.etag ?? null,
+    MAX_ATTACHMENTS_PER_POST,
+    new Date(),
+  ]);
   if (!row) throw new Error('confirm_upload returned no row');
   const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
   const discard = [copyToDiscard(promoted.key)];
@@ -75,6 +79,9 @@ export async function commitConfirmation(
 }
 
 const GONE = reject('NOT_FOUND', 'The ticket is gone.');
+
+const CONFIRM = `SELECT outcome, created_at, replaced_id, replaced_key
+  FROM confirm_upload($1::uuid, $2::uuid, $3, $4, $5::int, $6::timestamptz)`;
 
 function fileOf(ticket: TicketRecord, promoted: PromotedObject, row: Outcome) {
   if (!row.created_at) throw new Error('confirm_upload confirmed without a creation time');
