@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { PROJECT_DIR } from '../../support/test-api.ts';
 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
@@ -48,12 +49,12 @@ export interface PinnedProcess<Info> {
 }
 
 /**
- * Starts `script` (a TypeScript file, relative to the project) in a Node process of its own,
+ * Starts `script` (a TypeScript module, e.g. `new URL('./server.ts', import.meta.url)`) in a Node process of its own,
  * pinned to `core` from its first instruction (`taskset` execs node, so every thread inherits it),
  * and waits until it calls `ready(info)`.
  */
 export async function spawnPinned<Info>(options: {
-  script: string;
+  script: URL;
   core: number;
   env?: Record<string, string>;
   args?: string[];
@@ -69,7 +70,7 @@ export async function spawnPinned<Info>(options: {
       ...(options.nodeFlags ?? []),
       '--import',
       'tsx',
-      options.script,
+      fileURLToPath(options.script),
       ...(options.args ?? []),
     ],
     { cwd: PROJECT_DIR, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
@@ -80,7 +81,7 @@ export async function spawnPinned<Info>(options: {
   let nextId = 0;
   const info = await new Promise<Info>((resolve, reject) => {
     const onExit = (code: number | null) =>
-      reject(new Error(`${options.script} exited (${code}) before ready:\n${stderr}`));
+      reject(new Error(`${options.script.pathname} exited (${code}) before ready:\n${stderr}`));
     child.once('exit', onExit);
     child.on('message', (message: IpcMessage) => {
       if (message.type === 'ready') {

@@ -7,7 +7,7 @@ import { applyMigrations } from '../../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres } from '../../../src/dev/embedded-postgres.ts';
 import { freePort } from '../../support/ports.ts';
 import { OUT_OF_REACH_RATE_LIMITS } from '../../support/rate-limit-env.ts';
-import type { S3Counts } from '../servers/s3.ts';
+import type { S3Counts } from './s3-server.ts';
 import { pinProcess, spawnPinned, type PinnedProcess } from './processes.ts';
 
 /** The server under test runs on core 0; the load generator (this process), PostgreSQL and S3 on core 1. */
@@ -59,7 +59,7 @@ export async function startBenchStack(options: {
     await applyMigrations(postgres.url, { log: () => undefined });
 
     const s3 = await spawnPinned<BenchStack['s3']['info']>({
-      script: 'test/bench/servers/s3.ts',
+      script: new URL('./s3-server.ts', import.meta.url),
       core: LOAD_CORE,
       env: { S3_DATA_DIR: path.join(options.scratchDir, 's3'), S3_BUCKET: BUCKET },
     });
@@ -75,7 +75,7 @@ export async function startBenchStack(options: {
     };
     const jwtSecret = randomBytes(32).toString('hex');
     const api = await spawnPinned<BenchStack['api']['info']>({
-      script: 'test/bench/servers/api.ts',
+      script: new URL('./api-server.ts', import.meta.url),
       core: SERVER_CORE,
       ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
       env: {

@@ -1,4 +1,4 @@
-/** What every benchmark module (`test/bench/*.bench.ts`) exports as its default. */
+/** What every benchmark's `test/bench/<name>/run.ts` exports as its default. */
 export interface Benchmark {
   /** File-name-safe id: `npm run bench -- --only <name>`; results go to docs/benchmarks/<name>.json. */
   name: string;
@@ -9,6 +9,8 @@ export interface Benchmark {
 export interface BenchContext {
   /** `--long`: longer runs and more repetitions (the default aims at about a minute per benchmark). */
   long: boolean;
+  /** Interleaved rounds of every variant: 3, or 5 with `--long`. */
+  rounds: number;
   /** A directory of its own, removed after the benchmark. */
   scratchDir: string;
   log(message: string): void;

@@ -1,6 +1,6 @@
 // What one upload cost the server that handled it (the API, or the streaming proxy): bytes on its
 // sockets by peer, CPU, and memory growth, read around the upload from outside and inside it.
-import type { SocketCounts } from '../harness/process-counters.ts';
+import type { SocketCounts } from '../harness/socket-counters.ts';
 import type { PinnedProcess } from '../harness/processes.ts';
 
 export interface ServerCost {

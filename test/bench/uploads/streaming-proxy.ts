@@ -15,7 +15,7 @@ export interface StreamingProxy {
 export async function startStreamingProxy(stack: BenchStack): Promise<StreamingProxy> {
   const secret = randomBytes(32).toString('hex');
   const process = await spawnPinned<{ url: string }>({
-    script: 'test/bench/servers/streaming-proxy.ts',
+    script: new URL('./streaming-proxy-server.ts', import.meta.url),
     core: SERVER_CORE,
     env: {
       BENCH_SOCKET_COUNTERS: '1',

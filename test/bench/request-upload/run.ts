@@ -1,0 +1,130 @@
+// Benchmark 1: requestUpload over HTTP (bearer token, PostgreSQL ticket row, GraphQL) against the
+// seeds' bare node:http presign endpoint and an Apollo presign mutation without auth or database,
+// interleaved at 50 connections; then a CPU profile of the API and of the bare endpoint under the
+// same load, broken down by where the time goes.
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { graphqlClient } from '../../support/graphql-client.ts';
+import { profileUnderLoad, type ProfileSummary } from '../harness/cpu-profile.ts';
+import type { LoadResult } from '../harness/load.ts';
+import { spawnPinned } from '../harness/processes.ts';
+import { SERVER_CORE, startBenchStack } from '../harness/stack.ts';
+import { interleaved } from '../harness/stats.ts';
+import type { Benchmark } from '../harness/types.ts';
+import { checkRun, checkTicketsWork, countTicketRows } from './checks.ts';
+import { PROFILED, summarise, type ProfiledVariant } from './report.ts';
+import { loadVariant, VARIANTS, type Endpoints, type Variant } from './variants.ts';
+
+const CONNECTIONS = 50;
+/** Enough users that none comes near a per-user limit, few enough that all are created in warm-up. */
+const USERS = 300;
+const STATEMENT_PROBE_REQUESTS = 20;
+
+const benchmark: Benchmark = {
+  name: 'request-upload',
+  title: 'requestUpload vs a bare presign endpoint',
+  async run(context) {
+    const { long, scratchDir } = context;
+    const log = (message: string) => context.log(message);
+    const seconds = long ? 15 : 6;
+    const { rounds } = context;
+    const stack = await startBenchStack({ scratchDir });
+    // The two anchors, pinned like the API and signing with the same S3 settings.
+    const anchors = await Promise.all([
+      spawnPinned<{ url: string }>({
+        script: new URL('./bare-presign-server.ts', import.meta.url),
+        core: SERVER_CORE,
+        env: stack.storeEnv,
+      }),
+      spawnPinned<{ url: string }>({
+        script: new URL('./graphql-floor-server.ts', import.meta.url),
+        core: SERVER_CORE,
+        env: stack.storeEnv,
+      }),
+    ]).catch(async (error: unknown) => {
+      await stack.stop();
+      throw error;
+    });
+    const [bare, graphql] = anchors;
+    try {
+      const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => stack.token(`bench-user-${i}`)));
+      const endpoints: Endpoints = { api: stack.api, bare, graphql, tokens };
+      await checkTicketsWork(endpoints, tokens[0]!);
+
+      // Warm-up (JIT, pools, and every bench user's first sight, which creates the user row).
+      for (const variant of VARIANTS) {
+        checkRun(
+          `warm-up ${variant}`,
+          await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds: 3 }),
+          undefined,
+          CONNECTIONS,
+        );
+      }
+      const statementsPerRequest = await countStatements(stack, endpoints);
+      log(`SQL statements per requestUpload (known user): ${statementsPerRequest}`);
+
+      const loadBefore = os.loadavg()[0]!;
+      const runs = await interleaved<Variant, LoadResult>(VARIANTS, rounds, async (variant, round) => {
+        const rowsBefore = variant === 'api' ? await countTicketRows(stack.databaseUrl) : 0;
+        const load = await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds });
+        await sleep(300); // requests in flight at the end finish writing
+        const rowsAdded = variant === 'api' ? (await countTicketRows(stack.databaseUrl)) - rowsBefore : undefined;
+        checkRun(`${variant} round ${round + 1}`, load, rowsAdded, CONNECTIONS);
+        log(
+          `round ${round + 1} ${variant}: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.p99Ms} ms, ${Math.round(load.cpuMicrosPerRequest ?? NaN)} µs CPU/req`,
+        );
+        return load;
+      });
+
+      const profiles = {} as Record<ProfiledVariant, { load: LoadResult; profile: ProfileSummary }>;
+      for (const variant of PROFILED) {
+        const target = variant === 'api' ? stack.api : bare;
+        profiles[variant] = await profileUnderLoad(
+          target,
+          () => loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds }),
+          { saveTo: path.join(scratchDir, `${variant}.cpuprofile`) },
+        );
+        checkRun(`profiled ${variant}`, profiles[variant].load, undefined, CONNECTIONS);
+      }
+      const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]!];
+      return summarise({
+        loadAverage,
+        // Not availableParallelism(): this process is pinned to one core.
+        cores: os.cpus().length,
+        runs,
+        profiles,
+        statementsPerRequest,
+        connections: CONNECTIONS,
+        seconds,
+        rounds,
+        users: USERS,
+      });
+    } finally {
+      await Promise.all(anchors.map((anchor) => anchor.stop()));
+      await stack.stop();
+    }
+  },
+};
+
+/** Statements the API runs for one requestUpload of a user it has seen before (the common case). */
+async function countStatements(
+  stack: Awaited<ReturnType<typeof startBenchStack>>,
+  endpoints: Endpoints,
+): Promise<number> {
+  await stack.resetCounters();
+  const api = graphqlClient(endpoints.api.info.graphqlUrl);
+  for (let i = 0; i < STATEMENT_PROBE_REQUESTS; i++) {
+    const answer = await api.graphql<{ requestUpload: { __typename: string } }>(
+      'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { __typename } }',
+      { input: { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: 10 } },
+      endpoints.tokens[i],
+    );
+    if (answer.data?.requestUpload.__typename !== 'UploadTicket') {
+      throw new Error(`statement probe: ${JSON.stringify(answer)}`);
+    }
+  }
+  return (await stack.sql()).length / STATEMENT_PROBE_REQUESTS;
+}
+
+export default benchmark;
