@@ -1,5 +1,6 @@
 // The findings of the bytes-through-api benchmark: its figures in words, and where a missed target's cost is.
-import { formatBytes, formatNumber, median, ratio } from '../harness/stats.ts';
+import { median } from '../harness/stats.ts';
+import { formatBytes, formatNumber, ratio } from '../harness/report.ts';
 import type { BytesSample } from './report.ts';
 import { uploadBytes, type ServerCost } from '../uploads/measure.ts';
 

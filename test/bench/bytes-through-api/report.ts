@@ -1,6 +1,7 @@
 // Tables, targets, charts and findings of the bytes-through-api benchmark, from its samples.
 import { barChart } from '../harness/chart.ts';
-import { formatBytes, formatNumber, median } from '../harness/stats.ts';
+import { median } from '../harness/stats.ts';
+import { formatBytes, formatNumber } from '../harness/report.ts';
 import type { BenchResult, BenchTable } from '../harness/types.ts';
 import { BYTES_TARGET, bytesFindings, RSS_TARGET } from './findings.ts';
 import { peerBytes, uploadBytes, type ServerCost } from '../uploads/measure.ts';

@@ -1,6 +1,6 @@
 // What promoting the upload (copy to files/, delete the staged object) costs a confirm: this run
 // against the benchmark's last figures from before promotion, kept here since the run overwrites them.
-import { formatNumber } from '../harness/stats.ts';
+import { formatNumber } from '../harness/report.ts';
 import type { BenchTable } from '../harness/types.ts';
 import { SCENARIOS, type ConfirmSample as Sample, type ConfirmScenario } from './fixtures.ts';
 

@@ -1,7 +1,8 @@
 // The confirm-upload benchmark's tables, targets, chart and findings, from its samples.
 import { barChart } from '../harness/chart.ts';
 import { CATEGORY_NAMES, type ProfileSummary } from '../harness/cpu-profile.ts';
-import { formatNumber, median, ratio } from '../harness/stats.ts';
+import { median } from '../harness/stats.ts';
+import { formatNumber, ratio } from '../harness/report.ts';
 import type { BenchResult, BenchTable, BenchTarget } from '../harness/types.ts';
 import {
   ATTACHMENTS_PER_POST,

@@ -3,7 +3,8 @@
 // confirm can link: a post attachment, a first avatar, an avatar replacing another.
 import { profileUnderLoad } from '../harness/cpu-profile.ts';
 import { startBenchStack, type BenchStack } from '../harness/stack.ts';
-import { formatNumber, interleaved, percentile } from '../harness/stats.ts';
+import { interleaved, percentile } from '../harness/stats.ts';
+import { formatNumber } from '../harness/report.ts';
 import type { Benchmark } from '../harness/types.ts';
 import { checkConfirmsLinked } from './checks.ts';
 import {

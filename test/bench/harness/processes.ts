@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_DIR } from '../../support/test-api.ts';
 
@@ -26,11 +28,6 @@ export function memory(pid: number): MemoryReading {
   return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
 }
 
-/** Writing 5 to clear_refs resets the peak RSS (VmHWM) to the current RSS (Linux ≥ 4.0). */
-export function resetPeakRss(pid: number): void {
-  writeFileSync(`/proc/${pid}/clear_refs`, '5');
-}
-
 /** Pins a running process and all its threads; processes it forks later inherit the pinning. */
 export function pinProcess(pid: number, core: number): void {
   execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
@@ -42,81 +39,82 @@ export interface PinnedProcess<Info> {
   info: Info;
   cpuMicros(): number;
   memory(): MemoryReading;
+  /** Writing 5 to clear_refs resets the peak RSS (VmHWM) to the current RSS (Linux ≥ 4.0). */
   resetPeakRss(): void;
   /** Asks the process something over IPC (see `serveBenchProcess`). */
   call<T = unknown>(type: string, payload?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
+interface IpcMessage {
+  type: string;
+  id?: number;
+  payload?: unknown;
+}
+
 /**
- * Starts `script` (a TypeScript module, e.g. `new URL('./server.ts', import.meta.url)`) in a Node process of its own,
- * pinned to `core` from its first instruction (`taskset` execs node, so every thread inherits it),
- * and waits until it calls `ready(info)`.
+ * Starts `script` (a TypeScript module: `new URL('./server.ts', import.meta.url)`) in a Node
+ * process of its own, pinned to `core` from its first instruction (`taskset` execs node, so every
+ * thread inherits it), and waits until it calls `ready(info)`.
  */
 export async function spawnPinned<Info>(options: {
   script: URL;
   core: number;
   env?: Record<string, string>;
-  args?: string[];
-  /** Node flags, e.g. --max-old-space-size. */
-  nodeFlags?: string[];
 }): Promise<PinnedProcess<Info>> {
   const child = spawn(
     'taskset',
-    [
-      '-c',
-      String(options.core),
-      process.execPath,
-      ...(options.nodeFlags ?? []),
-      '--import',
-      'tsx',
-      fileURLToPath(options.script),
-      ...(options.args ?? []),
-    ],
-    { cwd: PROJECT_DIR, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
+    ['-c', String(options.core), process.execPath, '--import', 'tsx', fileURLToPath(options.script)],
+    {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let nextId = 0;
-  const info = await new Promise<Info>((resolve, reject) => {
-    const onExit = (code: number | null) =>
-      reject(new Error(`${options.script.pathname} exited (${code}) before ready:\n${stderr}`));
-    child.once('exit', onExit);
-    child.on('message', (message: IpcMessage) => {
-      if (message.type === 'ready') {
-        child.removeListener('exit', onExit);
-        resolve(message.payload as Info);
-        return;
-      }
-      const waiting = pending.get(message.id ?? -1);
-      if (!waiting) return;
-      pending.delete(message.id!);
-      if (message.type === 'error') waiting.reject(new Error(String(message.payload)));
-      else waiting.resolve(message.payload);
-    });
+  child.on('message', (message: IpcMessage) => {
+    const waiting = pending.get(message.id ?? -1);
+    if (!waiting) return;
+    pending.delete(message.id!);
+    if (message.type === 'error') waiting.reject(new Error(String(message.payload)));
+    else waiting.resolve(message.payload);
   });
+  const info = await ready<Info>(
+    child,
+    (code) => `${options.script.pathname} exited (${code}) before ready:\n${stderr}`,
+  );
   const pid = child.pid!;
+  let nextId = 0;
   return {
     pid,
     info,
     cpuMicros: () => cpuMicros(pid),
     memory: () => memory(pid),
-    resetPeakRss: () => resetPeakRss(pid),
+    resetPeakRss: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
     call: <T>(type: string, payload?: unknown) =>
       new Promise<T>((resolve, reject) => {
         const id = nextId++;
-        pending.set(id, { resolve: resolve, reject });
+        pending.set(id, { resolve, reject });
         child.send({ type, id, payload } satisfies IpcMessage);
       }),
     stop: () => stopChild(child),
   };
 }
 
-interface IpcMessage {
-  type: string;
-  id?: number;
-  payload?: unknown;
+/** The `ready` message's payload, or an error if the process exits first. */
+function ready<Info>(child: ChildProcess, exited: (code: number | null) => string): Promise<Info> {
+  return new Promise<Info>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(exited(code)));
+    child.once('exit', onExit);
+    const onMessage = (message: IpcMessage) => {
+      if (message.type !== 'ready') return;
+      child.removeListener('exit', onExit).removeListener('message', onMessage);
+      resolve(message.payload as Info);
+    };
+    child.on('message', onMessage);
+  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -159,4 +157,16 @@ export function serveBenchProcess(
   // The parent going away (a crashed bench run) takes this process with it.
   process.once('disconnect', () => void stop().finally(() => process.exit(0)));
   send({ type: 'ready', payload: info });
+}
+
+/** Listens on a free loopback port; resolves with the server's base URL. */
+export async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Cuts the server's connections (keep-alive ones too) and waits until it is closed. */
+export async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
 }

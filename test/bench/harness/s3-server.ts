@@ -3,9 +3,8 @@
 // listing, DELETE by key space…) and its bytes counted in both directions, so a benchmark sees
 // exactly what each side asked of S3. Answers over IPC: `counts` and `reset`.
 import { createServer, request, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startLocalS3 } from '../../../src/dev/local-s3.ts';
-import { serveBenchProcess } from './processes.ts';
+import { close, listen, serveBenchProcess } from './processes.ts';
 
 export interface S3Counts {
   /** e.g. { "HEAD object": 1, "GET object (range)": 1 } */
@@ -42,7 +41,7 @@ const proxy = createServer((req, res) => {
   req.pipe(forward);
 });
 proxy.keepAliveTimeout = 30_000;
-await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+const endpoint = await listen(proxy);
 
 function classify(req: IncomingMessage): string {
   const url = new URL(req.url ?? '/', 'http://s3');
@@ -70,7 +69,7 @@ function keySpace(pathname: string): string {
 
 serveBenchProcess(
   {
-    endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    endpoint,
     // The store itself, past the proxy: for seeding and checks that must not be counted.
     storeEndpoint: store.endpoint,
     credentials: store.credentials,
@@ -82,8 +81,7 @@ serveBenchProcess(
     },
   },
   async () => {
-    proxy.closeAllConnections();
-    await new Promise((resolve) => proxy.close(resolve));
+    await close(proxy);
     await store.stop();
   },
 );

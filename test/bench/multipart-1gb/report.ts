@@ -1,7 +1,8 @@
 // Tables, targets, chart and findings of the multipart-1gb benchmark, from its samples.
 import type { MultipartSample } from './run.ts';
 import { barChart } from '../harness/chart.ts';
-import { formatBytes, formatNumber, median, ratio } from '../harness/stats.ts';
+import { median } from '../harness/stats.ts';
+import { formatBytes, formatNumber, ratio } from '../harness/report.ts';
 import type { BenchResult } from '../harness/types.ts';
 import { peerBytes, uploadBytes, type ServerCost } from '../uploads/measure.ts';
 

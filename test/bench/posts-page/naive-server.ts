@@ -4,7 +4,6 @@
 // API; answers `sql` and `reset` over IPC as harness/api-server.ts does.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { createTokenVerifier } from '../../../src/auth/token-verifier.ts';
@@ -22,7 +21,7 @@ import { createLogger } from '../../../src/shared/logger.ts';
 import { FILE_FIELDS, toFileRecord } from '../../../src/uploads/file-rows.ts';
 import { createUploadService } from '../../../src/uploads/upload-service.ts';
 import { createUserService } from '../../../src/users/user-service.ts';
-import { serveBenchProcess } from '../harness/processes.ts';
+import { close, listen, serveBenchProcess } from '../harness/processes.ts';
 
 const config = loadConfig(process.env, fileURLToPath(new URL('../../..', import.meta.url)));
 if (config.auth.kind !== 'secret') throw new Error('the naive server is configured with JWT_SECRET');
@@ -103,14 +102,11 @@ const httpServer = createServer(
     logger,
   }),
 );
-await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-steps.add('HTTP server', async () => {
-  httpServer.closeAllConnections();
-  await new Promise((resolve) => httpServer.close(resolve));
-});
+const graphqlUrl = `${await listen(httpServer)}/graphql`;
+steps.add('HTTP server', () => close(httpServer));
 
 serveBenchProcess(
-  { graphqlUrl: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql` },
+  { graphqlUrl },
   {
     sql: () => statements,
     reset: () => {

@@ -1,6 +1,7 @@
 // The posts-page benchmark's tables, targets, charts and findings, from its samples.
 import { barChart } from '../harness/chart.ts';
-import { formatNumber, median, ratio } from '../harness/stats.ts';
+import { median } from '../harness/stats.ts';
+import { formatNumber, ratio } from '../harness/report.ts';
 import type { BenchResult, BenchTarget } from '../harness/types.ts';
 import {
   CONNECTIONS,

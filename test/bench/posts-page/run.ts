@@ -6,7 +6,8 @@ import { runLoad, type LoadResult } from '../harness/load.ts';
 import { spawnPinned } from '../harness/processes.ts';
 import { OUT_OF_REACH_RATE_LIMITS } from '../../support/rate-limit-env.ts';
 import { SERVER_CORE, startBenchStack, type BenchStack } from '../harness/stack.ts';
-import { formatNumber, interleaved } from '../harness/stats.ts';
+import { interleaved } from '../harness/stats.ts';
+import { formatNumber } from '../harness/report.ts';
 import type { Benchmark } from '../harness/types.ts';
 import {
   IMPLEMENTATIONS,

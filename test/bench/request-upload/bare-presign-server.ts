@@ -5,11 +5,10 @@
 // read apart (and profiled: harness/cpu-profile.ts). Environment: S3_ENDPOINT, S3_BUCKET, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { profileHandlers } from '../harness/cpu-profile.ts';
 import { s3ClientFromEnv } from '../harness/s3-clients.ts';
-import { serveBenchProcess } from '../harness/processes.ts';
+import { close, listen, serveBenchProcess } from '../harness/processes.ts';
 
 const MAX_BODY_BYTES = 4096;
 const EXPIRES_SECONDS = 300;
@@ -68,13 +67,4 @@ const server = createServer((req, res) => {
   presign(req, res).catch(() => send(res, 400, { error: 'invalid request' }));
 });
 server.keepAliveTimeout = 30_000;
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-serveBenchProcess(
-  { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/presign` },
-  profileHandlers(),
-  async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  },
-);
+serveBenchProcess({ url: `${await listen(server)}/presign` }, profileHandlers(), () => close(server));

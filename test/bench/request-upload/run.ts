@@ -6,14 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { graphqlClient } from '../../support/graphql-client.ts';
-import { profileUnderLoad, type ProfileSummary } from '../harness/cpu-profile.ts';
-import type { LoadResult } from '../harness/load.ts';
-import { spawnPinned } from '../harness/processes.ts';
-import { SERVER_CORE, startBenchStack } from '../harness/stack.ts';
+import { profileUnderLoad } from '../harness/cpu-profile.ts';
+import { withBenchStack, type BenchStack } from '../harness/stack.ts';
 import { interleaved } from '../harness/stats.ts';
-import type { Benchmark } from '../harness/types.ts';
+import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { checkRun, checkTicketsWork, countTicketRows } from './checks.ts';
-import { PROFILED, summarise, type ProfiledVariant } from './report.ts';
+import { PROFILED, report, type Measured } from './report.ts';
 import { loadVariant, VARIANTS, type Endpoints, type Variant } from './variants.ts';
 
 const CONNECTIONS = 50;
@@ -24,94 +22,73 @@ const STATEMENT_PROBE_REQUESTS = 20;
 const benchmark: Benchmark = {
   name: 'request-upload',
   title: 'requestUpload vs a bare presign endpoint',
-  async run(context) {
-    const { long, scratchDir } = context;
-    const log = (message: string) => context.log(message);
-    const seconds = long ? 15 : 6;
-    const { rounds } = context;
-    const stack = await startBenchStack({ scratchDir });
-    // The two anchors, pinned like the API and signing with the same S3 settings.
-    const anchors = await Promise.all([
-      spawnPinned<{ url: string }>({
-        script: new URL('./bare-presign-server.ts', import.meta.url),
-        core: SERVER_CORE,
-        env: stack.storeEnv,
-      }),
-      spawnPinned<{ url: string }>({
-        script: new URL('./graphql-floor-server.ts', import.meta.url),
-        core: SERVER_CORE,
-        env: stack.storeEnv,
-      }),
-    ]).catch(async (error: unknown) => {
-      await stack.stop();
-      throw error;
-    });
-    const [bare, graphql] = anchors;
-    try {
-      const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => stack.token(`bench-user-${i}`)));
-      const endpoints: Endpoints = { api: stack.api, bare, graphql, tokens };
-      await checkTicketsWork(endpoints, tokens[0]!);
-
-      // Warm-up (JIT, pools, and every bench user's first sight, which creates the user row).
-      for (const variant of VARIANTS) {
-        checkRun(
-          `warm-up ${variant}`,
-          await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds: 3 }),
-          undefined,
-          CONNECTIONS,
-        );
-      }
-      const statementsPerRequest = await countStatements(stack, endpoints);
-      log(`SQL statements per requestUpload (known user): ${statementsPerRequest}`);
-
-      const loadBefore = os.loadavg()[0]!;
-      const runs = await interleaved<Variant, LoadResult>(VARIANTS, rounds, async (variant, round) => {
-        const rowsBefore = variant === 'api' ? await countTicketRows(stack.databaseUrl) : 0;
-        const load = await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds });
-        await sleep(300); // requests in flight at the end finish writing
-        const rowsAdded = variant === 'api' ? (await countTicketRows(stack.databaseUrl)) - rowsBefore : undefined;
-        checkRun(`${variant} round ${round + 1}`, load, rowsAdded, CONNECTIONS);
-        log(
-          `round ${round + 1} ${variant}: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.p99Ms} ms, ${Math.round(load.cpuMicrosPerRequest ?? NaN)} µs CPU/req`,
-        );
-        return load;
-      });
-
-      const profiles = {} as Record<ProfiledVariant, { load: LoadResult; profile: ProfileSummary }>;
-      for (const variant of PROFILED) {
-        const target = variant === 'api' ? stack.api : bare;
-        profiles[variant] = await profileUnderLoad(
-          target,
-          () => loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds }),
-          { saveTo: path.join(scratchDir, `${variant}.cpuprofile`) },
-        );
-        checkRun(`profiled ${variant}`, profiles[variant].load, undefined, CONNECTIONS);
-      }
-      const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]!];
-      return summarise({
-        loadAverage,
-        // Not availableParallelism(): this process is pinned to one core.
-        cores: os.cpus().length,
-        runs,
-        profiles,
-        statementsPerRequest,
-        connections: CONNECTIONS,
-        seconds,
-        rounds,
-        users: USERS,
-      });
-    } finally {
-      await Promise.all(anchors.map((anchor) => anchor.stop()));
-      await stack.stop();
-    }
-  },
+  run: (context) => withBenchStack({ scratchDir: context.scratchDir }, (stack) => measure(stack, context)),
 };
+export default benchmark;
+
+async function measure(stack: BenchStack, context: BenchContext) {
+  const { rounds } = context;
+  const seconds = context.long ? 15 : 6;
+  // The two anchors, pinned like the API and signing with the same S3 settings.
+  const [bare, graphql] = await Promise.all([
+    stack.spawn<{ url: string }>(new URL('./bare-presign-server.ts', import.meta.url)),
+    stack.spawn<{ url: string }>(new URL('./graphql-floor-server.ts', import.meta.url)),
+  ]);
+  const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => stack.token(`bench-user-${i}`)));
+  const endpoints: Endpoints = { api: stack.api, bare, graphql, tokens };
+  await checkTicketsWork(endpoints, tokens[0]!);
+  // Warm-up (JIT, pools, and every bench user's first sight, which creates the user row).
+  for (const variant of VARIANTS) {
+    checkRun(`warm-up ${variant}`, await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds: 3 }));
+  }
+  const statementsPerRequest = await countStatements(stack, endpoints);
+  context.log(`SQL statements per requestUpload (known user): ${statementsPerRequest}`);
+
+  const loadBefore = os.loadavg()[0]!;
+  const runs = await interleaved(VARIANTS, rounds, async (variant, round) => {
+    const load = await countedRun(stack, endpoints, variant, `${variant} round ${round + 1}`, seconds);
+    context.log(
+      `round ${round + 1} ${variant}: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.p99Ms} ms, ${Math.round(load.cpuMicrosPerRequest ?? NaN)} µs CPU/req`,
+    );
+    return load;
+  });
+  const profiles = {} as Measured['profiles'];
+  for (const variant of PROFILED) {
+    profiles[variant] = await profileUnderLoad(
+      variant === 'api' ? stack.api : bare,
+      () => loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds }),
+      { saveTo: path.join(context.scratchDir, `${variant}.cpuprofile`) },
+    );
+    checkRun(`profiled ${variant}`, profiles[variant].load);
+  }
+  const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]!];
+  // Not availableParallelism(): this process is pinned to one core.
+  const cores = os.cpus().length;
+  return report({
+    loadAverage,
+    cores,
+    runs,
+    profiles,
+    statementsPerRequest,
+    connections: CONNECTIONS,
+    seconds,
+    rounds,
+    users: USERS,
+  });
+}
+
+/** One measured run; for the API, the ticket rows it wrote must match the tickets it answered. */
+async function countedRun(stack: BenchStack, endpoints: Endpoints, variant: Variant, label: string, seconds: number) {
+  const rowsBefore = variant === 'api' ? await countTicketRows(stack.databaseUrl) : 0;
+  const load = await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds });
+  await sleep(300); // requests in flight at the end finish writing
+  const rowsAdded = variant === 'api' ? (await countTicketRows(stack.databaseUrl)) - rowsBefore : undefined;
+  checkRun(label, load, { rowsAdded, connections: CONNECTIONS });
+  return load;
+}
 
 /** Statements the API runs for one requestUpload of a user it has seen before (the common case). */
-async function countStatements(
-  stack: Awaited<ReturnType<typeof startBenchStack>>,
-  endpoints: Endpoints,
-): Promise<number> {
+async function countStatements(stack: BenchStack, endpoints: Endpoints): Promise<number> {
   await stack.resetCounters();
   const api = graphqlClient(endpoints.api.info.graphqlUrl);
   for (let i = 0; i < STATEMENT_PROBE_REQUESTS; i++) {
@@ -120,11 +97,8 @@ async function countStatements(
       { input: { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: 10 } },
       endpoints.tokens[i],
     );
-    if (answer.data?.requestUpload.__typename !== 'UploadTicket') {
+    if (answer.data?.requestUpload.__typename !== 'UploadTicket')
       throw new Error(`statement probe: ${JSON.stringify(answer)}`);
-    }
   }
   return (await stack.sql()).length / STATEMENT_PROBE_REQUESTS;
 }
-
-export default benchmark;

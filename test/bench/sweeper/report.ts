@@ -1,7 +1,8 @@
 // The sweeper benchmark's settings, and its tables, targets, chart and findings.
 import { MAX_DELETE_BATCH } from '../../../src/storage/object-storage.ts';
 import { barChart } from '../harness/chart.ts';
-import { formatNumber, median, ratio } from '../harness/stats.ts';
+import { median } from '../harness/stats.ts';
+import { formatNumber, ratio } from '../harness/report.ts';
 import type { BenchResult, BenchTarget } from '../harness/types.ts';
 import { DELETE_OBJECTS, done, requests as allRequests, retried as allRetried, type Sample } from './sample.ts';
 import type { SweepSeed } from './seed.ts';

@@ -1,6 +1,7 @@
 // The sweeper benchmark's staging-by-age case: its table, target and findings.
 import { MAX_DELETE_BATCH } from '../../../src/storage/object-storage.ts';
-import { formatNumber, median } from '../harness/stats.ts';
+import { median } from '../harness/stats.ts';
+import { formatNumber } from '../harness/report.ts';
 import type { BenchTable, BenchTarget } from '../harness/types.ts';
 import { DELETE_OBJECTS, LIST_OBJECTS, LIST_UPLOADS, done, requests, retried, type Sample } from './sample.ts';
 import { GAP_MS, STAGING_SEED } from './staging.ts';

@@ -5,10 +5,9 @@
 // Answers over IPC: `socketCounts`, `resetSocketCounts` (with BENCH_SOCKET_COUNTERS=1), `memoryUsage`.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTokenVerifier } from '../../../src/auth/token-verifier.ts';
 import { socketCountersFromEnv } from '../harness/socket-counters.ts';
-import { serveBenchProcess } from '../harness/processes.ts';
+import { close, listen, serveBenchProcess } from '../harness/processes.ts';
 import { s3ClientFromEnv } from '../harness/s3-clients.ts';
 
 const env = process.env;
@@ -51,18 +50,15 @@ const server = createServer((req, res) => {
   });
 });
 server.requestTimeout = 0; // a 1 GB body takes longer than Node's default of 5 minutes on a slow machine
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
 serveBenchProcess(
-  { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+  { url: await listen(server) },
   {
     socketCounts: () => socketCounters?.counts(),
     resetSocketCounts: () => socketCounters?.reset(),
     memoryUsage: () => process.memoryUsage(),
   },
   async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await close(server);
     s3.destroy();
   },
 );
