@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { FILES_PREFIX } from '../../../src/uploads/storage-keys.ts';
+import { withDatabase } from '../harness/stack.ts';
 import type { ConfirmScenario, PendingConfirm } from './fixtures.ts';
 
 /**
@@ -8,15 +8,13 @@ import type { ConfirmScenario, PendingConfirm } from './fixtures.ts';
  * deleted, linked to its post or as its user's avatar, and a replaced avatar detached with its
  * object deleted.
  */
-export async function checkConfirmsLinked(
+export function checkConfirmsLinked(
   databaseUrl: string,
   scenario: ConfirmScenario,
   confirms: readonly PendingConfirm[],
   fileIds: readonly string[],
 ): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withDatabase(databaseUrl, async (client) => {
     const { rows } = await client.query<{
       ticketId: string;
       fileId: string;
@@ -54,7 +52,5 @@ export async function checkConfirmsLinked(
         `only ${replaced.rows[0]?.count} of ${confirms.length} replaced avatars were detached and deleted`,
       );
     }
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 // What promoting the upload (copy to files/, delete the staged object) costs a confirm: this run
 // against the benchmark's last figures from before promotion, kept here since the run overwrites them.
-import { formatNumber } from '../harness/report.ts';
+import { formatNumber, ratio, sum, table } from '../harness/report.ts';
 import type { BenchTable } from '../harness/types.ts';
 import { SCENARIOS, type ConfirmSample as Sample, type ConfirmScenario } from './fixtures.ts';
 
@@ -38,15 +38,21 @@ export const BEFORE_PROMOTION = {
   attachmentCpuRange: [4_000, 6_700],
 };
 
-type Mid = (sc: ConfirmScenario, pick: (s: Sample) => number) => number;
+/** The median over a scenario's runs of what `pick` reads. */
+export type Mid = (sc: ConfirmScenario, pick: (s: Sample) => number) => number;
 
-export function nowFigures(mid: Mid, sc: ConfirmScenario): Figures {
-  return {
-    confirmsPerSecond: mid(sc, (s) => s.confirmsPerSecond),
-    cpuMicros: mid(sc, (s) => s.serverCpuMicrosPerConfirm),
-    s3: mid(sc, (s) => Object.values(s.s3).reduce((a, b) => a + b, 0)),
-    sql: mid(sc, (s) => s.sqlPerConfirm),
-  };
+/** Each link's figures before promotion and in this run (medians). */
+function compared(mid: Mid) {
+  return SCENARIOS.map((sc) => ({
+    sc,
+    before: BEFORE_PROMOTION.scenarios[sc],
+    now: {
+      confirmsPerSecond: mid(sc, (s) => s.confirmsPerSecond),
+      cpuMicros: mid(sc, (s) => s.serverCpuMicrosPerConfirm),
+      s3: mid(sc, (s) => sum(s.s3)),
+      sql: mid(sc, (s) => s.sqlPerConfirm),
+    } satisfies Figures,
+  }));
 }
 
 const category = (p: { categories: Record<string, number> }, name: string) => p.categories[name] ?? 0;
@@ -61,21 +67,25 @@ const change = (before: number, now: number, digits: number) => {
 };
 
 export function promotionTable(mid: Mid): BenchTable {
-  return {
-    caption: `What promotion costs per confirm: before it (measured ${BEFORE_PROMOTION.measured}) → this run (medians)`,
-    columns: ['link', 'S3 requests', 'SQL statements', 'server CPU µs', 'confirms/s'],
-    rows: SCENARIOS.map((sc) => {
-      const before = BEFORE_PROMOTION.scenarios[sc];
-      const now = nowFigures(mid, sc);
-      return [
-        sc,
-        change(before.s3, now.s3, 2),
-        change(before.sql, now.sql, 2),
-        `${change(before.cpuMicros, now.cpuMicros, 0)}, ${formatNumber((now.cpuMicros / before.cpuMicros - 1) * 100)} %`,
-        `${formatNumber(before.confirmsPerSecond)} → ${formatNumber(now.confirmsPerSecond)} (${(now.confirmsPerSecond / before.confirmsPerSecond).toFixed(2)}×)`,
-      ];
-    }),
-  };
+  return table(
+    `What promotion costs per confirm: before it (measured ${BEFORE_PROMOTION.measured}) → this run (medians)`,
+    compared(mid),
+    [
+      ['link', (r) => r.sc],
+      ['S3 requests', (r) => change(r.before.s3, r.now.s3, 2)],
+      ['SQL statements', (r) => change(r.before.sql, r.now.sql, 2)],
+      [
+        'server CPU µs',
+        (r) =>
+          `${change(r.before.cpuMicros, r.now.cpuMicros, 0)}, ${formatNumber((r.now.cpuMicros / r.before.cpuMicros - 1) * 100)} %`,
+      ],
+      [
+        'confirms/s',
+        (r) =>
+          `${formatNumber(r.before.confirmsPerSecond)} → ${formatNumber(r.now.confirmsPerSecond)} (${ratio(r.now.confirmsPerSecond, r.before.confirmsPerSecond)})`,
+      ],
+    ],
+  );
 }
 
 export function promotionFindings(
@@ -84,7 +94,7 @@ export function promotionFindings(
   profiled: { totalMicros: number; categories: Record<string, number> },
   attachmentCpu: readonly number[],
 ): string {
-  const rows = SCENARIOS.map((sc) => ({ sc, before: BEFORE_PROMOTION.scenarios[sc], now: nowFigures(mid, sc) }));
+  const rows = compared(mid);
   const list = (pick: (r: (typeof rows)[number]) => string) => {
     const each = rows.map(pick);
     return each.every((text) => text === each[0])
@@ -98,9 +108,9 @@ export function promotionFindings(
     `S3 requests ${list((r) => signed(r.now.s3 - r.before.s3, 2))}: the CopyObject and the staged object's DELETE;`,
     `SQL statements ${list((r) => signed(r.now.sql - r.before.sql, 2))}: the attempt's record (INSERT PromotionAttempt) before the copy and the staged object's mark on the ticket after its DELETE (the record's removal rides on the ticket's status update: one statement);`,
     `server CPU ${list((r) => `${signed(r.now.cpuMicros - r.before.cpuMicros)} µs`)};`,
-    `confirms/s ${list((r) => `${(r.now.confirmsPerSecond / r.before.confirmsPerSecond).toFixed(2)}×`)}.`,
+    `confirms/s ${list((r) => ratio(r.now.confirmsPerSecond, r.before.confirmsPerSecond))}.`,
     `Profiled, an attachment confirm took ${formatNumber(profiled.totalMicros)} µs (${formatNumber(old.totalMicros)} before), ${formatNumber(category(profiled, AWS_SDK))} of them in the AWS SDK (${formatNumber(category(old, AWS_SDK))} before).`,
-    `What promotion does not touch, one GraphQL request and one token (${GRAPHQL} and ${JWT}), took ${formatNumber(unchanged(profiled))} µs against ${formatNumber(unchanged(old))} before (${(unchanged(profiled) / unchanged(old)).toFixed(2)}×): as far as that ratio is above 1×, the CPU figures differ by the machine or its load, not by promotion.`,
+    `What promotion does not touch, one GraphQL request and one token (${GRAPHQL} and ${JWT}), took ${formatNumber(unchanged(profiled))} µs against ${formatNumber(unchanged(old))} before (${ratio(unchanged(profiled), unchanged(old))}): as far as that ratio is above 1×, the CPU figures differ by the machine or its load, not by promotion.`,
     `The copy happens inside the store (no byte of the file passes through the API), so what promotion adds is ${formatNumber(rows[0]!.now.s3 - rows[0]!.before.s3)} S3 round trips and ${formatNumber(rows[0]!.now.sql - rows[0]!.before.sql)} SQL statements per confirm, whatever the size of the file.`,
     `Server CPU is read in 10 ms ticks (100 µs per confirm at 100 confirms); between rounds an attachment confirm ranged ${range(BEFORE_PROMOTION.attachmentCpuRange)} µs in the earlier run and ${range(attachmentCpu)} µs in this one.`,
   ].join(' ');

@@ -1,11 +1,15 @@
 // confirmUpload under concurrency: confirms/s, latency, and what each confirm asks of S3 (by kind,
 // from the counting proxy) and of PostgreSQL (statements the API ran), for the three things a
 // confirm can link: a post attachment, a first avatar, an avatar replacing another.
+import { graphqlClient } from '../../support/graphql-client.ts';
 import { profileUnderLoad } from '../harness/cpu-profile.ts';
-import { startBenchStack, type BenchStack } from '../harness/stack.ts';
-import { interleaved, percentile } from '../harness/stats.ts';
+import { dataOf } from '../harness/graphql.ts';
+import { inPool } from '../harness/pool.ts';
 import { formatNumber } from '../harness/report.ts';
-import type { Benchmark } from '../harness/types.ts';
+import { countKinds } from '../harness/sql-kinds.ts';
+import { withBenchStack, type BenchStack } from '../harness/stack.ts';
+import { interleaved, percentile } from '../harness/stats.ts';
+import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { checkConfirmsLinked } from './checks.ts';
 import {
   CONCURRENCY,
@@ -16,41 +20,33 @@ import {
   type ConfirmSample as Sample,
   type ConfirmScenario,
 } from './fixtures.ts';
-import { confirmReport } from './report.ts';
-import { graphqlClient } from '../../support/graphql-client.ts';
-import { dataOf } from '../harness/graphql.ts';
-import { inPool } from '../harness/pool.ts';
-import { countKinds } from '../harness/sql-kinds.ts';
+import { report } from './report.ts';
 
 const WARM_UP_CONFIRMS = 32;
 
 const benchmark: Benchmark = {
   name: 'confirm-upload',
   title: 'confirmUpload: throughput, S3 round trips and SQL statements per confirm',
-  async run(context) {
-    const { long, scratchDir } = context;
-    const count = long ? 400 : 100;
-    const { rounds } = context;
-    const stack = await startBenchStack({ scratchDir });
-    try {
-      // A first, discarded pass warms the API (JIT, pools, caches): it made the first round ~2× slower.
-      for (const scenario of SCENARIOS) await measure(stack, scenario, WARM_UP_CONFIRMS, -1);
-      const samples = await interleaved(SCENARIOS, rounds, async (scenario, round) => {
-        const sample = await measure(stack, scenario, count, round);
-        context.log(
-          `${scenario} #${round + 1}: ${formatNumber(sample.confirmsPerSecond)} confirms/s, p50 ${formatNumber(sample.p50Ms, 1)} ms, ${formatNumber(sample.sqlPerConfirm, 1)} SQL/confirm`,
-        );
-        return sample;
-      });
-      // One more attachment run under the CPU profiler: where a confirm's CPU goes.
-      const profiled = await profileUnderLoad(stack.api, () => measure(stack, 'attachment', count, rounds));
-      return confirmReport(samples, { count, rounds }, { confirms: count, profile: profiled.profile });
-    } finally {
-      await stack.stop();
-    }
-  },
+  run: (context) => withBenchStack({ scratchDir: context.scratchDir }, (stack) => confirms(stack, context)),
 };
 export default benchmark;
+
+async function confirms(stack: BenchStack, context: BenchContext) {
+  const { rounds } = context;
+  const count = context.long ? 400 : 100;
+  // A first, discarded pass warms the API (JIT, pools, caches): it made the first round ~2× slower.
+  for (const scenario of SCENARIOS) await measure(stack, scenario, WARM_UP_CONFIRMS, -1);
+  const samples = await interleaved(SCENARIOS, rounds, async (scenario, round) => {
+    const sample = await measure(stack, scenario, count, round);
+    context.log(
+      `${scenario} #${round + 1}: ${formatNumber(sample.confirmsPerSecond)} confirms/s, p50 ${formatNumber(sample.p50Ms, 1)} ms, ${formatNumber(sample.sqlPerConfirm, 1)} SQL/confirm`,
+    );
+    return sample;
+  });
+  // One more attachment run under the CPU profiler: where a confirm's CPU goes.
+  const { profile } = await profileUnderLoad(stack.api, () => measure(stack, 'attachment', count, rounds));
+  return report({ samples, count, rounds, profile });
+}
 
 async function measure(stack: BenchStack, scenario: ConfirmScenario, count: number, round: number): Promise<Sample> {
   const api = graphqlClient(stack.api.info.graphqlUrl);

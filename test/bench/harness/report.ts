@@ -42,6 +42,25 @@ export function medianOf<T>(items: readonly T[], pick: (item: T) => number): num
   return median(items.map(pick));
 }
 
+/** A sample's numeric fields (optional ones too), each as the median over the samples. */
+export type Medians<S> = { [K in keyof S as NonNullable<S[K]> extends number ? K : never]-?: number };
+
+/** The median of every numeric field over `samples` (a field a sample lacks counts as NaN). */
+export function medians<S extends object>(samples: readonly S[]): Medians<S> {
+  const rows = samples as readonly Record<string, unknown>[];
+  const keys = new Set(rows.flatMap((row) => Object.keys(row).filter((key) => typeof row[key] === 'number')));
+  return Object.fromEntries(
+    [...keys].map((key) => [key, medianOf(rows, (row) => (row[key] as number | undefined) ?? NaN)]),
+  ) as Medians<S>;
+}
+
+/** `medians` of each group of samples. */
+export function mediansBy<G extends string, S extends object>(groups: Record<G, readonly S[]>): Record<G, Medians<S>> {
+  return Object.fromEntries(
+    Object.entries<readonly S[]>(groups).map(([group, samples]) => [group, medians(samples)]),
+  ) as Record<G, Medians<S>>;
+}
+
 export function sum(values: Record<string, number>): number {
   return Object.values(values).reduce((a, b) => a + b, 0);
 }

@@ -1,7 +1,7 @@
 // Tables, targets, charts and findings of the requestUpload benchmark, from measured figures only.
 import { CATEGORY_NAMES, perOperation, type ProfileSummary } from '../harness/cpu-profile.ts';
 import type { LoadResult } from '../harness/load.ts';
-import { chart, formatNumber, medianOf, ratio, table, target, type Column } from '../harness/report.ts';
+import { chart, formatNumber, mediansBy, ratio, table, target, type Column, type Medians } from '../harness/report.ts';
 import type { BenchResult } from '../harness/types.ts';
 import { findings, P99_TARGET_MS, RATIO_TARGET } from './findings.ts';
 import { VARIANT_LABELS, VARIANTS, type Variant } from './variants.ts';
@@ -23,10 +23,8 @@ export interface Measured {
   users: number;
 }
 
-export type Medians = Pick<LoadResult, 'requestsPerSecond' | 'p50Ms' | 'p99Ms'> & { cpuMicrosPerRequest: number };
-
-/** What the tables, targets and findings are computed from. */
-export interface Figures extends Record<Variant, Medians> {
+/** What the tables, targets and findings are computed from: each variant's medians, and profiles. */
+export interface Figures extends Record<Variant, Medians<LoadResult>> {
   /** Profiled self-time per request, µs, by category and in all. */
   profiles: Record<ProfiledVariant, ProfileSummary>;
 }
@@ -39,20 +37,9 @@ const LOAD_COLUMNS: Column<Pick<LoadResult, 'requestsPerSecond' | 'p50Ms' | 'p99
 ];
 
 export function report(m: Measured): BenchResult {
-  const medians = (runs: LoadResult[]): Medians => ({
-    requestsPerSecond: medianOf(runs, (r) => r.requestsPerSecond),
-    p50Ms: medianOf(runs, (r) => r.p50Ms),
-    p99Ms: medianOf(runs, (r) => r.p99Ms),
-    cpuMicrosPerRequest: medianOf(runs, (r) => r.cpuMicrosPerRequest ?? NaN),
-  });
   const profile = (variant: ProfiledVariant) =>
     perOperation(m.profiles[variant].profile, m.profiles[variant].load.requests);
-  const f: Figures = {
-    api: medians(m.runs.api),
-    graphql: medians(m.runs.graphql),
-    bare: medians(m.runs.bare),
-    profiles: { api: profile('api'), bare: profile('bare') },
-  };
+  const f: Figures = { ...mediansBy(m.runs), profiles: { api: profile('api'), bare: profile('bare') } };
   const { runs, profiles, statementsPerRequest, loadAverage } = m;
   return {
     method: METHOD(m),
