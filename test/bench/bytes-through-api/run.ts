@@ -1,26 +1,59 @@
 // Benchmark 3: what one upload costs the API in bytes on its sockets, CPU and memory, for files
 // from 1 KB to 1 GB: the ticket flow (the project's client; the API never sees the file) vs a
 // streaming proxy that receives the file and passes it on to S3.
-import { startBenchStack, type BenchStack } from '../harness/stack.ts';
+import { withBenchStack, type BenchStack } from '../harness/stack.ts';
 import { interleaved } from '../harness/stats.ts';
-import type { Benchmark, BenchContext } from '../harness/types.ts';
-import { renderBytesResult, type BytesSample } from './report.ts';
+import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { measureServer } from '../uploads/measure.ts';
 import { storedObjects, type StoredObjects } from '../uploads/stored-objects.ts';
 import { startStreamingProxy, uploadThroughProxy, type StreamingProxy } from '../uploads/streaming-proxy.ts';
 import { writeVideoFile, type TestFile } from '../uploads/test-files.ts';
 import { createPost, executorFor, expectLinked, uploadVideo } from '../uploads/ticket-client.ts';
+import { FLOWS, report, type BytesSample, type Flow } from './report.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const SIZES = [KiB, 10 * MiB, 100 * MiB, 1024 * MiB];
-const FLOWS = ['tickets', 'proxy'] as const;
-type Flow = (typeof FLOWS)[number];
+
+const benchmark: Benchmark = {
+  name: 'bytes-through-api',
+  title: 'Bytes and memory through the API per upload: tickets vs a streaming proxy',
+  run: (context) =>
+    withBenchStack(
+      {
+        scratchDir: context.scratchDir,
+        apiEnv: { BENCH_SOCKET_COUNTERS: '1', MAX_UPLOAD_BYTES_PER_USER_PER_DAY: String(2 ** 50) },
+      },
+      (stack) => uploads(stack, context),
+    ),
+};
+export default benchmark;
 
 interface Servers {
   stack: BenchStack;
   proxy: StreamingProxy;
   store: StoredObjects;
+}
+
+async function uploads(stack: BenchStack, context: BenchContext) {
+  const servers = { stack, proxy: await startStreamingProxy(stack), store: storedObjects(stack) };
+  const samples: BytesSample[] = [];
+  // One upload each first, so neither server's first-use costs (JIT, lazy modules, pools) count.
+  const warmUp = await writeVideoFile(context.scratchDir, 64 * KiB);
+  for (const flow of FLOWS) await uploadOnce(servers, flow, warmUp, `warm-up-${flow}`);
+  for (const byteSize of SIZES) {
+    const file = await writeVideoFile(context.scratchDir, byteSize);
+    const results = await interleaved(FLOWS, context.rounds, async (flow, round) => {
+      const sample = await uploadOnce(servers, flow, file, `${flow}-${byteSize}-${round}`);
+      context.log(
+        `${flow} ${file.filename} #${round + 1}: ${sample.cost.seconds.toFixed(1)} s, ` +
+          `CPU ${sample.cost.cpuMs.toFixed(0)} ms, peak RSS growth ${(sample.cost.peakGrowthBytes / MiB).toFixed(1)} MB`,
+      );
+      return sample;
+    });
+    samples.push(...FLOWS.flatMap((flow) => results[flow]));
+  }
+  return report({ samples, rounds: context.rounds, sizes: SIZES });
 }
 
 async function uploadOnce(servers: Servers, flow: Flow, file: TestFile, subject: string): Promise<BytesSample> {
@@ -43,46 +76,3 @@ async function uploadOnce(servers: Servers, flow: Flow, file: TestFile, subject:
   await store.remove(linked.key);
   return { flow, byteSize: file.byteSize, cost, s3Requests };
 }
-
-async function run(context: BenchContext) {
-  const { rounds } = context;
-  const stack = await startBenchStack({
-    scratchDir: context.scratchDir,
-    apiEnv: { BENCH_SOCKET_COUNTERS: '1', MAX_UPLOAD_BYTES_PER_USER_PER_DAY: String(2 ** 50) },
-  });
-  let proxy: StreamingProxy | undefined;
-  let store: StoredObjects | undefined;
-  try {
-    proxy = await startStreamingProxy(stack);
-    store = storedObjects(stack);
-    const servers = { stack, proxy, store };
-    const samples: BytesSample[] = [];
-    // One upload each first, so neither server's first-use costs (JIT, lazy modules, pools) count.
-    const warmUp = await writeVideoFile(context.scratchDir, 64 * KiB);
-    for (const flow of FLOWS) await uploadOnce(servers, flow, warmUp, `warm-up-${flow}`);
-    for (const byteSize of SIZES) {
-      const file = await writeVideoFile(context.scratchDir, byteSize);
-      const results = await interleaved(FLOWS, rounds, async (flow, round) => {
-        const sample = await uploadOnce(servers, flow, file, `${flow}-${byteSize}-${round}`);
-        context.log(
-          `${flow} ${file.filename} #${round + 1}: ${sample.cost.seconds.toFixed(1)} s, ` +
-            `CPU ${sample.cost.cpuMs.toFixed(0)} ms, peak RSS growth ${(sample.cost.peakGrowthBytes / MiB).toFixed(1)} MB`,
-        );
-        return sample;
-      });
-      samples.push(...FLOWS.flatMap((flow) => results[flow]));
-    }
-    return renderBytesResult(samples, { rounds, sizes: SIZES });
-  } finally {
-    await store?.close();
-    await proxy?.process.stop();
-    await stack.stop();
-  }
-}
-
-const benchmark: Benchmark = {
-  name: 'bytes-through-api',
-  title: 'Bytes and memory through the API per upload: tickets vs a streaming proxy',
-  run,
-};
-export default benchmark;

@@ -63,58 +63,49 @@ export interface ConfirmAnswer {
   confirmUpload: { __typename: 'ConfirmedUpload'; file: { id: string; key: string } } | { __typename: string };
 }
 
+type Api = Pick<TestApi, 'graphql'>;
+type Owner = Pick<PendingConfirm, 'subject' | 'token' | 'postId'>;
+
 export async function prepareConfirms(
-  api: Pick<TestApi, 'graphql'>,
+  api: Api,
   stack: BenchStack,
   scenario: ConfirmScenario,
   count: number,
   round: number,
 ): Promise<PendingConfirm[]> {
   const users = scenario === 'attachment' ? Math.ceil(count / ATTACHMENTS_PER_POST) : count;
-  const owners = await inPool(
-    Array.from({ length: users }, (_, i) => i),
-    PREPARE_CONCURRENCY,
-    async (i) => {
-      const subject = `${scenario}-r${round}-u${i}`;
-      const token = await stack.token(subject);
-      if (scenario !== 'attachment') return { subject, token };
-      const created = dataOf(
-        await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: subject }, token),
-        'createPost',
-      );
-      return { subject, token, postId: created.createPost.id };
-    },
-  );
-  return inPool(
-    Array.from({ length: count }, (_, i) => i),
-    PREPARE_CONCURRENCY,
-    async (i) => {
-      const owner = owners[i % users]!;
-      if (scenario === 'attachment') {
-        const ticketId = await uploadOne(api, owner.token, { purpose: 'POST_ATTACHMENT', postId: owner.postId! });
-        return { ...owner, ticketId, postId: owner.postId! };
-      }
-      if (scenario === 'avatar-first')
-        return { ...owner, ticketId: await uploadOne(api, owner.token, { purpose: 'AVATAR' }) };
-      // Replacing needs an avatar to replace: confirmed here, outside the measured phase.
-      const first = await uploadOne(api, owner.token, { purpose: 'AVATAR' });
-      const confirmed = dataOf(
-        await api.graphql<ConfirmAnswer>(LEAN_CONFIRM, { ticketId: first }, owner.token),
-        'confirm',
-      );
-      if (!('file' in confirmed.confirmUpload))
-        throw new Error(`first avatar not confirmed: ${JSON.stringify(confirmed)}`);
-      const ticketId = await uploadOne(api, owner.token, { purpose: 'AVATAR' });
-      return { ...owner, ticketId, previousAvatarId: confirmed.confirmUpload.file.id };
-    },
-  );
+  const owners = await inPool(numbers(users), PREPARE_CONCURRENCY, async (i): Promise<Owner> => {
+    const subject = `${scenario}-r${round}-u${i}`;
+    const token = await stack.token(subject);
+    if (scenario !== 'attachment') return { subject, token };
+    const created = dataOf(
+      await api.graphql<{ createPost: { id: string } }>(CREATE_POST, { title: subject }, token),
+      'createPost',
+    );
+    return { subject, token, postId: created.createPost.id };
+  });
+  return inPool(numbers(count), PREPARE_CONCURRENCY, (i) => prepareOne(api, scenario, owners[i % users]!));
 }
 
-async function uploadOne(
-  api: Pick<TestApi, 'graphql'>,
-  token: string,
-  target: Pick<UploadRequest, 'purpose' | 'postId'>,
-): Promise<string> {
+const numbers = (count: number) => Array.from({ length: count }, (_, i) => i);
+
+/** A ticket of `owner`'s, its file in the store: for a replacement, after a first avatar confirmed. */
+async function prepareOne(api: Api, scenario: ConfirmScenario, owner: Owner): Promise<PendingConfirm> {
+  if (scenario === 'attachment') {
+    const ticketId = await uploadOne(api, owner.token, { purpose: 'POST_ATTACHMENT', postId: owner.postId! });
+    return { ...owner, ticketId, postId: owner.postId! };
+  }
+  if (scenario === 'avatar-first')
+    return { ...owner, ticketId: await uploadOne(api, owner.token, { purpose: 'AVATAR' }) };
+  // Replacing needs an avatar to replace: confirmed here, outside the measured phase.
+  const first = await uploadOne(api, owner.token, { purpose: 'AVATAR' });
+  const confirmed = dataOf(await api.graphql<ConfirmAnswer>(LEAN_CONFIRM, { ticketId: first }, owner.token), 'confirm');
+  if (!('file' in confirmed.confirmUpload)) throw new Error(`first avatar not confirmed: ${JSON.stringify(confirmed)}`);
+  const ticketId = await uploadOne(api, owner.token, { purpose: 'AVATAR' });
+  return { ...owner, ticketId, previousAvatarId: confirmed.confirmUpload.file.id };
+}
+
+async function uploadOne(api: Api, token: string, target: Pick<UploadRequest, 'purpose' | 'postId'>): Promise<string> {
   const ticket = await issueTicket(api, token, {
     ...target,
     filename: 'picture.png',

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { signDevToken } from '../../../src/auth/dev-token.ts';
-import { spawnPinned, type PinnedProcess } from '../harness/processes.ts';
-import { SERVER_CORE, type BenchStack } from '../harness/stack.ts';
+import type { PinnedProcess } from '../harness/processes.ts';
+import type { BenchStack } from '../harness/stack.ts';
 import type { TestFile } from './test-files.ts';
 
 export interface StreamingProxy {
@@ -12,16 +12,12 @@ export interface StreamingProxy {
   token(subject: string): Promise<string>;
 }
 
+/** Starts the proxy on the server's core, with the stack's store; it stops with the stack. */
 export async function startStreamingProxy(stack: BenchStack): Promise<StreamingProxy> {
   const secret = randomBytes(32).toString('hex');
-  const process = await spawnPinned<{ url: string }>({
-    script: new URL('./streaming-proxy-server.ts', import.meta.url),
-    core: SERVER_CORE,
-    env: {
-      BENCH_SOCKET_COUNTERS: '1',
-      ...stack.storeEnv,
-      JWT_SECRET: secret,
-    },
+  const process = await stack.spawn<{ url: string }>(new URL('./streaming-proxy-server.ts', import.meta.url), {
+    BENCH_SOCKET_COUNTERS: '1',
+    JWT_SECRET: secret,
   });
   return { process, token: (subject) => signDevToken(secret, subject) };
 }
