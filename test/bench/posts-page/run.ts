@@ -2,20 +2,20 @@
 // signed URL), through the real API (DataLoaders) and through the same schema resolved one query
 // per parent: SQL statements per page, latency and pages per second.
 import { randomBytes } from 'node:crypto';
-import { runLoad, type LoadResult } from '../harness/load.ts';
-import { spawnPinned } from '../harness/processes.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { OUT_OF_REACH_RATE_LIMITS } from '../../support/rate-limit-env.ts';
-import { SERVER_CORE, startBenchStack, type BenchStack } from '../harness/stack.ts';
-import { interleaved } from '../harness/stats.ts';
+import { runLoad, type LoadResult } from '../harness/load.ts';
 import { formatNumber } from '../harness/report.ts';
-import type { Benchmark } from '../harness/types.ts';
+import { withBenchStack, type BenchStack } from '../harness/stack.ts';
+import { interleaved } from '../harness/stats.ts';
+import type { BenchContext, Benchmark } from '../harness/types.ts';
 import {
+  CONNECTIONS,
   IMPLEMENTATIONS,
   PAGE_QUERY,
   PAGE_SIZES,
   SEED,
   SIGNATURES,
-  CONNECTIONS,
   checkedPage,
   fetchPage,
   type Implementation,
@@ -23,61 +23,43 @@ import {
   type Server,
   type Variant,
 } from './page.ts';
-import { postsPageReport } from './report.ts';
+import { report } from './report.ts';
 import { seedPosts } from './seed.ts';
 
 const benchmark: Benchmark = {
   name: 'posts-page',
   title: 'Posts page (N+1): SQL statements and latency, DataLoaders vs one query per parent',
-  async run(context) {
-    const seconds = context.long ? 10 : 4;
-    const { rounds } = context;
-    const stack = await startBenchStack({ scratchDir: context.scratchDir });
-    let naive: Server | undefined;
-    try {
-      naive = await startNaiveServer(stack);
-      await seedPosts(stack.databaseUrl, SEED);
-      const servers: Record<Implementation, Server> = { loaders: stack.api, naive };
-      await checkSameAnswers(servers);
-      for (const server of Object.values(servers)) await load(server, 50, 1); // warm-up, discarded
-      const variants = IMPLEMENTATIONS.flatMap((impl) => PAGE_SIZES.map((size): Variant => `${impl} ${size}`));
-      const samples = await interleaved(variants, rounds, async (variant) => {
-        const [impl, size] = parseVariant(variant);
-        const sample = await measure(servers[impl], size, seconds);
-        context.log(
-          `${variant}: ${sample.statements} SQL, ${formatNumber(sample.requestsPerSecond)} pages/s, p50 ${sample.p50Ms} ms`,
-        );
-        return sample;
-      });
-      await untilIdle(stack.api);
-      await stack.api.call('signCost', 200); // warm-up
-      const signMicros = await stack.api.call<number>('signCost', SIGNATURES);
-      return postsPageReport(samples, signMicros, { seconds, rounds });
-    } finally {
-      await naive?.stop();
-      await stack.stop();
-    }
-  },
+  run: (context) => withBenchStack({ scratchDir: context.scratchDir }, (stack) => pages(stack, context)),
 };
 export default benchmark;
 
-function parseVariant(variant: Variant): [Implementation, number] {
-  const [impl, size] = variant.split(' ');
-  return [impl as Implementation, Number(size)];
-}
-
-function startNaiveServer(stack: BenchStack): Promise<Server> {
-  return spawnPinned({
-    script: new URL('./naive-server.ts', import.meta.url),
-    core: SERVER_CORE,
-    env: {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      ...stack.storeEnv,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ...OUT_OF_REACH_RATE_LIMITS,
-    },
+async function pages(stack: BenchStack, context: BenchContext) {
+  const { rounds } = context;
+  const seconds = context.long ? 10 : 4;
+  // The baseline, configured like the API.
+  const naive = await stack.spawn<Server['info']>(new URL('./naive-server.ts', import.meta.url), {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ...OUT_OF_REACH_RATE_LIMITS,
   });
+  await seedPosts(stack.databaseUrl, SEED);
+  const servers: Record<Implementation, Server> = { loaders: stack.api, naive };
+  await checkSameAnswers(servers);
+  for (const server of Object.values(servers)) await load(server, 50, 1); // warm-up, discarded
+  const variants = IMPLEMENTATIONS.flatMap((impl) => PAGE_SIZES.map((size): Variant => `${impl} ${size}`));
+  const samples = await interleaved(variants, rounds, async (variant) => {
+    const [impl, size] = variant.split(' ') as [Implementation, string];
+    const sample = await measure(servers[impl], Number(size), seconds);
+    context.log(
+      `${variant}: ${sample.statements} SQL, ${formatNumber(sample.requestsPerSecond)} pages/s, p50 ${sample.p50Ms} ms`,
+    );
+    return sample;
+  });
+  await untilIdle(stack.api);
+  await stack.api.call('signCost', 200); // warm-up
+  const signMicros = await stack.api.call<number>('signCost', SIGNATURES);
+  return report({ samples, signMicros, seconds, rounds });
 }
 
 /** Both servers must give the same complete page (URLs compared without their signatures). */
@@ -109,7 +91,7 @@ async function untilIdle(server: Server): Promise<void> {
     const now = (await server.call<string[]>('sql')).length;
     if (now === before) return;
     before = now;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
   }
 }
 
