@@ -22,6 +22,11 @@ export function table<T>(
   };
 }
 
+/** Columns by header, in the order given, from cells a benchmark defines once for several tables. */
+export function columnsOf<T, H extends string>(cells: Record<H, Column<T>[1]>, ...headers: H[]): Column<T>[] {
+  return headers.map((header) => [header, cells[header]]);
+}
+
 export function chart(id: string, title: string, spec: BarChartSpec): BenchChart {
   return { id, title, svg: barChart(spec) };
 }

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import type { ObjectStorage } from '../../../src/storage/object-storage.ts';
 import { inPool } from '../harness/pool.ts';
+import { withDatabase } from '../harness/stack.ts';
 
 /**
  * How many of `keys` the store holds, by one HEAD each (a listing would be one request, but the
@@ -22,20 +22,15 @@ export async function checkSwept(
   storedKeys: readonly string[],
   uploads: ReadonlyMap<string, string>,
 ): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ unmarked: number; pending: number }>(
+  const { rows } = await withDatabase(databaseUrl, (client) =>
+    client.query<{ unmarked: number; pending: number }>(
       `SELECT COUNT(*) FILTER (WHERE "objectDeletedAt" IS NULL)::int AS unmarked,
               COUNT(*) FILTER (WHERE status <> 'REJECTED')::int AS pending
        FROM "UploadTicket" WHERE key LIKE $1 || '/%'`,
       [prefix],
-    );
-    if (rows[0]?.unmarked !== 0 || rows[0].pending !== 0)
-      throw new Error(`sweep left rows: ${JSON.stringify(rows[0])}`);
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  if (rows[0]?.unmarked !== 0 || rows[0].pending !== 0) throw new Error(`sweep left rows: ${JSON.stringify(rows[0])}`);
   const objects = await countStored(storage, storedKeys);
   if (objects !== 0) throw new Error(`sweep left ${objects} objects under ${prefix}`);
   for (const [key, uploadId] of uploads) {

@@ -2,8 +2,7 @@
 // generate_series), objects stored for a share of them and unfinished multipart uploads for a few,
 // as abandoned uploads leave them. Keys are numbered, so the benchmark knows them without asking.
 import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
-import pg from 'pg';
-import { BUCKET } from '../harness/stack.ts';
+import { BUCKET, withDatabase } from '../harness/stack.ts';
 import { inPool } from '../harness/pool.ts';
 
 export interface SweepSeed {
@@ -30,25 +29,8 @@ export async function seedExpiredTickets(
   prefix: string,
   seed: SweepSeed,
 ): Promise<Map<string, string>> {
-  const numbers = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-  await inPool(numbers(1, seed.withObjects), UPLOAD_CONCURRENCY, (n) =>
-    s3.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: ticketKey(prefix, n), Body: OBJECT, ContentType: 'image/png' }),
-    ),
-  );
-  const uploads = new Map<string, string>();
-  await inPool(numbers(seed.withObjects + 1, seed.multipart), UPLOAD_CONCURRENCY, async (n) => {
-    const Key = ticketKey(prefix, n);
-    const { UploadId } = await s3.send(
-      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ContentType: 'image/png' }),
-    );
-    await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: OBJECT }));
-    uploads.set(Key, UploadId!);
-  });
-
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  const uploads = await storeObjects(s3, prefix, seed);
+  await withDatabase(databaseUrl, async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO "User" (id, subject, name) VALUES (gen_random_uuid(), 'sweep-owner', 'Sweep owner')
        ON CONFLICT (subject) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
@@ -72,8 +54,26 @@ export async function seedExpiredTickets(
        FROM unnest($1::text[], $2::text[]) AS upload(key, id) WHERE "UploadTicket".key = upload.key`,
       [[...uploads.keys()], [...uploads.values()]],
     );
-  } finally {
-    await client.end();
-  }
+  });
+  return uploads;
+}
+
+/** The objects of the first tickets, then the unfinished multipart uploads of the next ones. */
+async function storeObjects(s3: S3Client, prefix: string, seed: SweepSeed): Promise<Map<string, string>> {
+  const numbers = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+  await inPool(numbers(1, seed.withObjects), UPLOAD_CONCURRENCY, (n) =>
+    s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: ticketKey(prefix, n), Body: OBJECT, ContentType: 'image/png' }),
+    ),
+  );
+  const uploads = new Map<string, string>();
+  await inPool(numbers(seed.withObjects + 1, seed.multipart), UPLOAD_CONCURRENCY, async (n) => {
+    const Key = ticketKey(prefix, n);
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ContentType: 'image/png' }),
+    );
+    await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: OBJECT }));
+    uploads.set(Key, UploadId!);
+  });
   return uploads;
 }

@@ -2,6 +2,8 @@
 // 100 younger ones, then one sweep at a `now` that puts the age cutoff between the two groups.
 // Seeding and checks go to the store past the counting proxy; only the sweep is counted.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ObjectStorage } from '../../../src/storage/object-storage.ts';
 import { createS3ObjectStorage } from '../../../src/storage/s3-object-storage.ts';
 import { STAGING_PREFIX } from '../../../src/uploads/storage-keys.ts';
 import { BUCKET } from '../harness/stack.ts';
@@ -19,6 +21,8 @@ const USERS = STAGING_SEED.young;
 export const GAP_MS = 2_500;
 const OBJECT = new Uint8Array(1024).fill(7);
 
+type Group = 'old' | 'young';
+
 /**
  * Seeds, sweeps once (`sweepAt`, in the sweeper's process) and throws unless every old object is
  * gone and every young one is still there; then removes the young ones, unmeasured.
@@ -30,34 +34,15 @@ export async function sweepStagingByAge(
   sweepAt: (now: Date) => Promise<Sample>,
 ): Promise<Sample> {
   const storage = createS3ObjectStorage(uncounted, BUCKET);
-  const listStaging = async () => {
-    const listed = new Map<string, Date>();
-    for await (const page of storage.listObjects(STAGING_PREFIX))
-      for (const o of page) listed.set(o.key, o.lastModified);
-    return listed;
-  };
-  const keys = (group: 'old' | 'young') =>
+  const keys = (group: Group) =>
     Array.from(
       { length: STAGING_SEED[group] },
       (_, i) => `${STAGING_PREFIX}avatars/r${round}-u${i % USERS}/${group}-${i + 1}.png`,
     );
-  const put = (key: string) => uncounted.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: OBJECT }));
-
-  if ((await listStaging()).size !== 0) throw new Error(`${STAGING_PREFIX} is not empty before the staging sweep`);
-  await inPool(keys('old'), 32, put);
-  await new Promise((resolve) => setTimeout(resolve, GAP_MS));
-  await inPool(keys('young'), 32, put);
-
-  const seeded = await listStaging();
-  const times = (group: 'old' | 'young') => keys(group).map((key) => seeded.get(key)?.getTime() ?? NaN);
-  const [newestOld, oldestYoung] = [Math.max(...times('old')), Math.min(...times('young'))];
-  if (seeded.size !== STAGING_SEED.old + STAGING_SEED.young || !(newestOld < oldestYoung)) {
-    throw new Error(`staging seed: ${seeded.size} objects, newest old ${newestOld}, oldest young ${oldestYoung}`);
-  }
-  const cutoff = (newestOld + oldestYoung) / 2;
+  const cutoff = await seed(uncounted, storage, keys);
   const sample = await sweepAt(new Date(cutoff + stagingAgeSeconds * 1000));
 
-  const left = await listStaging();
+  const left = await listStaging(storage);
   const oldLeft = keys('old').filter((key) => left.has(key)).length;
   const youngKept = keys('young').filter((key) => left.has(key)).length;
   if (oldLeft !== 0 || youngKept !== STAGING_SEED.young || left.size !== youngKept) {
@@ -69,4 +54,29 @@ export async function sweepStagingByAge(
   // One at a time: the local store's concurrent deletes race to remove a directory they empty.
   await inPool(keys('young'), 1, (key) => storage.delete(key));
   return sample;
+}
+
+/** PUTs the old objects, then the young ones; resolves with a time between their LastModified. */
+async function seed(uncounted: S3Client, storage: ObjectStorage, keys: (group: Group) => string[]): Promise<number> {
+  const put = (key: string) => uncounted.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: OBJECT }));
+  if ((await listStaging(storage)).size !== 0)
+    throw new Error(`${STAGING_PREFIX} is not empty before the staging sweep`);
+  await inPool(keys('old'), 32, put);
+  await sleep(GAP_MS);
+  await inPool(keys('young'), 32, put);
+
+  const seeded = await listStaging(storage);
+  const times = (group: Group) => keys(group).map((key) => seeded.get(key)?.getTime() ?? NaN);
+  const [newestOld, oldestYoung] = [Math.max(...times('old')), Math.min(...times('young'))];
+  if (seeded.size !== STAGING_SEED.old + STAGING_SEED.young || !(newestOld < oldestYoung)) {
+    throw new Error(`staging seed: ${seeded.size} objects, newest old ${newestOld}, oldest young ${oldestYoung}`);
+  }
+  return (newestOld + oldestYoung) / 2;
+}
+
+/** Every object under staging/, with its LastModified. */
+async function listStaging(storage: ObjectStorage): Promise<Map<string, Date>> {
+  const listed = new Map<string, Date>();
+  for await (const page of storage.listObjects(STAGING_PREFIX)) for (const o of page) listed.set(o.key, o.lastModified);
+  return listed;
 }

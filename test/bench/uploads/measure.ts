@@ -2,7 +2,7 @@
 // sockets by peer, CPU, and memory growth, read around the upload from outside and inside it.
 import type { SocketCounts } from '../harness/socket-counters.ts';
 import type { PinnedProcess } from '../harness/processes.ts';
-import { formatBytes, formatNumber, type Column } from '../harness/report.ts';
+import { columnsOf, formatBytes, formatNumber, type Column } from '../harness/report.ts';
 
 export interface ServerCost {
   bytes: SocketCounts;
@@ -97,7 +97,7 @@ export function costFigures({ bytes, ...cost }: ServerCost) {
 export type CostFigures = ReturnType<typeof costFigures>;
 
 /** The cost columns of both upload benchmarks' tables, by header: each picks its own. */
-const COST_COLUMNS = {
+const COST_CELLS = {
   'client ↔ server': (c) => formatBytes(c.client),
   'server ↔ S3': (c) => formatBytes(c.s3),
   'server ↔ PG': (c) => formatBytes(c.pg),
@@ -109,6 +109,6 @@ const COST_COLUMNS = {
   'wall time': (c) => `${formatNumber(c.seconds, 1)} s`,
 } satisfies Record<string, (c: CostFigures) => string>;
 
-export function costColumns(...headers: (keyof typeof COST_COLUMNS)[]): Column<CostFigures>[] {
-  return headers.map((header) => [header, COST_COLUMNS[header]]);
+export function costColumns(...headers: (keyof typeof COST_CELLS)[]): Column<CostFigures>[] {
+  return columnsOf(COST_CELLS, ...headers);
 }
