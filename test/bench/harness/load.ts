@@ -11,7 +11,7 @@ export interface LoadResult {
   cpuMicrosPerRequest: number | undefined;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   url: string;
   connections: number;
   seconds: number;

@@ -37,60 +37,54 @@ export function describeMachine(): Machine {
   };
 }
 
+const INTRO = `# Benchmarks
+
+<!-- Written by \`npm run bench\` (test/bench/run.ts): edit the benchmarks, not this file. -->
+
+Each benchmark compares the API with its anchor in the same run, interleaved, with the server
+under test pinned to core 0 and the load generator, PostgreSQL and the S3 store pinned to core 1
+(\`taskset\`). Figures are medians of the repetitions; ratios are what to compare across machines.
+Each benchmark is a folder of test/bench/ named as below: \`run.ts\` measures, \`report.ts\` turns
+the figures into its tables, charts, targets and findings; what they share (the stack of processes,
+load, profiles, this page) is in test/bench/harness/.
+
+\`\`\`sh
+npm run bench                              # every benchmark, short runs (a minute or so each)
+npm run bench -- --only request-upload     # one benchmark (names below), others keep their figures
+npm run bench -- --long                    # longer runs, more repetitions
+npm run bench -- --report                  # re-render this page from docs/benchmarks/*.json
+npm run bench -- --out DIR                 # DIR/benchmarks.md and DIR/benchmarks/ instead of docs/
+\`\`\``;
+
 /** docs/benchmarks.md, from the stored results (every benchmark, whichever run measured it). */
 export function renderPage(results: StoredResult[]): string {
   const machines = [...new Map(results.map((result) => [JSON.stringify(result.machine), result.machine])).values()];
-  const lines: string[] = [
-    '# Benchmarks',
-    '',
-    '<!-- Written by `npm run bench` (test/bench/run.ts): edit the benchmarks, not this file. -->',
-    '',
-    'Each benchmark compares the API with its anchor in the same run, interleaved, with the server',
-    'under test pinned to core 0 and the load generator, PostgreSQL and the S3 store pinned to core 1',
-    '(`taskset`). Figures are medians of the repetitions; ratios are what to compare across machines.',
-    '',
-    '```sh',
-    'npm run bench                              # every benchmark, short runs (a minute or so each)',
-    'npm run bench -- --only request-upload     # one benchmark (names below), others keep their figures',
-    'npm run bench -- --long                    # longer runs, more repetitions',
-    'npm run bench -- --report                  # re-render this page from docs/benchmarks/*.json',
-    '```',
-    '',
-    '## Machine',
-    '',
-    ...machines.flatMap((machine) => [describe(machine), '']),
-    '## Targets',
-    '',
-    ...table({
-      caption: '',
-      columns: ['Benchmark', 'Target', 'Goal', 'Measured', 'Met'],
-      rows: results.flatMap((result) =>
-        result.targets.map((target) => [
-          `[${result.name}](#${anchor(result.title)})`,
-          target.name,
-          target.target,
-          target.measured,
-          target.met ? 'yes' : '**no**',
-        ]),
-      ),
-    }),
-  ];
-  for (const result of results) {
-    lines.push(
-      '',
-      `## ${result.title}`,
-      '',
-      `\`npm run bench -- --only ${result.name}\` · measured ${result.measuredAt.slice(0, 10)}` +
-        ` (${result.long ? '--long' : 'default length'}, ${Math.round(result.durationSeconds)} s)` +
-        ` · raw figures: [benchmarks/${result.name}.json](benchmarks/${result.name}.json)`,
-      '',
-      result.method.trim(),
-    );
-    for (const t of result.tables) lines.push('', ...table(t));
-    for (const chart of result.charts) lines.push('', `![${chart.title}](benchmarks/${result.name}-${chart.id}.svg)`);
-    lines.push('', result.findings.trim());
-  }
-  return lines.join('\n') + '\n';
+  const targets: BenchTable = {
+    caption: '',
+    columns: ['Benchmark', 'Target', 'Goal', 'Measured', 'Met'],
+    rows: results.flatMap((result) =>
+      result.targets.map((t) => [link(result), t.name, t.target, t.measured, t.met ? 'yes' : '**no**']),
+    ),
+  };
+  const sections = [INTRO, '## Machine', ...machines.map(describe), '## Targets', markdownTable(targets)];
+  return [...sections, ...results.map(section)].join('\n\n') + '\n';
+}
+
+/** One benchmark's part of the page: how to run it, its method, tables, charts and findings. */
+function section(result: StoredResult): string {
+  const { name } = result;
+  const run =
+    `\`npm run bench -- --only ${name}\` · measured ${result.measuredAt.slice(0, 10)}` +
+    ` (${result.long ? '--long' : 'default length'}, ${Math.round(result.durationSeconds)} s)` +
+    ` · raw figures: [benchmarks/${name}.json](benchmarks/${name}.json)`;
+  return [
+    `## ${result.title}`,
+    run,
+    result.method.trim(),
+    ...result.tables.map(markdownTable),
+    ...result.charts.map((chart) => `![${chart.title}](benchmarks/${name}-${chart.id}.svg)`),
+    result.findings.trim(),
+  ].join('\n\n');
 }
 
 function describe(machine: Machine): string {
@@ -101,19 +95,22 @@ function describe(machine: Machine): string {
   );
 }
 
-function table(t: BenchTable): string[] {
+function markdownTable(t: BenchTable): string {
   const cell = (value: string | number) => String(value).replace(/\|/g, '\\|');
+  const row = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [
     ...(t.caption ? [`**${t.caption}**`, ''] : []),
-    `| ${t.columns.map(cell).join(' | ')} |`,
+    row(t.columns),
     `|${t.columns.map(() => '---').join('|')}|`,
-    ...t.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ];
+    ...t.rows.map(row),
+  ].join('\n');
 }
 
-function anchor(title: string): string {
-  return title
+/** A link to the benchmark's section: GitHub's anchor of its title. */
+function link(result: StoredResult): string {
+  const anchor = result.title
     .toLowerCase()
     .replace(/[^a-z0-9 -]/g, '')
     .replace(/ /g, '-');
+  return `[${result.name}](#${anchor})`;
 }

@@ -8,7 +8,7 @@ import { PROJECT_DIR } from '../../support/test-api.ts';
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 /** User + system CPU the process (all its threads) has used so far, in microseconds (10 ms steps). */
-export function cpuMicros(pid: number): number {
+function cpuMicros(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which may itself hold spaces: state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -16,13 +16,13 @@ export function cpuMicros(pid: number): number {
   return (ticks / CLOCK_TICKS_PER_SECOND) * 1e6;
 }
 
-export interface MemoryReading {
+interface MemoryReading {
   rssBytes: number;
   /** Highest RSS since the process started or since `resetPeakRss`. */
   peakRssBytes: number;
 }
 
-export function memory(pid: number): MemoryReading {
+function memory(pid: number): MemoryReading {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
   return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };

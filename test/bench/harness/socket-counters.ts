@@ -4,9 +4,9 @@
 import { subscribe } from 'node:diagnostics_channel';
 import net from 'node:net';
 
-export type Peer = 'client' | 's3' | 'pg' | 'other';
+type Peer = 'client' | 's3' | 'pg' | 'other';
 
-export interface PeerBytes {
+interface PeerBytes {
   /** Bytes this process read from the peer. */
   received: number;
   /** Bytes this process wrote to the peer. */
@@ -35,7 +35,6 @@ interface Tracked {
 export function installSocketCounters(ports: { s3Port: number; pgPort: number }): SocketCounters {
   const live = new Map<net.Socket, Tracked>();
   let closed = emptyCounts();
-
   const track = (socket: net.Socket, peer: Peer | (() => Peer)) => {
     const tracked: Tracked = { peer: typeof peer === 'function' ? 'other' : peer, readBase: 0, writtenBase: 0 };
     // A client socket's remote port is known once connected.
@@ -46,28 +45,17 @@ export function installSocketCounters(ports: { s3Port: number; pgPort: number })
       live.delete(socket);
     });
   };
-
   // Accepted connections: Node publishes each one on this channel (the API's server is built inside
   // src/, which the benchmark does not touch).
   subscribe('net.server.socket', (message) => track((message as { socket: net.Socket }).socket, 'client'));
-
-  // Outgoing connections: pg calls socket.connect() on a socket of its own, which net.connect (the
-  // SDK's and fetch's path) also ends in, so wrapping the prototype sees them all.
-  type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket;
-  // The original is called with the socket as `this`, as Node itself does.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const connect = net.Socket.prototype.connect as Connect;
-  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-    if (!live.has(this)) {
-      track(this, () => {
-        if (this.remotePort === ports.s3Port) return 's3';
-        if (this.remotePort === ports.pgPort) return 'pg';
-        return 'other';
-      });
-    }
-    return connect.apply(this, args);
-  };
-
+  onConnect((socket) => {
+    if (live.has(socket)) return;
+    track(socket, () => {
+      if (socket.remotePort === ports.s3Port) return 's3';
+      if (socket.remotePort === ports.pgPort) return 'pg';
+      return 'other';
+    });
+  });
   return {
     counts() {
       const counts = structuredClone(closed);
@@ -81,6 +69,21 @@ export function installSocketCounters(ports: { s3Port: number; pgPort: number })
         tracked.writtenBase = socket.bytesWritten;
       }
     },
+  };
+}
+
+/**
+ * Outgoing connections: pg calls socket.connect() on a socket of its own, which net.connect (the
+ * SDK's and fetch's path) also ends in, so wrapping the prototype sees them all.
+ */
+function onConnect(listener: (socket: net.Socket) => void): void {
+  type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket;
+  // The original is called with the socket as `this`, as Node itself does.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const connect = net.Socket.prototype.connect as Connect;
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    listener(this);
+    return connect.apply(this, args);
   };
 }
 

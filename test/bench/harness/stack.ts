@@ -40,7 +40,7 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export interface StackOptions {
+interface StackOptions {
   scratchDir: string;
   /** Overrides any API setting. */
   apiEnv?: Record<string, string>;
@@ -61,7 +61,7 @@ export async function withBenchStack<T>(options: StackOptions, use: (stack: Benc
  * local S3 store behind a counting proxy, and the API as in production (NODE_ENV=production,
  * logging at info) talking to both over loopback.
  */
-export async function startBenchStack(options: StackOptions): Promise<BenchStack> {
+async function startBenchStack(options: StackOptions): Promise<BenchStack> {
   const stops: (() => unknown)[] = [];
   const stop = async () => {
     running.delete(stop);

@@ -8,7 +8,7 @@ import { VARIANT_LABELS, VARIANTS, type Variant } from './variants.ts';
 
 /** The API and its anchor are profiled; the Apollo floor is only timed. */
 export const PROFILED = ['api', 'bare'] as const;
-export type ProfiledVariant = (typeof PROFILED)[number];
+type ProfiledVariant = (typeof PROFILED)[number];
 
 export interface Measured {
   runs: Record<Variant, LoadResult[]>;

@@ -64,7 +64,7 @@ async function heapUsed(server: PinnedProcess<unknown>): Promise<number> {
 }
 
 /** Both directions with one peer. */
-export function peerBytes(bytes: SocketCounts, peer: keyof SocketCounts): number {
+function peerBytes(bytes: SocketCounts, peer: keyof SocketCounts): number {
   return bytes[peer].received + bytes[peer].sent;
 }
 
