@@ -26,49 +26,62 @@ export interface Measured {
 export type CostMedians = (flow: Flow, byteSize: number) => Medians<CostFigures>;
 
 export function report(m: Measured): BenchResult {
-  const of = (flow: Flow, byteSize: number) => m.samples.filter((s) => s.flow === flow && s.byteSize === byteSize);
-  const med: CostMedians = (flow, byteSize) => medians(of(flow, byteSize).map((s) => costFigures(s.cost)));
-  const worstBytes = Math.max(...m.sizes.map((size) => med('tickets', size).upload));
-  const worstPeak = Math.max(...m.sizes.map((size) => med('tickets', size).peakGrowthBytes));
-  const groups = (pick: (flow: Flow, size: number) => number) =>
-    m.sizes.map((size) => ({ label: formatBytes(size), values: FLOWS.map((flow) => pick(flow, size)) }));
+  const med: CostMedians = (flow, byteSize) => medians(of(m, flow, byteSize).map((s) => costFigures(s.cost)));
   return {
     method: METHOD(m.rounds),
     tables: [summaryTable(m, med), breakdownTable(m, med)],
-    targets: [
-      target(
-        'API bytes per ticket upload (client + S3, without PG), largest median over sizes',
-        `≤ ${formatBytes(BYTES_TARGET)}`,
-        formatBytes(worstBytes),
-        worstBytes <= BYTES_TARGET,
-      ),
-      target(
-        'API peak RSS growth per ticket upload, largest median over sizes',
-        `< ${formatBytes(RSS_TARGET)}`,
-        formatBytes(worstPeak),
-        worstPeak < RSS_TARGET,
-      ),
-    ],
-    charts: [
-      chart('bytes', 'Bytes through the server per upload (client + S3 + PG)', {
-        title: 'Bytes through the server per upload',
-        unit: 'bytes on the server’s sockets (lower is better)',
-        series: FLOWS.map((flow) => FLOW_LABELS[flow]),
-        groups: groups((flow, size) => med(flow, size).total),
-        log: true,
-        format: formatBytes,
-      }),
-      chart('peak-rss', 'Server peak RSS growth per upload', {
-        title: 'Server peak RSS growth per upload',
-        unit: 'MB above the RSS before the upload (lower is better)',
-        series: FLOWS.map((flow) => FLOW_LABELS[flow]),
-        groups: groups((flow, size) => medianOf(of(flow, size), (s) => Math.max(s.cost.peakGrowthBytes, 0) / 2 ** 20)),
-        format: (mb) => `${mb.toFixed(1)} MB`,
-      }),
-    ],
+    targets: targets(m, med),
+    charts: charts(m, med),
     findings: bytesFindings(med, m.sizes),
     raw: m.samples,
   };
+}
+
+const of = (m: Measured, flow: Flow, byteSize: number) =>
+  m.samples.filter((s) => s.flow === flow && s.byteSize === byteSize);
+
+function targets(m: Measured, med: CostMedians) {
+  const worstBytes = Math.max(...m.sizes.map((size) => med('tickets', size).upload));
+  const worstPeak = Math.max(...m.sizes.map((size) => med('tickets', size).peakGrowthBytes));
+  return [
+    target(
+      'API bytes per ticket upload (client + S3, without PG), largest median over sizes',
+      `≤ ${formatBytes(BYTES_TARGET)}`,
+      formatBytes(worstBytes),
+      worstBytes <= BYTES_TARGET,
+    ),
+    target(
+      'API peak RSS growth per ticket upload, largest median over sizes',
+      `< ${formatBytes(RSS_TARGET)}`,
+      formatBytes(worstPeak),
+      worstPeak < RSS_TARGET,
+    ),
+  ];
+}
+
+function charts(m: Measured, med: CostMedians) {
+  const groups = (pick: (flow: Flow, size: number) => number) =>
+    m.sizes.map((size) => ({ label: formatBytes(size), values: FLOWS.map((flow) => pick(flow, size)) }));
+  const peakMB = (flow: Flow, size: number) =>
+    medianOf(of(m, flow, size), (s) => Math.max(s.cost.peakGrowthBytes, 0) / 2 ** 20);
+  const series = FLOWS.map((flow) => FLOW_LABELS[flow]);
+  return [
+    chart('bytes', 'Bytes through the server per upload (client + S3 + PG)', {
+      title: 'Bytes through the server per upload',
+      unit: 'bytes on the server’s sockets (lower is better)',
+      series,
+      groups: groups((flow, size) => med(flow, size).total),
+      log: true,
+      format: formatBytes,
+    }),
+    chart('peak-rss', 'Server peak RSS growth per upload', {
+      title: 'Server peak RSS growth per upload',
+      unit: 'MB above the RSS before the upload (lower is better)',
+      series,
+      groups: groups(peakMB),
+      format: (mb) => `${mb.toFixed(1)} MB`,
+    }),
+  ];
 }
 
 const METHOD = (
@@ -98,7 +111,7 @@ function summaryTable(m: Measured, med: CostMedians) {
 
 function breakdownTable(m: Measured, med: CostMedians) {
   const requests = (size: number) =>
-    Object.entries(m.samples.find((s) => s.flow === 'tickets' && s.byteSize === size)?.s3Requests ?? {})
+    Object.entries(of(m, 'tickets', size)[0]?.s3Requests ?? {})
       .map(([kind, count]) => `${count}× ${kind}`)
       .join(', ');
   const bytes = (pick: (c: Medians<CostFigures>) => number) => (size: number) =>

@@ -73,6 +73,25 @@ export async function spawnPinned<Info>(options: {
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const call = caller(child);
+  const info = await ready<Info>(
+    child,
+    (code) => `${options.script.pathname} exited (${code}) before ready:\n${stderr}`,
+  );
+  const pid = child.pid!;
+  return {
+    pid,
+    info,
+    cpuMicros: () => cpuMicros(pid),
+    memory: () => memory(pid),
+    resetPeakRss: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
+    call,
+    stop: () => stopChild(child),
+  };
+}
+
+/** Sends a call to the child and resolves with its answer (see `serveBenchProcess`). */
+function caller(child: ChildProcess): PinnedProcess<unknown>['call'] {
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   child.on('message', (message: IpcMessage) => {
     const waiting = pending.get(message.id ?? -1);
@@ -81,26 +100,13 @@ export async function spawnPinned<Info>(options: {
     if (message.type === 'error') waiting.reject(new Error(String(message.payload)));
     else waiting.resolve(message.payload);
   });
-  const info = await ready<Info>(
-    child,
-    (code) => `${options.script.pathname} exited (${code}) before ready:\n${stderr}`,
-  );
-  const pid = child.pid!;
   let nextId = 0;
-  return {
-    pid,
-    info,
-    cpuMicros: () => cpuMicros(pid),
-    memory: () => memory(pid),
-    resetPeakRss: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
-    call: <T>(type: string, payload?: unknown) =>
-      new Promise<T>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        child.send({ type, id, payload } satisfies IpcMessage);
-      }),
-    stop: () => stopChild(child),
-  };
+  return <T>(type: string, payload?: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      child.send({ type, id, payload } satisfies IpcMessage);
+    });
 }
 
 /** The `ready` message's payload, or an error if the process exits first. */

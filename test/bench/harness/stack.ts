@@ -37,7 +37,6 @@ export interface BenchStack {
   spawn<Info>(script: URL, env?: Record<string, string>): Promise<PinnedProcess<Info>>;
   /** Runs `step` when the stack stops, before the stack's own processes (in reverse order of registration). */
   onStop(step: () => unknown): void;
-  stop(): Promise<void>;
 }
 
 interface StackOptions {
@@ -48,20 +47,6 @@ interface StackOptions {
 
 /** Runs `use` on a bench stack of its own and stops the stack (and all registered with it) afterwards. */
 export async function withBenchStack<T>(options: StackOptions, use: (stack: BenchStack) => Promise<T>): Promise<T> {
-  const stack = await startBenchStack(options);
-  try {
-    return await use(stack);
-  } finally {
-    await stack.stop();
-  }
-}
-
-/**
- * The real parts, each in a process of its own: a throw-away embedded PostgreSQL (migrated), the
- * local S3 store behind a counting proxy, and the API as in production (NODE_ENV=production,
- * logging at info) talking to both over loopback.
- */
-async function startBenchStack(options: StackOptions): Promise<BenchStack> {
   const stops: (() => unknown)[] = [];
   const stop = async () => {
     running.delete(stop);
@@ -71,43 +56,50 @@ async function startBenchStack(options: StackOptions): Promise<BenchStack> {
         .catch(() => undefined);
   };
   stopOnSignals(stop);
+  try {
+    return await use(await startBenchStack(options, stops));
+  } finally {
+    await stop();
+  }
+}
+
+/**
+ * The real parts, each in a process of its own: a throw-away embedded PostgreSQL (migrated), the
+ * local S3 store behind a counting proxy, and the API as in production (NODE_ENV=production,
+ * logging at info) talking to both over loopback. Each part's stop goes to `stops`.
+ */
+async function startBenchStack(options: StackOptions, stops: (() => unknown)[]): Promise<BenchStack> {
   const started = <P extends PinnedProcess<unknown>>(process: P): P => {
     stops.push(() => process.stop());
     return process;
   };
-  try {
-    const databaseUrl = await startPostgres(stops);
-    const s3 = started(await startS3(options.scratchDir));
-    const storeEnv = {
-      DATABASE_URL: databaseUrl,
-      S3_ENDPOINT: s3.info.endpoint,
-      S3_BUCKET: BUCKET,
-      S3_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: s3.info.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3.info.credentials.secretAccessKey,
-    };
-    const jwtSecret = randomBytes(32).toString('hex');
-    const api = started(await startApi({ ...storeEnv, JWT_SECRET: jwtSecret, ...options.apiEnv }));
-    return {
-      databaseUrl,
-      storeEnv,
-      s3,
-      api,
-      stop,
-      token: (subject) => signDevToken(jwtSecret, subject),
-      s3Counts: () => s3.call<S3Counts>('counts'),
-      sql: () => api.call<string[]>('sql'),
-      resetCounters: async () => {
-        await Promise.all([s3.call('reset'), api.call('reset')]);
-      },
-      spawn: async (script, env) =>
-        started(await spawnPinned({ script, core: SERVER_CORE, env: { ...storeEnv, ...env } })),
-      onStop: (step) => stops.push(step),
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const databaseUrl = await startPostgres(stops);
+  const s3 = started(await startS3(options.scratchDir));
+  const storeEnv = {
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: s3.info.endpoint,
+    S3_BUCKET: BUCKET,
+    S3_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: s3.info.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.info.credentials.secretAccessKey,
+  };
+  const jwtSecret = randomBytes(32).toString('hex');
+  const api = started(await startApi({ ...storeEnv, JWT_SECRET: jwtSecret, ...options.apiEnv }));
+  return {
+    databaseUrl,
+    storeEnv,
+    s3,
+    api,
+    token: (subject) => signDevToken(jwtSecret, subject),
+    s3Counts: () => s3.call<S3Counts>('counts'),
+    sql: () => api.call<string[]>('sql'),
+    resetCounters: async () => {
+      await Promise.all([s3.call('reset'), api.call('reset')]);
+    },
+    spawn: async (script, env) =>
+      started(await spawnPinned({ script, core: SERVER_CORE, env: { ...storeEnv, ...env } })),
+    onStop: (step) => stops.push(step),
+  };
 }
 
 async function startPostgres(stops: (() => unknown)[]): Promise<string> {

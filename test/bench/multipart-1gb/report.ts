@@ -63,35 +63,41 @@ export function report(m: Measured): BenchResult {
   return {
     method: method(m, f),
     tables: tables(m, f),
-    targets: [
-      target(
-        `${f.size} upload killed at ${Math.round(m.killAt * 100)}%, resumed, SHA-256 verified and linked`,
-        `every round, no finished part re-sent`,
-        `${f.tickets.length}/${f.tickets.length} linked, ${f.resent.filter((extra) => extra > 0).length} with parts re-sent`,
-        f.tickets.length > 0 && noneResent(f),
-      ),
-      target(
-        `API peak RSS growth over a ${f.size} upload (crash and resume included)`,
-        `< ${b(RSS_TARGET)}`,
-        b(f.t.peakGrowthBytes),
-        f.t.peakGrowthBytes < RSS_TARGET,
-      ),
-    ],
-    charts: [
-      chart('server-cost', `Server CPU and peak RSS growth per ${f.size} upload`, {
-        title: `Server cost per ${f.size} upload`,
-        unit: 'CPU seconds / peak RSS growth in MB (lower is better)',
-        series: ['upload tickets', 'streaming proxy'],
-        groups: [
-          { label: 'CPU (s)', values: [f.t.cpuMs / 1000, f.p.cpuMs / 1000] },
-          { label: 'peak RSS growth (MB)', values: [f.t, f.p].map((x) => Math.max(x.peakGrowthBytes, 0) / 2 ** 20) },
-        ],
-        format: (value) => value.toFixed(2),
-      }),
-    ],
+    targets: targets(m, f),
+    charts: [serverCostChart(f)],
     findings: findings(f),
     raw: m.samples,
   };
+}
+
+function targets(m: Measured, f: Figures) {
+  return [
+    target(
+      `${f.size} upload killed at ${Math.round(m.killAt * 100)}%, resumed, SHA-256 verified and linked`,
+      `every round, no finished part re-sent`,
+      `${f.tickets.length}/${f.tickets.length} linked, ${f.resent.filter((extra) => extra > 0).length} with parts re-sent`,
+      f.tickets.length > 0 && noneResent(f),
+    ),
+    target(
+      `API peak RSS growth over a ${f.size} upload (crash and resume included)`,
+      `< ${b(RSS_TARGET)}`,
+      b(f.t.peakGrowthBytes),
+      f.t.peakGrowthBytes < RSS_TARGET,
+    ),
+  ];
+}
+
+function serverCostChart({ size, t, p }: Figures) {
+  return chart('server-cost', `Server CPU and peak RSS growth per ${size} upload`, {
+    title: `Server cost per ${size} upload`,
+    unit: 'CPU seconds / peak RSS growth in MB (lower is better)',
+    series: ['upload tickets', 'streaming proxy'],
+    groups: [
+      { label: 'CPU (s)', values: [t.cpuMs / 1000, p.cpuMs / 1000] },
+      { label: 'peak RSS growth (MB)', values: [t, p].map((x) => Math.max(x.peakGrowthBytes, 0) / 2 ** 20) },
+    ],
+    format: (value) => value.toFixed(2),
+  });
 }
 
 const noneResent = (f: Figures) => f.resent.every((extra) => extra <= 0);

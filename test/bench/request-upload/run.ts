@@ -52,15 +52,7 @@ async function measure(stack: BenchStack, context: BenchContext) {
     );
     return load;
   });
-  const profiles = {} as Measured['profiles'];
-  for (const variant of PROFILED) {
-    profiles[variant] = await profileUnderLoad(
-      variant === 'api' ? stack.api : bare,
-      () => loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds }),
-      { saveTo: path.join(context.scratchDir, `${variant}.cpuprofile`) },
-    );
-    checkRun(`profiled ${variant}`, profiles[variant].load);
-  }
+  const profiles = await profiled(endpoints, seconds, context.scratchDir);
   const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]!];
   // Not availableParallelism(): this process is pinned to one core.
   const cores = os.cpus().length;
@@ -75,6 +67,20 @@ async function measure(stack: BenchStack, context: BenchContext) {
     rounds,
     users: USERS,
   });
+}
+
+/** One more run of the API and of the bare endpoint each, under the CPU profiler (kept in `dir`). */
+async function profiled(endpoints: Endpoints, seconds: number, dir: string): Promise<Measured['profiles']> {
+  const profiles = {} as Measured['profiles'];
+  for (const variant of PROFILED) {
+    profiles[variant] = await profileUnderLoad(
+      endpoints[variant],
+      () => loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds }),
+      { saveTo: path.join(dir, `${variant}.cpuprofile`) },
+    );
+    checkRun(`profiled ${variant}`, profiles[variant].load);
+  }
+  return profiles;
 }
 
 /** One measured run; for the API, the ticket rows it wrote must match the tickets it answered. */

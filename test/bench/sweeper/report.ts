@@ -28,22 +28,7 @@ export function report(m: Measured): BenchResult {
   const targets = [...sweepTargets(f), byAge.target];
   return {
     method: `${METHOD(m.rounds)} ${byAge.method}`,
-    tables: [
-      table(
-        `One sweep of ${n(SEED.tickets)} tickets (medians of ${m.rounds})`,
-        VARIANTS.map((variant) => ({ variant, ...f[variant] })),
-        [
-          ['sweep', (x) => x.variant],
-          ...sweepColumns('seconds'),
-          ['tickets/s', (x) => n(SEED.tickets / x.seconds)],
-          ['DeleteObjects (done)', (x) => x.deleteObjects],
-          ['DeleteObject (done)', (x) => n(x.deleteOne)],
-          ['multipart aborts', (x) => x.aborts],
-          ...sweepColumns('S3 requests', 'of them 5xx, retried', 'SQL statements', 'CPU ms'),
-        ],
-      ),
-      byAge.table,
-    ],
+    tables: [sweepTable(m, f), byAge.table],
     targets,
     charts: [
       chart('time', 'Time of one sweep', {
@@ -61,6 +46,22 @@ export function report(m: Measured): BenchResult {
     ].join('\n\n'),
     raw: m.samples,
   };
+}
+
+function sweepTable(m: Measured, f: Figures) {
+  return table(
+    `One sweep of ${n(SEED.tickets)} tickets (medians of ${m.rounds})`,
+    VARIANTS.map((variant) => ({ variant, ...f[variant] })),
+    [
+      ['sweep', (x) => x.variant],
+      ...sweepColumns('seconds'),
+      ['tickets/s', (x) => n(SEED.tickets / x.seconds)],
+      ['DeleteObjects (done)', (x) => x.deleteObjects],
+      ['DeleteObject (done)', (x) => n(x.deleteOne)],
+      ['multipart aborts', (x) => x.aborts],
+      ...sweepColumns('S3 requests', 'of them 5xx, retried', 'SQL statements', 'CPU ms'),
+    ],
+  );
 }
 
 function sweepTargets({ sweeper, naive }: Figures): BenchTarget[] {
