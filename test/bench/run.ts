@@ -12,7 +12,7 @@ import bytesThroughApi from './bytes-through-api/run.ts';
 import confirmUpload from './confirm-upload/run.ts';
 import { describeMachine, renderPage } from './harness/page.ts';
 import { pinProcess } from './harness/processes.ts';
-import { LOAD_CORE } from './harness/stack.ts';
+import { LOAD_CORE, withBenchStack } from './harness/stack.ts';
 import type { Benchmark, StoredResult } from './harness/types.ts';
 import multipart1gb from './multipart-1gb/run.ts';
 import postsPage from './posts-page/run.ts';
@@ -62,12 +62,15 @@ async function measure(benchmark: Benchmark): Promise<void> {
   const started = performance.now();
   console.log(`\n▶ ${benchmark.name}: ${benchmark.title}`);
   try {
-    const result = await benchmark.run({
+    const context = {
       long: values.long,
       rounds: values.long ? 5 : 3,
       scratchDir,
-      log: (message) => console.log(`  ${message}`),
-    });
+      log: (message: string) => console.log(`  ${message}`),
+    };
+    const result = await withBenchStack({ scratchDir, apiEnv: benchmark.apiEnv }, (stack) =>
+      benchmark.run(stack, context),
+    );
     const { name, title } = benchmark;
     const durationSeconds = (performance.now() - started) / 1000;
     const measuredAt = new Date().toISOString();

@@ -1,12 +1,11 @@
 // Benchmark 3: what one upload costs the API in bytes on its sockets, CPU and memory, for files
 // from 1 KB to 1 GB: the ticket flow (the project's client; the API never sees the file) vs a
 // streaming proxy that receives the file and passes it on to S3.
-import { withBenchStack, type BenchStack } from '../harness/stack.ts';
+import type { BenchStack } from '../harness/stack.ts';
 import { interleaved } from '../harness/stats.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { measureServer } from '../uploads/measure.ts';
-import { storedObjects, type StoredObjects } from '../uploads/stored-objects.ts';
-import { startStreamingProxy, uploadThroughProxy, type StreamingProxy } from '../uploads/streaming-proxy.ts';
+import { UPLOAD_API_ENV, uploadServers, uploadThroughProxy, type UploadServers } from '../uploads/streaming-proxy.ts';
 import { writeVideoFile, type TestFile } from '../uploads/test-files.ts';
 import { createPost, executorFor, expectLinked, uploadVideo } from '../uploads/ticket-client.ts';
 import { FLOWS, report, type BytesSample, type Flow } from './report.ts';
@@ -15,28 +14,15 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const SIZES = [KiB, 10 * MiB, 100 * MiB, 1024 * MiB];
 
-const benchmark: Benchmark = {
+export default {
   name: 'bytes-through-api',
   title: 'Bytes and memory through the API per upload: tickets vs a streaming proxy',
-  run: (context) =>
-    withBenchStack(
-      {
-        scratchDir: context.scratchDir,
-        apiEnv: { BENCH_SOCKET_COUNTERS: '1', MAX_UPLOAD_BYTES_PER_USER_PER_DAY: String(2 ** 50) },
-      },
-      (stack) => uploads(stack, context),
-    ),
-};
-export default benchmark;
-
-interface Servers {
-  stack: BenchStack;
-  proxy: StreamingProxy;
-  store: StoredObjects;
-}
+  apiEnv: UPLOAD_API_ENV,
+  run: uploads,
+} satisfies Benchmark;
 
 async function uploads(stack: BenchStack, context: BenchContext) {
-  const servers = { stack, proxy: await startStreamingProxy(stack), store: storedObjects(stack) };
+  const servers = await uploadServers(stack);
   const samples: BytesSample[] = [];
   // One upload each first, so neither server's first-use costs (JIT, lazy modules, pools) count.
   const warmUp = await writeVideoFile(context.scratchDir, 64 * KiB);
@@ -56,7 +42,7 @@ async function uploads(stack: BenchStack, context: BenchContext) {
   return report({ samples, rounds: context.rounds, sizes: SIZES });
 }
 
-async function uploadOnce(servers: Servers, flow: Flow, file: TestFile, subject: string): Promise<BytesSample> {
+async function uploadOnce(servers: UploadServers, flow: Flow, file: TestFile, subject: string): Promise<BytesSample> {
   const { stack, proxy, store } = servers;
   if (flow === 'proxy') {
     const token = await proxy.token(subject);

@@ -1,5 +1,5 @@
 import { FILES_PREFIX } from '../../../src/uploads/storage-keys.ts';
-import { withDatabase } from '../harness/stack.ts';
+import { withAdminClient } from '../../support/test-database.ts';
 import type { ConfirmScenario, PendingConfirm } from './fixtures.ts';
 
 /**
@@ -14,7 +14,7 @@ export function checkConfirmsLinked(
   confirms: readonly PendingConfirm[],
   fileIds: readonly string[],
 ): Promise<void> {
-  return withDatabase(databaseUrl, async (client) => {
+  return withAdminClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{
       ticketId: string;
       fileId: string;

@@ -7,7 +7,7 @@ import { dataOf } from '../harness/graphql.ts';
 import { inPool } from '../harness/pool.ts';
 import { formatNumber } from '../harness/report.ts';
 import { countKinds } from '../harness/sql-kinds.ts';
-import { withBenchStack, type BenchStack } from '../harness/stack.ts';
+import { type BenchStack } from '../harness/stack.ts';
 import { interleaved, percentile } from '../harness/stats.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { checkConfirmsLinked } from './checks.ts';
@@ -24,12 +24,11 @@ import { report } from './report.ts';
 
 const WARM_UP_CONFIRMS = 32;
 
-const benchmark: Benchmark = {
+export default {
   name: 'confirm-upload',
   title: 'confirmUpload: throughput, S3 round trips and SQL statements per confirm',
-  run: (context) => withBenchStack({ scratchDir: context.scratchDir }, (stack) => confirms(stack, context)),
-};
-export default benchmark;
+  run: confirms,
+} satisfies Benchmark;
 
 async function confirms(stack: BenchStack, context: BenchContext) {
   const { rounds } = context;

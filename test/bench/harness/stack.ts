@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { signDevToken } from '../../../src/auth/dev-token.ts';
 import { applyMigrations } from '../../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres } from '../../../src/dev/embedded-postgres.ts';
@@ -134,17 +133,6 @@ function startApi(env: Record<string, string>): Promise<BenchStack['api']> {
       ...env,
     },
   });
-}
-
-/** One connection to the bench's database, past the API: for seeding and checks. */
-export async function withDatabase<T>(databaseUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

@@ -1,9 +1,14 @@
+import type { BenchStack } from './stack.ts';
+
 /** What every benchmark's `test/bench/<name>/run.ts` exports as its default. */
 export interface Benchmark {
   /** File-name-safe id: `npm run bench -- --only <name>`; results go to docs/benchmarks/<name>.json. */
   name: string;
   title: string;
-  run(context: BenchContext): Promise<BenchResult>;
+  /** Settings of the stack's API other than the bench's own (see harness/stack.ts). */
+  apiEnv?: Record<string, string>;
+  /** Measures on a bench stack of its own, which the runner stops afterwards. */
+  run(stack: BenchStack, context: BenchContext): Promise<BenchResult>;
 }
 
 export interface BenchContext {

@@ -1,12 +1,11 @@
 // Benchmark 4: a 1 GB file through the project's client in parts, the client killed part-way and a
 // new one resuming, then verified (SHA-256 of the stored object) and linked; the API's memory and
 // CPU over the whole upload against a streaming proxy taking the same file.
-import { withBenchStack, type BenchStack } from '../harness/stack.ts';
+import type { BenchStack } from '../harness/stack.ts';
 import { interleaved } from '../harness/stats.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { measureServer } from '../uploads/measure.ts';
-import { storedObjects, type StoredObjects } from '../uploads/stored-objects.ts';
-import { startStreamingProxy, uploadThroughProxy, type StreamingProxy } from '../uploads/streaming-proxy.ts';
+import { UPLOAD_API_ENV, uploadServers, uploadThroughProxy, type UploadServers } from '../uploads/streaming-proxy.ts';
 import { writeVideoFile, type TestFile } from '../uploads/test-files.ts';
 import { createPost, executorFor, expectLinked, uploadVideo } from '../uploads/ticket-client.ts';
 import { uploadWithCrash } from './interrupted-upload.ts';
@@ -18,34 +17,20 @@ const KILL_AT_FRACTION = 0.4;
 const WARM_UP_BYTES = 17 * MiB;
 const FLOWS = ['tickets', 'proxy'] as const;
 
-const benchmark: Benchmark = {
+export default {
   name: 'multipart-1gb',
   title: '1 GB multipart upload: interrupted, resumed, verified and linked, with API memory flat',
-  run: (context) =>
-    withBenchStack(
-      {
-        scratchDir: context.scratchDir,
-        apiEnv: {
-          BENCH_SOCKET_COUNTERS: '1',
-          MAX_UPLOAD_BYTES_PER_USER_PER_DAY: String(2 ** 50),
-          // Lower than the default 100 MiB only so that a small warm-up upload takes the multipart path
-          // too; the 1 GB file goes in parts either way, of the default 16 MiB.
-          MULTIPART_THRESHOLD_BYTES: String(WARM_UP_BYTES - 1),
-        },
-      },
-      (stack) => uploads(stack, context),
-    ),
-};
-export default benchmark;
-
-interface Servers {
-  stack: BenchStack;
-  proxy: StreamingProxy;
-  store: StoredObjects;
-}
+  apiEnv: {
+    ...UPLOAD_API_ENV,
+    // Lower than the default 100 MiB only so that a small warm-up upload takes the multipart path
+    // too; the 1 GB file goes in parts either way, of the default 16 MiB.
+    MULTIPART_THRESHOLD_BYTES: String(WARM_UP_BYTES - 1),
+  },
+  run: uploads,
+} satisfies Benchmark;
 
 async function uploads(stack: BenchStack, context: BenchContext) {
-  const servers = { stack, proxy: await startStreamingProxy(stack), store: storedObjects(stack) };
+  const servers = await uploadServers(stack);
   // One upload in two parts each first, so neither server's first-use costs (JIT, lazy modules) count.
   const warmUp = await writeVideoFile(context.scratchDir, WARM_UP_BYTES);
   const warmUpExecute = executorFor(stack.api.info.graphqlUrl, await stack.token('warm-up'));
@@ -71,7 +56,7 @@ async function uploads(stack: BenchStack, context: BenchContext) {
   });
 }
 
-async function throughProxy({ proxy, store }: Servers, file: TestFile, round: number): Promise<MultipartSample> {
+async function throughProxy({ proxy, store }: UploadServers, file: TestFile, round: number): Promise<MultipartSample> {
   const token = await proxy.token(`proxy-${round}`);
   const { cost, result: key } = await measureServer(proxy.process, () => uploadThroughProxy(proxy, token, file));
   if ((await store.sha256(key)) !== file.sha256) throw new Error(`proxy round ${round}: stored bytes differ`);
@@ -79,7 +64,7 @@ async function throughProxy({ proxy, store }: Servers, file: TestFile, round: nu
   return { flow: 'proxy', cost };
 }
 
-async function withCrash({ stack, store }: Servers, file: TestFile, round: number): Promise<MultipartSample> {
+async function withCrash({ stack, store }: UploadServers, file: TestFile, round: number): Promise<MultipartSample> {
   const subject = `tickets-${round}`;
   const postId = await createPost(executorFor(stack.api.info.graphqlUrl, await stack.token(subject)), subject);
   const { cost, result: resume } = await measureServer(stack.api, () =>

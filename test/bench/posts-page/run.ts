@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { OUT_OF_REACH_RATE_LIMITS } from '../../support/rate-limit-env.ts';
 import { runLoad, type LoadResult } from '../harness/load.ts';
 import { formatNumber } from '../harness/report.ts';
-import { withBenchStack, type BenchStack } from '../harness/stack.ts';
+import { type BenchStack } from '../harness/stack.ts';
 import { interleaved } from '../harness/stats.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 import {
@@ -26,12 +26,11 @@ import {
 import { report } from './report.ts';
 import { seedPosts } from './seed.ts';
 
-const benchmark: Benchmark = {
+export default {
   name: 'posts-page',
   title: 'Posts page (N+1): SQL statements and latency, DataLoaders vs one query per parent',
-  run: (context) => withBenchStack({ scratchDir: context.scratchDir }, (stack) => pages(stack, context)),
-};
-export default benchmark;
+  run: pages,
+} satisfies Benchmark;
 
 async function pages(stack: BenchStack, context: BenchContext) {
   const { rounds } = context;

@@ -1,7 +1,7 @@
 // Rows for the posts-page benchmark, written straight into PostgreSQL in a few set-based statements
 // (seconds, not minutes): authors with avatars, posts newest first, each with its attachments.
 // No objects are stored: a page only signs download URLs, which never asks the store.
-import { withDatabase } from '../harness/stack.ts';
+import { withAdminClient } from '../../support/test-database.ts';
 
 export interface PostsSeed {
   authors: number;
@@ -61,7 +61,7 @@ const STATEMENTS: [sql: string, params: (seed: PostsSeed) => unknown[]][] = [
 ];
 
 export function seedPosts(databaseUrl: string, seed: PostsSeed): Promise<void> {
-  return withDatabase(databaseUrl, async (client) => {
+  return withAdminClient(databaseUrl, async (client) => {
     await client.query('BEGIN');
     for (const [sql, params] of STATEMENTS) await client.query(sql, params(seed));
     await client.query('COMMIT');

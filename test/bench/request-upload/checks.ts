@@ -5,11 +5,11 @@ import type { Ticket } from '../../support/operations.ts';
 import { pngBytes } from '../../support/sample-files.ts';
 import { confirm, issueTicket, postToStorage } from '../../support/upload-client.ts';
 import type { LoadResult } from '../harness/load.ts';
-import { withDatabase } from '../harness/stack.ts';
+import { withAdminClient } from '../../support/test-database.ts';
 import { UPLOAD, type Endpoints } from './variants.ts';
 
 export function countTicketRows(databaseUrl: string): Promise<number> {
-  return withDatabase(databaseUrl, async (client) => {
+  return withAdminClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM "UploadTicket"`);
     return rows[0]!.n;
   });

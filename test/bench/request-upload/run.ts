@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { graphqlClient } from '../../support/graphql-client.ts';
 import { profileUnderLoad } from '../harness/cpu-profile.ts';
-import { withBenchStack, type BenchStack } from '../harness/stack.ts';
+import { type BenchStack } from '../harness/stack.ts';
 import { interleaved } from '../harness/stats.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { checkRun, checkTicketsWork, countTicketRows } from './checks.ts';
@@ -19,12 +19,11 @@ const CONNECTIONS = 50;
 const USERS = 300;
 const STATEMENT_PROBE_REQUESTS = 20;
 
-const benchmark: Benchmark = {
+export default {
   name: 'request-upload',
   title: 'requestUpload vs a bare presign endpoint',
-  run: (context) => withBenchStack({ scratchDir: context.scratchDir }, (stack) => measure(stack, context)),
-};
-export default benchmark;
+  run: measure,
+} satisfies Benchmark;
 
 async function measure(stack: BenchStack, context: BenchContext) {
   const { rounds } = context;

@@ -1,6 +1,6 @@
 import type { ObjectStorage } from '../../../src/storage/object-storage.ts';
 import { inPool } from '../harness/pool.ts';
-import { withDatabase } from '../harness/stack.ts';
+import { withAdminClient } from '../../support/test-database.ts';
 
 /**
  * How many of `keys` the store holds, by one HEAD each (a listing would be one request, but the
@@ -22,7 +22,7 @@ export async function checkSwept(
   storedKeys: readonly string[],
   uploads: ReadonlyMap<string, string>,
 ): Promise<void> {
-  const { rows } = await withDatabase(databaseUrl, (client) =>
+  const { rows } = await withAdminClient(databaseUrl, (client) =>
     client.query<{ unmarked: number; pending: number }>(
       `SELECT COUNT(*) FILTER (WHERE "objectDeletedAt" IS NULL)::int AS unmarked,
               COUNT(*) FILTER (WHERE status <> 'REJECTED')::int AS pending

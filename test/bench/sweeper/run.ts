@@ -5,7 +5,7 @@ import { createS3ObjectStorage } from '../../../src/storage/s3-object-storage.ts
 import type { PinnedProcess } from '../harness/processes.ts';
 import { formatNumber } from '../harness/report.ts';
 import { s3ClientFor, uncountedS3Client } from '../harness/s3-clients.ts';
-import { BUCKET, withBenchStack, type BenchStack } from '../harness/stack.ts';
+import { BUCKET, type BenchStack } from '../harness/stack.ts';
 import { interleaved } from '../harness/stats.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { checkSwept, countStored } from './checks.ts';
@@ -15,15 +15,14 @@ import { seedExpiredTickets, ticketKey } from './seed.ts';
 import type { SweepRun, SweeperInfo } from './server.ts';
 import { sweepStagingByAge } from './staging.ts';
 
-const benchmark: Benchmark = {
+export default {
   name: 'sweeper',
   title:
     'Sweeper: one sweep of 10,000 expired tickets (DeleteObjects batches vs one DELETE per object) and of staging/ by age',
   // Seeding 10,000 tickets (not measured) takes 5–30 s a run here, so the default run takes a
   // few minutes: the workload itself is big.
-  run: (context) => withBenchStack({ scratchDir: context.scratchDir }, (stack) => sweeps(stack, context)),
-};
-export default benchmark;
+  run: sweeps,
+} satisfies Benchmark;
 
 async function sweeps(stack: BenchStack, context: BenchContext) {
   const sweeper = await stack.spawn<SweeperInfo>(new URL('./server.ts', import.meta.url), {

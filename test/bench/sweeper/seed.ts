@@ -2,7 +2,8 @@
 // generate_series), objects stored for a share of them and unfinished multipart uploads for a few,
 // as abandoned uploads leave them. Keys are numbered, so the benchmark knows them without asking.
 import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
-import { BUCKET, withDatabase } from '../harness/stack.ts';
+import { withAdminClient } from '../../support/test-database.ts';
+import { BUCKET } from '../harness/stack.ts';
 import { inPool } from '../harness/pool.ts';
 
 export interface SweepSeed {
@@ -30,7 +31,7 @@ export async function seedExpiredTickets(
   seed: SweepSeed,
 ): Promise<Map<string, string>> {
   const uploads = await storeObjects(s3, prefix, seed);
-  await withDatabase(databaseUrl, async (client) => {
+  await withAdminClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO "User" (id, subject, name) VALUES (gen_random_uuid(), 'sweep-owner', 'Sweep owner')
        ON CONFLICT (subject) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
