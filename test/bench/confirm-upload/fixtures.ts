@@ -2,10 +2,9 @@
 // POST straight to the store) before the measured phase, so that only the confirms are measured.
 import { CREATE_POST } from '../../support/operations.ts';
 import { pngBytes } from '../../support/sample-files.ts';
-import type { TestApi } from '../../support/test-api.ts';
+import type { GraphQLResponse, TestApi } from '../../support/test-api.ts';
 import { issueTicket, postToStorage, type UploadRequest } from '../../support/upload-client.ts';
 import type { BenchStack } from '../harness/stack.ts';
-import { dataOf } from '../harness/graphql.ts';
 import { inPool } from '../harness/pool.ts';
 
 export type ConfirmScenario = 'attachment' | 'avatar-first' | 'avatar-replace';
@@ -64,6 +63,14 @@ export interface ConfirmAnswer {
 }
 
 type Api = Pick<TestApi, 'graphql'>;
+
+/** The data of a response, or an error naming what failed: a benchmark never measures failures. */
+export function dataOf<T>(response: GraphQLResponse<T>, what: string): T {
+  if (response.status !== 200 || !response.data || response.errors?.length) {
+    throw new Error(`${what} failed (${response.status}): ${JSON.stringify(response.errors ?? response.data)}`);
+  }
+  return response.data;
+}
 type Owner = Pick<PendingConfirm, 'subject' | 'token' | 'postId'>;
 
 export async function prepareConfirms(

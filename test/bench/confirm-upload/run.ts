@@ -3,7 +3,6 @@
 // confirm can link: a post attachment, a first avatar, an avatar replacing another.
 import { graphqlClient } from '../../support/graphql-client.ts';
 import { profileUnderLoad } from '../harness/cpu-profile.ts';
-import { dataOf } from '../harness/graphql.ts';
 import { inPool } from '../harness/pool.ts';
 import { formatNumber } from '../harness/report.ts';
 import { countKinds } from '../harness/sql-kinds.ts';
@@ -14,6 +13,7 @@ import { checkConfirmsLinked } from './checks.ts';
 import {
   CONCURRENCY,
   LEAN_CONFIRM,
+  dataOf,
   SCENARIOS,
   prepareConfirms,
   type ConfirmAnswer,

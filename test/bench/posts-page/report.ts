@@ -1,5 +1,6 @@
 // The posts-page benchmark's tables, targets, charts and findings, from its samples.
 import { chart, formatNumber, mediansBy, missed, ratio, table, target, type Medians } from '../harness/report.ts';
+import { loadColumns } from '../harness/load.ts';
 import type { BenchResult, BenchTarget } from '../harness/types.ts';
 import {
   CONNECTIONS,
@@ -102,10 +103,7 @@ function tables(m: Measured, med: Figures, signingShare: (size: number) => numbe
     table(`Latency and throughput (${CONNECTIONS} connections; medians of ${m.rounds} interleaved runs)`, pages, [
       ['page size', (x) => x.size],
       ['server', (x) => x.impl],
-      ['pages/s', (x) => formatNumber(x.requestsPerSecond)],
-      ['p50 ms', (x) => formatNumber(x.p50Ms, 1)],
-      ['p99 ms', (x) => formatNumber(x.p99Ms, 1)],
-      ['server CPU µs/page', (x) => formatNumber(x.cpuMicrosPerRequest)],
+      ...loadColumns('pages/s', 'page'),
       ['vs DataLoaders (pages/s)', (x) => ratio(x.requestsPerSecond, med('loaders', x.size).requestsPerSecond)],
     ]),
     table('Signing download URLs (DataLoaders server)', PAGE_SIZES, [

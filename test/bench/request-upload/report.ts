@@ -1,7 +1,7 @@
 // Tables, targets, charts and findings of the requestUpload benchmark, from measured figures only.
 import { CATEGORY_NAMES, perOperation, type ProfileSummary } from '../harness/cpu-profile.ts';
-import type { LoadResult } from '../harness/load.ts';
-import { chart, formatNumber, mediansBy, ratio, table, target, type Column, type Medians } from '../harness/report.ts';
+import { loadColumns, type LoadResult } from '../harness/load.ts';
+import { chart, formatNumber, mediansBy, ratio, table, target, type Medians } from '../harness/report.ts';
 import type { BenchResult } from '../harness/types.ts';
 import { findings, P99_TARGET_MS, RATIO_TARGET } from './findings.ts';
 import { VARIANT_LABELS, VARIANTS, type Variant } from './variants.ts';
@@ -29,12 +29,7 @@ export interface Figures extends Record<Variant, Medians<LoadResult>> {
   profiles: Record<ProfiledVariant, ProfileSummary>;
 }
 
-const LOAD_COLUMNS: Column<Pick<LoadResult, 'requestsPerSecond' | 'p50Ms' | 'p99Ms' | 'cpuMicrosPerRequest'>>[] = [
-  ['req/s', (x) => formatNumber(x.requestsPerSecond)],
-  ['p50 ms', (x) => formatNumber(x.p50Ms, 1)],
-  ['p99 ms', (x) => formatNumber(x.p99Ms, 1)],
-  ['server CPU µs/request', (x) => formatNumber(x.cpuMicrosPerRequest ?? NaN)],
-];
+const LOAD_COLUMNS = loadColumns('req/s', 'request');
 
 export function report(m: Measured): BenchResult {
   const profile = (variant: ProfiledVariant) =>
