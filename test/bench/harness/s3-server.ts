@@ -1,7 +1,7 @@
 // The local S3 store (s3rver, as the API uses by default) in a process of its own, behind a
 // counting proxy: every request is classified (HEAD, ranged GET, POST upload, part upload, copy,
-// listing, DELETE by key space…) and its bytes counted in both directions, so a benchmark sees
-// exactly what each side asked of S3. Answers over IPC: `counts` and `reset`.
+// listing, DELETE by key space…) and counted, so a benchmark sees exactly what each side asked of
+// S3. Answers over IPC: `counts` and `reset`.
 import { createServer, request, type IncomingMessage } from 'node:http';
 import { startLocalS3 } from '../../../src/dev/local-s3.ts';
 import { close, listen, serveBenchProcess } from './processes.ts';
@@ -9,8 +9,6 @@ import { close, listen, serveBenchProcess } from './processes.ts';
 export interface S3Counts {
   /** e.g. { "HEAD object": 1, "GET object (range)": 1 } */
   requests: Record<string, number>;
-  bytesIn: number;
-  bytesOut: number;
   /** Requests the store answered with a 5xx, by kind (the SDK retries those, so they are also in `requests`). */
   serverErrors: Record<string, number>;
   /** Requests the proxy could not pass on (the store's connection failed): the client sees a reset and may retry. */
@@ -19,7 +17,8 @@ export interface S3Counts {
 
 const store = await startLocalS3({ dataDir: process.env['S3_DATA_DIR']!, port: 0, bucket: process.env['S3_BUCKET']! });
 const upstream = new URL(store.endpoint);
-let counts: S3Counts = { requests: {}, bytesIn: 0, bytesOut: 0, serverErrors: {}, failedForwards: 0 };
+const noCounts = (): S3Counts => ({ requests: {}, serverErrors: {}, failedForwards: 0 });
+let counts = noCounts();
 
 const proxy = createServer((req, res) => {
   const kind = classify(req);
@@ -29,7 +28,6 @@ const proxy = createServer((req, res) => {
     (answer) => {
       if ((answer.statusCode ?? 502) >= 500) counts.serverErrors[kind] = (counts.serverErrors[kind] ?? 0) + 1;
       res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.on('data', (chunk: Buffer) => (counts.bytesOut += chunk.length));
       answer.pipe(res);
     },
   );
@@ -37,7 +35,6 @@ const proxy = createServer((req, res) => {
     counts.failedForwards++;
     res.destroy();
   });
-  req.on('data', (chunk: Buffer) => (counts.bytesIn += chunk.length));
   req.pipe(forward);
 });
 proxy.keepAliveTimeout = 30_000;
@@ -77,7 +74,7 @@ serveBenchProcess(
   {
     counts: () => counts,
     reset: () => {
-      counts = { requests: {}, bytesIn: 0, bytesOut: 0, serverErrors: {}, failedForwards: 0 };
+      counts = noCounts();
     },
   },
   async () => {
