@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { barChart } from './chart.ts';
 import { renderPage } from './page.ts';
+import { medians, mediansBy, table } from './report.ts';
 import { interleaved, median, percentile } from './stats.ts';
 import type { StoredResult } from './types.ts';
 
@@ -33,6 +34,33 @@ describe('benchmark statistics', () => {
 });
 
 describe('benchmark report', () => {
+  test('medians of every numeric field, a missing one as NaN; per group', () => {
+    expect(medians([{ a: 3, b: 1, label: 'x' }, { a: 1 }, { a: 2 }])).toEqual({ a: 2, b: NaN });
+    expect(medians([{ b: 1 }, { b: 4 }])).toEqual({ b: 2.5 });
+    expect(mediansBy({ x: [{ n: 1 }, { n: 9 }, { n: 4 }], y: [{ n: 0 }] })).toEqual({ x: { n: 4 }, y: { n: 0 } });
+  });
+
+  test('a table from columns: one row per item, its index to hand, footer rows last', () => {
+    const t = table(
+      'Caption',
+      ['a', 'b'],
+      [
+        ['item', (item) => item],
+        ['#', (_, i) => i + 1],
+      ],
+      [['total', 2]],
+    );
+    expect(t).toEqual({
+      caption: 'Caption',
+      columns: ['item', '#'],
+      rows: [
+        ['a', 1],
+        ['b', 2],
+        ['total', 2],
+      ],
+    });
+  });
+
   test('bar chart: bar lengths proportional to the values, labels escaped', () => {
     const svg = barChart({
       title: 'A < B & C',
