@@ -21,6 +21,7 @@ import type { Metrics } from './observability/metrics.ts';
 import { recordOperations } from './observability/operation-record.ts';
 import { withUploadMetrics } from './observability/upload-metrics.ts';
 import { createPostService } from './posts/post-service.ts';
+import { createFileLinkService } from './file-links/link-service.ts';
 import type { RateLimits } from './rate-limits/rate-limits.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
@@ -65,6 +66,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     users: createUserService(deps.db),
     posts: createPostService(deps.db),
     uploads: measured(createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits), deps),
+    links: createFileLinkService(deps),
   };
   const httpServer = createServer();
   const requests = trackRequests(httpServer, deps.logger);

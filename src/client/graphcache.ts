@@ -12,15 +12,43 @@ export { default as uploadCacheSchema } from '../generated/client/graphcache-sch
  */
 export const uploadCacheKeys: Readonly<Record<string, () => null>> = {
   AbortedUpload: () => null,
+  ChangeRejected: () => null,
+  ClearedAvatar: () => null,
   ConfirmedUpload: () => null,
+  DeletedPost: () => null,
   FormField: () => null,
   HttpHeader: () => null,
   PageInfo: () => null,
   PostConnection: () => null,
   PostEdge: () => null,
+  RemovedAttachment: () => null,
+  ReorderedAttachments: () => null,
   UploadedPart: () => null,
   UploadedParts: () => null,
   UploadPartUrl: () => null,
   UploadPartUrls: () => null,
   UploadRejected: () => null,
+};
+
+/** What graphcache's `cache` offers that the updates below use (its `Cache` has it). */
+interface InvalidatingCache {
+  invalidate(entity: { __typename: string; id: string }): void;
+}
+
+/**
+ * The one change that data alone cannot tell a cache: a post that is gone. Spread into your
+ * `updates.Mutation`: `cacheExchange({ schema, keys, updates: { Mutation: uploadCacheUpdates } })`.
+ * Invalidating the post drops it from every cached list and query, which graphcache then refetches.
+ */
+export const uploadCacheUpdates = {
+  deletePost(
+    result: { deletePost?: { __typename?: string; deletedPostId?: string } },
+    _args: unknown,
+    cache: InvalidatingCache,
+  ) {
+    const deleted = result.deletePost;
+    if (deleted?.__typename === 'DeletedPost' && deleted.deletedPostId) {
+      cache.invalidate({ __typename: 'Post', id: deleted.deletedPostId });
+    }
+  },
 };

@@ -5,6 +5,7 @@ import {
   AbortUploadDocument,
   ConfirmUploadDocument,
   RequestUploadDocument,
+  UploadStatusDocument,
   type UploadedFileFragment,
   type UploadPurpose,
   type UploadRejectionReason,
@@ -81,6 +82,8 @@ export function createUploadClient(execute: Execute): UploadClient {
       let ticketId: string;
       if (options.resume) {
         ticketId = options.resume.ticketId;
+        const settled = await settledUpload(execute, ticketId, signal);
+        if (settled) return settled;
         const refusal = await sendParts(execute, options.resume, file, options, progress);
         if (refusal) return refusal;
       } else {
@@ -123,6 +126,36 @@ export function createUploadClient(execute: Execute): UploadClient {
       return { ok: true, file: confirmUpload.file };
     },
   };
+}
+
+/**
+ * Before resuming: the upload's answer when it needs nothing more (the crash came after the
+ * confirm, or the ticket was settled or expired meanwhile); null while parts can still be sent.
+ */
+async function settledUpload(
+  execute: Execute,
+  ticketId: string,
+  signal: AbortSignal | undefined,
+): Promise<UploadResult | null> {
+  const { uploadStatus: status } = await execute(UploadStatusDocument, { ticketId }, { signal });
+  if (status.__typename === 'UploadRejected') return rejected('upload', status);
+  switch (status.state) {
+    case 'PENDING':
+    case 'UPLOADED':
+      return null;
+    case 'CONFIRMED':
+      return status.file
+        ? { ok: true, file: status.file }
+        : rejected('upload', { reason: 'ALREADY_SETTLED', message: 'The file was confirmed, then removed.' });
+    case 'REJECTED':
+      return rejected('upload', status.rejection ?? { reason: 'ALREADY_SETTLED', message: 'The upload was refused.' });
+    case 'EXPIRED':
+      return rejected('upload', { reason: 'TICKET_EXPIRED', message: 'The ticket expired; upload the file again.' });
+    default: {
+      const unknown: never = status.state;
+      throw new Error(`Unknown upload state ${String(unknown)}`);
+    }
+  }
 }
 
 /**

@@ -82,3 +82,29 @@ function matches(error: Error): boolean {
   }
   return MESSAGES.test(error.message);
 }
+
+/**
+ * Whether a statement failed on a foreign key (SQLSTATE 23503): a row it refers to was deleted
+ * after the caller checked it (e.g. a post deleted while a ticket for it was being issued).
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 6; depth++) {
+    const {
+      code,
+      meta,
+      cause: next,
+    } = cause as {
+      code?: unknown;
+      meta?: { driverAdapterError?: { cause?: unknown } };
+      cause?: unknown;
+    };
+    if (code === '23503' || code === 'P2003') return true;
+    const details = meta?.driverAdapterError?.cause ?? next;
+    if (details && typeof details === 'object' && !(details instanceof Error)) {
+      const { kind, originalCode } = details as { kind?: unknown; originalCode?: unknown };
+      if (kind === 'ForeignKeyConstraintViolation' || originalCode === '23503') return true;
+    }
+    cause = next;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { FileRecord, IssuedTicket, IssuedPutTicket, IssuedMultipartTicket, SignedParts, StoredParts, Aborted, Rejection, Confirmed } from '../uploads/upload-model.ts';
+import type { FileRecord, IssuedTicket, IssuedPutTicket, IssuedMultipartTicket, SignedParts, StoredParts, Aborted, Rejection, Confirmed, UploadStatusRecord } from '../uploads/upload-model.ts';
+import type { ChangeRejection, RemovedAttachmentRecord, ReorderedAttachmentsRecord, ClearedAvatarRecord, DeletedPostRecord } from '../file-links/link-model.ts';
 import type { UserRecord } from '../users/user-model.ts';
 import type { PostRecord, PostPage, PostEdgeRecord } from '../posts/post-model.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -29,6 +30,31 @@ export type AbortedUpload = {
   ticketId: Scalars['ID']['output'];
 };
 
+/** An expected refusal of a change, returned as data so clients can show it. */
+export type ChangeRejected = {
+  __typename?: 'ChangeRejected';
+  /** A sentence for people; do not parse it, switch on `reason`. */
+  message: Scalars['String']['output'];
+  reason: ChangeRejectionReason;
+};
+
+/** Why a change to what is linked was refused. Someone else's post gets the same answer as a missing one. */
+export type ChangeRejectionReason =
+  /** The file is not (or no longer) attached to this post. */
+  | 'ATTACHMENT_NOT_FOUND'
+  /** `fileIds` does not name each of the post's current attachments exactly once (another change came first?): read the post again. */
+  | 'ORDER_MISMATCH'
+  /** No post with this id is the viewer's. */
+  | 'POST_NOT_FOUND';
+
+/** The viewer without an avatar. Select `viewer { id avatar { id } }` and caches show no avatar. */
+export type ClearedAvatar = {
+  __typename?: 'ClearedAvatar';
+  /** The avatar that was removed (its object is deleted); null if there was none. */
+  removedFileId?: Maybe<Scalars['ID']['output']>;
+  viewer: User;
+};
+
 export type ConfirmUploadInput = {
   ticketId: Scalars['ID']['input'];
 };
@@ -53,6 +79,23 @@ export type ConfirmedUpload = {
 export type CreatePostInput = {
   /** 1 to 200 characters. */
   title: Scalars['String']['input'];
+};
+
+export type DeletePostInput = {
+  postId: Scalars['ID']['input'];
+};
+
+export type DeletePostResult = ChangeRejected | DeletedPost;
+
+/**
+ * The post is gone with its attachments (their objects are deleted; uploads still in progress for it
+ * are rejected). Caches cannot infer a removal from data: evict `Post:<deletedPostId>` (the client
+ * package exports helpers for Apollo Client and graphcache).
+ */
+export type DeletedPost = {
+  __typename?: 'DeletedPost';
+  deletedPostId: Scalars['ID']['output'];
+  viewer: User;
 };
 
 /** A verified file in storage. */
@@ -116,9 +159,17 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Give up an unconfirmed upload: frees stored parts or bytes. Idempotent. */
   abortUpload: AbortUploadResult;
+  /** Remove the viewer's avatar; its object is deleted. Idempotent. */
+  clearAvatar: ClearedAvatar;
   /** Check what was stored for a ticket and link it. Idempotent: confirming again returns the same file. */
   confirmUpload: ConfirmUploadResult;
   createPost: Post;
+  /** Delete one of the viewer's posts with its attachments. */
+  deletePost: DeletePostResult;
+  /** Detach a file from one of the viewer's posts; its object is deleted. */
+  removeAttachment: RemoveAttachmentResult;
+  /** Put a post's attachments in a new order. */
+  reorderAttachments: ReorderAttachmentsResult;
   /** Ask for permission to upload one file straight to storage. */
   requestUpload: RequestUploadResult;
   /** Presigned URLs for parts of a multipart upload (1 to 100 part numbers per call). */
@@ -141,6 +192,21 @@ export type MutationCreatePostArgs = {
 };
 
 
+export type MutationDeletePostArgs = {
+  input: DeletePostInput;
+};
+
+
+export type MutationRemoveAttachmentArgs = {
+  input: RemoveAttachmentInput;
+};
+
+
+export type MutationReorderAttachmentsArgs = {
+  input: ReorderAttachmentsInput;
+};
+
+
 export type MutationRequestUploadArgs = {
   input: RequestUploadInput;
 };
@@ -159,7 +225,7 @@ export type PageInfo = {
 
 export type Post = {
   __typename?: 'Post';
-  /** In the order they were confirmed. */
+  /** In the order they were confirmed, unless reordered (reorderAttachments). */
   attachments: Array<File>;
   author: User;
   createdAt: Scalars['DateTime']['output'];
@@ -199,6 +265,8 @@ export type Query = {
   post?: Maybe<Post>;
   /** All posts, newest first. `first` is 1 to 100 (default 20); `after` is a cursor from a previous page. */
   posts: PostConnection;
+  /** Where one of the viewer's uploads stands (someone else's ticket is NOT_FOUND). */
+  uploadStatus: UploadStatusResult;
   /** The parts of a multipart upload the store already holds: resume from here after a crash or reload. */
   uploadedParts: UploadedPartsResult;
   /** The signed-in user, or null without a token. */
@@ -217,8 +285,45 @@ export type QueryPostsArgs = {
 };
 
 
+export type QueryUploadStatusArgs = {
+  ticketId: Scalars['ID']['input'];
+};
+
+
 export type QueryUploadedPartsArgs = {
   ticketId: Scalars['ID']['input'];
+};
+
+export type RemoveAttachmentInput = {
+  fileId: Scalars['ID']['input'];
+  postId: Scalars['ID']['input'];
+};
+
+export type RemoveAttachmentResult = ChangeRejected | RemovedAttachment;
+
+/**
+ * The post without the removed file. Select `post { id attachments { … } }` and normalized caches
+ * update every query that shows the post's attachments.
+ */
+export type RemovedAttachment = {
+  __typename?: 'RemovedAttachment';
+  post: Post;
+  /** The removed file: no longer linked, its object is deleted. */
+  removedFileId: Scalars['ID']['output'];
+};
+
+export type ReorderAttachmentsInput = {
+  /** Every attachment of the post, each once, in the new order. */
+  fileIds: Array<Scalars['ID']['input']>;
+  postId: Scalars['ID']['input'];
+};
+
+export type ReorderAttachmentsResult = ChangeRejected | ReorderedAttachments;
+
+/** The post with its attachments in the new order. */
+export type ReorderedAttachments = {
+  __typename?: 'ReorderedAttachments';
+  post: Post;
 };
 
 export type RequestUploadInput = {
@@ -318,6 +423,37 @@ export type UploadRejectionReason =
   | 'TICKET_EXPIRED'
   /** The file is larger than this purpose allows. */
   | 'TOO_LARGE';
+
+/** Where an upload stands. */
+export type UploadState =
+  /** Verified and linked: see `file`. */
+  | 'CONFIRMED'
+  /** The ticket expired before it was confirmed. */
+  | 'EXPIRED'
+  /** Nothing (complete) is in storage yet. Multipart uploads stay PENDING until confirmed: see `uploadedParts`. */
+  | 'PENDING'
+  /** Refused for good: see `rejection`. */
+  | 'REJECTED'
+  /** The store holds the bytes: call `confirmUpload`. */
+  | 'UPLOADED';
+
+/** An upload ticket's state, for a client that lost track of it (a reload, a crash). */
+export type UploadStatus = {
+  __typename?: 'UploadStatus';
+  byteSize: Scalars['SafeInt']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  /** The file of a CONFIRMED ticket while it is linked; null once removed. */
+  file?: Maybe<File>;
+  filename: Scalars['String']['output'];
+  /** The ticket's id. */
+  id: Scalars['ID']['output'];
+  purpose: UploadPurpose;
+  /** Why a REJECTED ticket was refused. */
+  rejection?: Maybe<UploadRejected>;
+  state: UploadState;
+};
+
+export type UploadStatusResult = UploadRejected | UploadStatus;
 
 /**
  * Permission to upload one file straight to storage: POST multipart/form-data to `url` with every
@@ -450,6 +586,18 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( Confirmed )
     | ( Rejection )
   ;
+  DeletePostResult:
+    | ( ChangeRejection )
+    | ( DeletedPostRecord )
+  ;
+  RemoveAttachmentResult:
+    | ( ChangeRejection )
+    | ( RemovedAttachmentRecord )
+  ;
+  ReorderAttachmentsResult:
+    | ( ChangeRejection )
+    | ( ReorderedAttachmentsRecord )
+  ;
   RequestUploadResult:
     | ( IssuedMultipartTicket )
     | ( IssuedPutTicket )
@@ -459,6 +607,10 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   SignUploadPartsResult:
     | ( SignedParts )
     | ( Rejection )
+  ;
+  UploadStatusResult:
+    | ( Rejection )
+    | ( UploadStatusRecord )
   ;
   UploadedPartsResult:
     | ( Rejection )
@@ -472,11 +624,17 @@ export type ResolversTypes = {
   AbortUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['AbortUploadResult']>;
   AbortedUpload: ResolverTypeWrapper<Aborted>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeRejected: ResolverTypeWrapper<ChangeRejection>;
+  ChangeRejectionReason: ChangeRejectionReason;
+  ClearedAvatar: ResolverTypeWrapper<ClearedAvatarRecord>;
   ConfirmUploadInput: ConfirmUploadInput;
   ConfirmUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ConfirmUploadResult']>;
   ConfirmedUpload: ResolverTypeWrapper<Confirmed>;
   CreatePostInput: CreatePostInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeletePostInput: DeletePostInput;
+  DeletePostResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DeletePostResult']>;
+  DeletedPost: ResolverTypeWrapper<DeletedPostRecord>;
   File: ResolverTypeWrapper<FileRecord>;
   FormField: ResolverTypeWrapper<FormField>;
   HttpHeader: ResolverTypeWrapper<HttpHeader>;
@@ -490,6 +648,12 @@ export type ResolversTypes = {
   PostEdge: ResolverTypeWrapper<PostEdgeRecord>;
   PutUploadTicket: ResolverTypeWrapper<IssuedPutTicket>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RemoveAttachmentInput: RemoveAttachmentInput;
+  RemoveAttachmentResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RemoveAttachmentResult']>;
+  RemovedAttachment: ResolverTypeWrapper<RemovedAttachmentRecord>;
+  ReorderAttachmentsInput: ReorderAttachmentsInput;
+  ReorderAttachmentsResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ReorderAttachmentsResult']>;
+  ReorderedAttachments: ResolverTypeWrapper<ReorderedAttachmentsRecord>;
   RequestUploadInput: RequestUploadInput;
   RequestUploadResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RequestUploadResult']>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
@@ -501,6 +665,9 @@ export type ResolversTypes = {
   UploadPurpose: UploadPurpose;
   UploadRejected: ResolverTypeWrapper<Rejection>;
   UploadRejectionReason: UploadRejectionReason;
+  UploadState: UploadState;
+  UploadStatus: ResolverTypeWrapper<UploadStatusRecord>;
+  UploadStatusResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['UploadStatusResult']>;
   UploadTicket: ResolverTypeWrapper<IssuedTicket>;
   UploadedPart: ResolverTypeWrapper<UploadedPart>;
   UploadedParts: ResolverTypeWrapper<StoredParts>;
@@ -513,11 +680,16 @@ export type ResolversParentTypes = {
   AbortUploadResult: ResolversUnionTypes<ResolversParentTypes>['AbortUploadResult'];
   AbortedUpload: Aborted;
   Boolean: Scalars['Boolean']['output'];
+  ChangeRejected: ChangeRejection;
+  ClearedAvatar: ClearedAvatarRecord;
   ConfirmUploadInput: ConfirmUploadInput;
   ConfirmUploadResult: ResolversUnionTypes<ResolversParentTypes>['ConfirmUploadResult'];
   ConfirmedUpload: Confirmed;
   CreatePostInput: CreatePostInput;
   DateTime: Scalars['DateTime']['output'];
+  DeletePostInput: DeletePostInput;
+  DeletePostResult: ResolversUnionTypes<ResolversParentTypes>['DeletePostResult'];
+  DeletedPost: DeletedPostRecord;
   File: FileRecord;
   FormField: FormField;
   HttpHeader: HttpHeader;
@@ -531,6 +703,12 @@ export type ResolversParentTypes = {
   PostEdge: PostEdgeRecord;
   PutUploadTicket: IssuedPutTicket;
   Query: Record<PropertyKey, never>;
+  RemoveAttachmentInput: RemoveAttachmentInput;
+  RemoveAttachmentResult: ResolversUnionTypes<ResolversParentTypes>['RemoveAttachmentResult'];
+  RemovedAttachment: RemovedAttachmentRecord;
+  ReorderAttachmentsInput: ReorderAttachmentsInput;
+  ReorderAttachmentsResult: ResolversUnionTypes<ResolversParentTypes>['ReorderAttachmentsResult'];
+  ReorderedAttachments: ReorderedAttachmentsRecord;
   RequestUploadInput: RequestUploadInput;
   RequestUploadResult: ResolversUnionTypes<ResolversParentTypes>['RequestUploadResult'];
   SafeInt: Scalars['SafeInt']['output'];
@@ -539,6 +717,8 @@ export type ResolversParentTypes = {
   UploadPartUrl: UploadPartUrl;
   UploadPartUrls: SignedParts;
   UploadRejected: Rejection;
+  UploadStatus: UploadStatusRecord;
+  UploadStatusResult: ResolversUnionTypes<ResolversParentTypes>['UploadStatusResult'];
   UploadTicket: IssuedTicket;
   UploadedPart: UploadedPart;
   UploadedParts: StoredParts;
@@ -555,6 +735,17 @@ export type AbortedUploadResolvers<ContextType = GraphQLContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ChangeRejectedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeRejected'] = ResolversParentTypes['ChangeRejected']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['ChangeRejectionReason'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ClearedAvatarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClearedAvatar'] = ResolversParentTypes['ClearedAvatar']> = {
+  removedFileId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  viewer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
 export type ConfirmUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmUploadResult'] = ResolversParentTypes['ConfirmUploadResult']> = {
   __resolveType: TypeResolveFn<'ConfirmedUpload' | 'UploadRejected', ParentType, ContextType>;
 };
@@ -569,6 +760,16 @@ export type ConfirmedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeletePostResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletePostResult'] = ResolversParentTypes['DeletePostResult']> = {
+  __resolveType: TypeResolveFn<'ChangeRejected' | 'DeletedPost', ParentType, ContextType>;
+};
+
+export type DeletedPostResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletedPost'] = ResolversParentTypes['DeletedPost']> = {
+  deletedPostId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  viewer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type FileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
   byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
@@ -606,8 +807,12 @@ export type MultipartUploadTicketResolvers<ContextType = GraphQLContext, ParentT
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   abortUpload?: Resolver<ResolversTypes['AbortUploadResult'], ParentType, ContextType, RequireFields<MutationAbortUploadArgs, 'ticketId'>>;
+  clearAvatar?: Resolver<ResolversTypes['ClearedAvatar'], ParentType, ContextType>;
   confirmUpload?: Resolver<ResolversTypes['ConfirmUploadResult'], ParentType, ContextType, RequireFields<MutationConfirmUploadArgs, 'input'>>;
   createPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationCreatePostArgs, 'input'>>;
+  deletePost?: Resolver<ResolversTypes['DeletePostResult'], ParentType, ContextType, RequireFields<MutationDeletePostArgs, 'input'>>;
+  removeAttachment?: Resolver<ResolversTypes['RemoveAttachmentResult'], ParentType, ContextType, RequireFields<MutationRemoveAttachmentArgs, 'input'>>;
+  reorderAttachments?: Resolver<ResolversTypes['ReorderAttachmentsResult'], ParentType, ContextType, RequireFields<MutationReorderAttachmentsArgs, 'input'>>;
   requestUpload?: Resolver<ResolversTypes['RequestUploadResult'], ParentType, ContextType, RequireFields<MutationRequestUploadArgs, 'input'>>;
   signUploadParts?: Resolver<ResolversTypes['SignUploadPartsResult'], ParentType, ContextType, RequireFields<MutationSignUploadPartsArgs, 'partNumbers' | 'ticketId'>>;
 };
@@ -648,8 +853,28 @@ export type PutUploadTicketResolvers<ContextType = GraphQLContext, ParentType ex
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<QueryPostArgs, 'id'>>;
   posts?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, Partial<QueryPostsArgs>>;
+  uploadStatus?: Resolver<ResolversTypes['UploadStatusResult'], ParentType, ContextType, RequireFields<QueryUploadStatusArgs, 'ticketId'>>;
   uploadedParts?: Resolver<ResolversTypes['UploadedPartsResult'], ParentType, ContextType, RequireFields<QueryUploadedPartsArgs, 'ticketId'>>;
   viewer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
+export type RemoveAttachmentResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RemoveAttachmentResult'] = ResolversParentTypes['RemoveAttachmentResult']> = {
+  __resolveType: TypeResolveFn<'ChangeRejected' | 'RemovedAttachment', ParentType, ContextType>;
+};
+
+export type RemovedAttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RemovedAttachment'] = ResolversParentTypes['RemovedAttachment']> = {
+  post?: Resolver<ResolversTypes['Post'], ParentType, ContextType>;
+  removedFileId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ReorderAttachmentsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReorderAttachmentsResult'] = ResolversParentTypes['ReorderAttachmentsResult']> = {
+  __resolveType: TypeResolveFn<'ChangeRejected' | 'ReorderedAttachments', ParentType, ContextType>;
+};
+
+export type ReorderedAttachmentsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReorderedAttachments'] = ResolversParentTypes['ReorderedAttachments']> = {
+  post?: Resolver<ResolversTypes['Post'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RequestUploadResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestUploadResult'] = ResolversParentTypes['RequestUploadResult']> = {
@@ -682,6 +907,22 @@ export type UploadRejectedResolvers<ContextType = GraphQLContext, ParentType ext
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['UploadRejectionReason'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UploadStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadStatus'] = ResolversParentTypes['UploadStatus']> = {
+  byteSize?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
+  filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['UploadPurpose'], ParentType, ContextType>;
+  rejection?: Resolver<Maybe<ResolversTypes['UploadRejected']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['UploadState'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UploadStatusResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadStatusResult'] = ResolversParentTypes['UploadStatusResult']> = {
+  __resolveType: TypeResolveFn<'UploadRejected' | 'UploadStatus', ParentType, ContextType>;
 };
 
 export type UploadTicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadTicket'] = ResolversParentTypes['UploadTicket']> = {
@@ -720,9 +961,13 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type Resolvers<ContextType = GraphQLContext> = {
   AbortUploadResult?: AbortUploadResultResolvers<ContextType>;
   AbortedUpload?: AbortedUploadResolvers<ContextType>;
+  ChangeRejected?: ChangeRejectedResolvers<ContextType>;
+  ClearedAvatar?: ClearedAvatarResolvers<ContextType>;
   ConfirmUploadResult?: ConfirmUploadResultResolvers<ContextType>;
   ConfirmedUpload?: ConfirmedUploadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeletePostResult?: DeletePostResultResolvers<ContextType>;
+  DeletedPost?: DeletedPostResolvers<ContextType>;
   File?: FileResolvers<ContextType>;
   FormField?: FormFieldResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
@@ -734,12 +979,18 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PostEdge?: PostEdgeResolvers<ContextType>;
   PutUploadTicket?: PutUploadTicketResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RemoveAttachmentResult?: RemoveAttachmentResultResolvers<ContextType>;
+  RemovedAttachment?: RemovedAttachmentResolvers<ContextType>;
+  ReorderAttachmentsResult?: ReorderAttachmentsResultResolvers<ContextType>;
+  ReorderedAttachments?: ReorderedAttachmentsResolvers<ContextType>;
   RequestUploadResult?: RequestUploadResultResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   SignUploadPartsResult?: SignUploadPartsResultResolvers<ContextType>;
   UploadPartUrl?: UploadPartUrlResolvers<ContextType>;
   UploadPartUrls?: UploadPartUrlsResolvers<ContextType>;
   UploadRejected?: UploadRejectedResolvers<ContextType>;
+  UploadStatus?: UploadStatusResolvers<ContextType>;
+  UploadStatusResult?: UploadStatusResultResolvers<ContextType>;
   UploadTicket?: UploadTicketResolvers<ContextType>;
   UploadedPart?: UploadedPartResolvers<ContextType>;
   UploadedParts?: UploadedPartsResolvers<ContextType>;

@@ -9,11 +9,13 @@ import { createFileLoaders, type FileLoaders } from '../uploads/file-loaders.ts'
 import type { UploadService } from '../uploads/upload-service.ts';
 import { createUserLoaders, type UserLoaders } from '../users/user-loaders.ts';
 import type { UserService } from '../users/user-service.ts';
+import type { FileLinkService } from '../file-links/link-service.ts';
 
 export interface Services {
   users: UserService;
   posts: PostService;
   uploads: UploadService;
+  links: FileLinkService;
 }
 
 export type Loaders = UserLoaders & PostLoaders & FileLoaders;

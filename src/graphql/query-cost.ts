@@ -17,6 +17,12 @@ const OWN_COST: Readonly<Record<string, number>> = {
   'Mutation.confirmUpload': 25,
   'Mutation.abortUpload': 10,
   'Query.uploadedParts': 10,
+  // A HEAD of the staged object for a pending upload.
+  'Query.uploadStatus': 5,
+  'Mutation.removeAttachment': 10,
+  'Mutation.reorderAttachments': 10,
+  'Mutation.clearAvatar': 10,
+  'Mutation.deletePost': 25,
 };
 
 /**

@@ -1,3 +1,13 @@
+import {
+  ClearedAvatar,
+  DeletedPost,
+  DeletePostResult,
+  linkMutationResolvers,
+  RemoveAttachmentResult,
+  RemovedAttachment,
+  ReorderAttachmentsResult,
+  ReorderedAttachments,
+} from '../file-links/link-resolvers.ts';
 import type { Resolvers } from '../generated/graphql.ts';
 import { Post, PostConnection, postMutationResolvers, postQueryResolvers } from '../posts/post-resolvers.ts';
 import {
@@ -8,6 +18,7 @@ import {
   RequestUploadResult,
   SignUploadPartsResult,
   UploadedPartsResult,
+  UploadStatusResult,
   uploadMutationResolvers,
   uploadQueryResolvers,
 } from '../uploads/upload-resolvers.ts';
@@ -19,7 +30,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   SafeInt: SafeIntScalar,
   Query: { ...userQueryResolvers, ...postQueryResolvers, ...uploadQueryResolvers },
-  Mutation: { ...postMutationResolvers, ...uploadMutationResolvers },
+  Mutation: { ...postMutationResolvers, ...uploadMutationResolvers, ...linkMutationResolvers },
   User,
   Post,
   PostConnection,
@@ -30,4 +41,12 @@ export const resolvers: Resolvers = {
   SignUploadPartsResult,
   UploadedPartsResult,
   AbortUploadResult,
+  UploadStatusResult,
+  RemoveAttachmentResult,
+  RemovedAttachment,
+  ReorderAttachmentsResult,
+  ReorderedAttachments,
+  ClearedAvatar,
+  DeletePostResult,
+  DeletedPost,
 };

@@ -105,6 +105,19 @@ export interface Confirmed {
   postId: string | null;
 }
 
+/** Where an upload stands (see status/upload-status.ts). */
+export interface UploadStatusRecord {
+  kind: 'upload-status';
+  id: string;
+  state: 'PENDING' | 'UPLOADED' | 'CONFIRMED' | 'REJECTED' | 'EXPIRED';
+  purpose: UploadPurpose;
+  filename: string;
+  byteSize: number;
+  expiresAt: Date;
+  rejection: Rejection | null;
+  file: FileRecord | null;
+}
+
 export interface RequestUploadInput {
   purpose: UploadPurpose;
   filename: string;
@@ -120,4 +133,6 @@ export type RequestUploadResult = IssuedTicket | IssuedPutTicket | IssuedMultipa
 export type ConfirmUploadResult = Confirmed | Rejection;
 
 /** Every kind of record the upload resolvers return in a union. */
-export type ResultKind = (RequestUploadResult | ConfirmUploadResult | SignedParts | StoredParts | Aborted)['kind'];
+export type ResultKind = (
+  RequestUploadResult | ConfirmUploadResult | SignedParts | StoredParts | Aborted | UploadStatusRecord
+)['kind'];

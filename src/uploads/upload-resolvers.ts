@@ -8,6 +8,7 @@ import type {
   RequestUploadResultResolvers,
   SignUploadPartsResultResolvers,
   UploadedPartsResultResolvers,
+  UploadStatusResultResolvers,
 } from '../generated/graphql.ts';
 import type { Loaders } from '../graphql/context.ts';
 import type { Confirmed, ResultKind } from './upload-model.ts';
@@ -42,6 +43,9 @@ export const uploadQueryResolvers: QueryResolvers = {
   async uploadedParts(_root, { ticketId }, { viewer, services }) {
     return services.uploads.uploadedParts(await viewer.require(), ticketId);
   },
+  async uploadStatus(_root, { ticketId }, { viewer, services }) {
+    return services.uploads.uploadStatus(await viewer.require(), ticketId);
+  },
 };
 
 /**
@@ -57,6 +61,7 @@ const byKind = {
   'signed-parts': 'UploadPartUrls',
   'stored-parts': 'UploadedParts',
   aborted: 'AbortedUpload',
+  'upload-status': 'UploadStatus',
 } as const satisfies Record<ResultKind, string>;
 
 export const SignUploadPartsResult: SignUploadPartsResultResolvers = {
@@ -73,6 +78,9 @@ export const RequestUploadResult: RequestUploadResultResolvers = {
   __resolveType: (result) => byKind[result.kind],
 };
 export const ConfirmUploadResult: ConfirmUploadResultResolvers = {
+  __resolveType: (result) => byKind[result.kind],
+};
+export const UploadStatusResult: UploadStatusResultResolvers = {
   __resolveType: (result) => byKind[result.kind],
 };
 

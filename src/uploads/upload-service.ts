@@ -9,6 +9,7 @@ import { confirmUpload } from './confirm/confirm-upload.ts';
 import { signUploadParts, uploadedParts } from './multipart/parts.ts';
 import { downloadUrl, signingWindow } from './download-url.ts';
 import { requestUpload } from './request/request-upload.ts';
+import { uploadStatus } from './status/upload-status.ts';
 import type {
   Aborted,
   ConfirmUploadResult,
@@ -18,6 +19,7 @@ import type {
   RequestUploadResult,
   SignedParts,
   StoredParts,
+  UploadStatusRecord,
 } from './upload-model.ts';
 
 /** The `uploads` part of the configuration (see config/config.ts for each setting). */
@@ -30,6 +32,7 @@ export interface UploadService {
   signUploadParts(viewer: Viewer, ticketId: string, partNumbers: readonly number[]): Promise<SignedParts | Rejection>;
   uploadedParts(viewer: Viewer, ticketId: string): Promise<StoredParts | Rejection>;
   abortUpload(viewer: Viewer, ticketId: string): Promise<Aborted | Rejection>;
+  uploadStatus(viewer: Viewer, ticketId: string): Promise<UploadStatusRecord | Rejection>;
   /** The file's download URL as of `now`: the same for every `now` in one signing window. */
   downloadUrl(file: FileRecord, now: number): Promise<string>;
   /** When the URLs handed out at `now` stop working. */
@@ -55,6 +58,7 @@ export function createUploadService(
     uploadedParts: (viewer, ticketId) =>
       uploadedParts({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, ticketId),
     abortUpload: (viewer, ticketId) => abortUpload({ db, storage, logger }, viewer, ticketId),
+    uploadStatus: (viewer, ticketId) => uploadStatus({ db, storage }, viewer, ticketId),
     downloadUrl: (file, now) => downloadUrl(storage, file, settings.downloadUrlTtlSeconds, now),
     downloadUrlExpiresAt: (now) => signingWindow(now, settings.downloadUrlTtlSeconds).expiresAt,
   };

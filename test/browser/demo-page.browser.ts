@@ -156,6 +156,43 @@ describe('the demo page in Chromium', () => {
     expect(ticket).toMatchObject({ status: 'REJECTED', rejectionReason: 'ABORTED' });
   });
 
+  it('moves an attachment earlier, removes one, clears the avatar and deletes the post, from the page', async () => {
+    const post = page.locator('.post', { hasText: 'Holiday photos' });
+    const postId = (await post.getAttribute('data-post-id'))!;
+    const tile = (name: string) => post.locator('.files .file', { has: page.locator(`a[title="${name}"]`) });
+    const stored = async () => {
+      const rows = await api.db.postAttachment.findMany({
+        where: { postId },
+        orderBy: { position: 'asc' },
+        include: { file: true },
+      });
+      return rows.map((row) => row.file.filename);
+    };
+
+    // The two uploads ran at once: either may have been confirmed first.
+    const before = await stored();
+    expect([...before].sort()).toEqual(['beach.png', 'notes.txt']);
+    const [first, second] = before as [string, string];
+    await tile(second).locator('button.move').click();
+    await post.locator('.files .file').first().locator(`a[title="${second}"]`).waitFor();
+    expect(await stored()).toEqual([second, first]);
+
+    const beach = await api.db.file.findFirstOrThrow({ where: { filename: 'beach.png' } });
+    await tile('beach.png').locator('button.remove').click();
+    await tile('beach.png').waitFor({ state: 'detached' });
+    expect(await stored()).toEqual(['notes.txt']);
+    await expect(post.locator('.files .file').count()).resolves.toBe(1);
+    expect(await api.storage.head(beach.key)).toBeNull();
+
+    await page.click('#clear-avatar');
+    await page.locator('#avatar').waitFor({ state: 'hidden' });
+    expect(await api.db.user.findFirstOrThrow({ where: { name: 'Grace' } })).toMatchObject({ avatarId: null });
+
+    await post.locator('button.delete-post').click();
+    await post.waitFor({ state: 'detached' });
+    expect(await api.db.post.findUnique({ where: { id: postId } })).toBeNull();
+  });
+
   it('ran without script errors or blocked requests', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -7,9 +7,12 @@ import { buildSchema, isObjectType, type GraphQLObjectType } from 'graphql';
 import { apolloExecutor } from '../../src/client/apollo.ts';
 import { uploadCacheKeys, uploadCacheSchema } from '../../src/client/graphcache.ts';
 import {
+  ClearAvatarDocument,
   createUploadClient,
   CreatePostDocument,
   PostDocument,
+  RemoveAttachmentDocument,
+  ReorderAttachmentsDocument,
   ViewerDocument,
   type Execute,
   type PostQuery,
@@ -113,6 +116,36 @@ async function uploadsUpdateTheWatchedQueries({ execute, sent, viewer, post }: W
   expect(new Set(sent)).toEqual(new Set(['RequestUpload', 'ConfirmUpload']));
 }
 
+/** Managing the files: each change returns the changed parent, so the same watches update. */
+async function changesUpdateTheWatchedQueries({ execute, sent, viewer, post }: Watched) {
+  const uploads = createUploadClient(execute);
+  const { id: postId, attachments } = post.values.at(-1)!;
+  const third = await uploads.uploadFile(pdfFile('c.pdf'), { purpose: 'POST_ATTACHMENT', postId });
+  if (!third.ok) throw new Error(`attachment rejected: ${third.reason}`);
+  const avatar = await uploads.uploadFile(avatarFile([9, 9, 9]), { purpose: 'AVATAR' });
+  if (!avatar.ok) throw new Error(`avatar rejected: ${avatar.reason}`);
+  await viewer.next((value) => value?.avatar?.id === avatar.file.id, 'the avatar');
+  const names = (value: PostQuery['post'] | undefined) => value?.attachments.map((file) => file.filename).join();
+  await post.next((value) => names(value) === 'a.pdf,b.pdf,c.pdf', 'three attachments');
+  sent.length = 0;
+
+  const [a, b] = attachments.map((file) => file.id) as [string, string];
+  const c = third.file.id;
+  const { reorderAttachments } = await execute(ReorderAttachmentsDocument, { postId, fileIds: [c, a, b] });
+  expect(reorderAttachments.__typename).toBe('ReorderedAttachments');
+  await post.next((value) => names(value) === 'c.pdf,a.pdf,b.pdf', 'the new order');
+
+  const { removeAttachment } = await execute(RemoveAttachmentDocument, { postId, fileId: a });
+  expect(removeAttachment).toMatchObject({ __typename: 'RemovedAttachment', removedFileId: a });
+  await post.next((value) => names(value) === 'c.pdf,b.pdf', 'a.pdf removed');
+
+  const { clearAvatar } = await execute(ClearAvatarDocument, {});
+  expect(clearAvatar.removedFileId).toBe(avatar.file.id);
+  await viewer.next((value) => value !== undefined && value?.avatar === null, 'no avatar');
+  // The changes' own mutations only: no watched query was fetched again.
+  expect(sent).toEqual(['ReorderAttachments', 'RemoveAttachment', 'ClearAvatar']);
+}
+
 describe('Apollo Client InMemoryCache', () => {
   it('updates watched viewer and post queries after uploads, with no update function or refetch', async () => {
     const token = await api.token('ada', 'Ada');
@@ -141,6 +174,7 @@ describe('Apollo Client InMemoryCache', () => {
     ];
     try {
       await uploadsUpdateTheWatchedQueries({ execute, sent, viewer, post });
+      await changesUpdateTheWatchedQueries({ execute, sent, viewer, post });
     } finally {
       subscriptions.forEach((subscription) => subscription.unsubscribe());
       client.stop();
@@ -170,6 +204,7 @@ describe('urql graphcache', () => {
     ];
     try {
       await uploadsUpdateTheWatchedQueries({ execute, sent, viewer, post });
+      await changesUpdateTheWatchedQueries({ execute, sent, viewer, post });
     } finally {
       subscriptions.forEach((subscription) => subscription.unsubscribe());
     }

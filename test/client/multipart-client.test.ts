@@ -103,6 +103,22 @@ describe('uploadFile, large files', () => {
     expect(progress[0]).toEqual({ loaded: 10 * MiB, total: file.size }); // the stored parts count from the start
     expect(progress.filter((step) => step.loaded === step.total)).toEqual([progress.at(-1)]);
     expect(result).toMatchObject({ ok: true, file: { byteSize: file.size } });
+
+    // The process crashed after the confirm, before it forgot the ticket: resuming asks the upload's
+    // status first, gets the same file, and sends nothing again.
+    resumedPuts = 0;
+    globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      if (isPartPut(input, init)) resumedPuts++;
+      return realFetch(input, init);
+    };
+    let again;
+    try {
+      again = await uploads.uploadFile(file, { purpose: 'VIDEO', postId, resume: ticket });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(resumedPuts).toBe(0);
+    expect(again).toEqual({ ok: true, file: expect.objectContaining({ id: result.ok ? result.file.id : 'none' }) });
   });
 
   it('aborting via the signal stops the upload, frees the parts on the API and links nothing', async () => {

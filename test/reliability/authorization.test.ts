@@ -1,4 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { print } from 'graphql';
+import {
+  ClearAvatarDocument,
+  DeletePostDocument,
+  RemoveAttachmentDocument,
+  ReorderAttachmentsDocument,
+  UploadStatusDocument,
+} from '../../src/client/index.ts';
+import { executorFor, postWithAttachments } from '../file-links/support.ts';
 import { databaseState } from '../support/db-state.ts';
 import { CONFIRM_UPLOAD, CREATE_POST, REQUEST_UPLOAD } from '../support/operations.ts';
 import { pngBytes } from '../support/sample-files.ts';
@@ -54,6 +63,8 @@ async function multipartTicketOfA(): Promise<string> {
 const REQUEST_UPLOAD_MULTIPART =
   'mutation($input: RequestUploadInput!) { requestUpload(input: $input) { ... on MultipartUploadTicket { id } } }';
 
+type PostOfA = Awaited<ReturnType<typeof postWithAttachments>>;
+
 /** An uploaded, unconfirmed ticket of A's for A's post. */
 async function pendingTicketOfA() {
   const ticket = await issueTicket(api, tokens.A!, attachment(postOfA));
@@ -62,15 +73,34 @@ async function pendingTicketOfA() {
 }
 
 describe('authorization matrix', () => {
-  const cells: [string, 'A' | 'B' | 'anonymous', () => Promise<string>, string][] = [];
-  const cell = (
+  type Actor = 'A' | 'B' | 'anonymous';
+  /** `prepare` makes what the cell acts on (A's things), before the state is compared. */
+  const cells: [string, Actor, () => Promise<() => Promise<string>>, string][] = [];
+  function cell(operation: string, run: (actor: Actor) => Promise<string>, expected: Record<Actor, string>): void;
+  function cell<T>(
     operation: string,
-    run: (actor: 'A' | 'B' | 'anonymous') => Promise<string>,
-    expected: Record<'A' | 'B' | 'anonymous', string>,
-  ) => {
-    for (const actor of ['A', 'B', 'anonymous'] as const)
-      cells.push([operation, actor, () => run(actor), expected[actor]]);
-  };
+    run: (actor: Actor, prepared: T) => Promise<string>,
+    expected: Record<Actor, string>,
+    prepare: () => Promise<T>,
+  ): void;
+  function cell<T>(
+    operation: string,
+    run: (actor: Actor, prepared?: T) => Promise<string>,
+    expected: Record<Actor, string>,
+    prepare?: () => Promise<T>,
+  ) {
+    for (const actor of ['A', 'B', 'anonymous'] as const) {
+      cells.push([
+        operation,
+        actor,
+        async () => {
+          const prepared = prepare ? await prepare() : undefined;
+          return () => run(actor, prepared);
+        },
+        expected[actor],
+      ]);
+    }
+  }
 
   cell(
     "confirm A's ticket",
@@ -123,6 +153,47 @@ describe('authorization matrix', () => {
     { A: 'UploadedParts', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
   );
   cell(
+    "the status of A's upload",
+    async (actor) =>
+      outcome(
+        await api.graphql(print(UploadStatusDocument), { ticketId: (await pendingTicketOfA()).id }, tokens[actor]),
+        'uploadStatus',
+      ),
+    { A: 'UploadStatus', B: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  );
+  const changeOfA = (
+    document: Parameters<typeof print>[0],
+    field: string,
+    variables: (post: PostOfA) => Record<string, unknown>,
+  ) =>
+    cell(
+      `${field} on A's post`,
+      async (actor, post: PostOfA) => {
+        const response = await api.graphql(print(document), variables(post), tokens[actor]);
+        // Whatever the answer, A's files stay in storage unless A changed the post.
+        if (actor !== 'A') for (const key of post.keys) expect(await api.storage.head(key)).not.toBeNull();
+        return outcome(response, field);
+      },
+      {
+        A:
+          { removeAttachment: 'RemovedAttachment', reorderAttachments: 'ReorderedAttachments' }[field] ?? 'DeletedPost',
+        B: 'POST_NOT_FOUND',
+        anonymous: 'UNAUTHENTICATED',
+      },
+      () => postWithAttachments(executorFor(api, tokens.A), 2),
+    );
+  changeOfA(RemoveAttachmentDocument, 'removeAttachment', (post) => ({ postId: post.postId, fileId: post.fileIds[0] }));
+  changeOfA(ReorderAttachmentsDocument, 'reorderAttachments', (post) => ({
+    postId: post.postId,
+    fileIds: [...post.fileIds].reverse(),
+  }));
+  changeOfA(DeletePostDocument, 'deletePost', (post) => ({ postId: post.postId }));
+  cell(
+    "clear the avatar (always the viewer's own)",
+    async (actor) => outcome(await api.graphql(print(ClearAvatarDocument), {}, tokens[actor]), 'clearAvatar'),
+    { A: 'allowed', B: 'allowed', anonymous: 'UNAUTHENTICATED' },
+  );
+  cell(
     'viewer (whose account it shows)',
     async (actor) => {
       const response = await api.graphql<any>('{ viewer { name } }', {}, tokens[actor]);
@@ -131,7 +202,8 @@ describe('authorization matrix', () => {
     { A: 'user-a', B: 'user-b', anonymous: 'null' },
   );
 
-  it.each(cells)('%s as %s', async (_operation, actor, run, expected) => {
+  it.each(cells)('%s as %s', async (_operation, actor, prepare, expected) => {
+    const run = await prepare();
     const before = actor === 'A' ? undefined : await databaseState(api);
     expect(await run()).toBe(expected);
     if (before) {
@@ -149,12 +221,16 @@ describe('authorization matrix', () => {
     expect(await confirm(api, tokens.A!, ticket.id)).toHaveProperty('file');
   });
 
-  it('covers every mutation: abortUpload is the only one that deletes, and files are replaced only by their owner', async () => {
+  it('covers every mutation', async () => {
     const response = await api.graphql<any>('{ __type(name: "Mutation") { fields { name } } }');
     expect(response.data.__type.fields.map((field: { name: string }) => field.name).sort()).toEqual([
       'abortUpload',
+      'clearAvatar',
       'confirmUpload',
       'createPost',
+      'deletePost',
+      'removeAttachment',
+      'reorderAttachments',
       'requestUpload',
       'signUploadParts',
     ]);

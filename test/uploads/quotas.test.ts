@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { databaseState, setTicketExpiry } from '../support/db-state.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { insertTicketWithinQuota } from '../../src/uploads/request/ticket-insert.ts';
@@ -106,12 +107,24 @@ describe('per-user limits', () => {
     let release!: () => void;
     const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    const first = api.db.$transaction(async (tx) => {
-      const refusal = await insertTicketWithinQuota(tx, limits, viewer, upload, row());
+    if (api.config.database.kind !== 'url') throw new Error('the test API runs on a database URL');
+    const connection = new pg.Client({ connectionString: api.config.database.url });
+    await connection.connect();
+    await connection.query('BEGIN');
+    const inTransaction = {
+      $prepared: {
+        query: async <Row>(name: string, text: string, values: readonly unknown[]) =>
+          (await connection.query({ name, text, values: [...values] })).rows as Row[],
+      },
+    };
+    const first = (async () => {
+      const refusal = await insertTicketWithinQuota(inTransaction, limits, viewer, upload, row());
       inserted();
       await released;
+      await connection.query('COMMIT');
+      await connection.end();
       return refusal;
-    });
+    })();
     await insertedSignal;
     // …so the second waits for it instead of counting without its row (which would take a place too).
     let secondDone = false;

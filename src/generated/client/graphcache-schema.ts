@@ -44,6 +44,62 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "OBJECT",
+        "name": "ChangeRejected",
+        "fields": [
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "reason",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ClearedAvatar",
+        "fields": [
+          {
+            "name": "removedFileId",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "viewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "User",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "UNION",
         "name": "ConfirmUploadResult",
         "possibleTypes": [
@@ -79,6 +135,50 @@ export default {
               "kind": "OBJECT",
               "name": "Post",
               "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "viewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "User",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "DeletePostResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ChangeRejected"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "DeletedPost"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "DeletedPost",
+        "fields": [
+          {
+            "name": "deletedPostId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
             },
             "args": []
           },
@@ -379,6 +479,18 @@ export default {
             ]
           },
           {
+            "name": "clearAvatar",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ClearedAvatar",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
             "name": "confirmUpload",
             "type": {
               "kind": "NON_NULL",
@@ -408,6 +520,75 @@ export default {
               "ofType": {
                 "name": "Post",
                 "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "deletePost",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "DeletePostResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "removeAttachment",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RemoveAttachmentResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "reorderAttachments",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ReorderAttachmentsResult",
+                "kind": "UNION",
                 "ofType": null
               }
             },
@@ -784,6 +965,29 @@ export default {
             ]
           },
           {
+            "name": "uploadStatus",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "UploadStatusResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "ticketId",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "uploadedParts",
             "type": {
               "kind": "NON_NULL",
@@ -812,6 +1016,83 @@ export default {
               "kind": "OBJECT",
               "name": "User",
               "ofType": null
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "RemoveAttachmentResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ChangeRejected"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RemovedAttachment"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RemovedAttachment",
+        "fields": [
+          {
+            "name": "post",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Post",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "removedFileId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "ReorderAttachmentsResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ChangeRejected"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ReorderedAttachments"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ReorderedAttachments",
+        "fields": [
+          {
+            "name": "post",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Post",
+                "kind": "OBJECT",
+                "ofType": null
+              }
             },
             "args": []
           }
@@ -987,6 +1268,111 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "UploadStatus",
+        "fields": [
+          {
+            "name": "byteSize",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiresAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "file",
+            "type": {
+              "kind": "OBJECT",
+              "name": "File",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "filename",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "purpose",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "rejection",
+            "type": {
+              "kind": "OBJECT",
+              "name": "UploadRejected",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "state",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "UploadStatusResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "UploadRejected"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "UploadStatus"
+          }
+        ]
       },
       {
         "kind": "OBJECT",

@@ -1,12 +1,9 @@
 import type { Database } from '../../db/prisma.ts';
-import { FILE_FIELDS, toFileRecord } from '../file-rows.ts';
 import type { OrphanedObject } from '../cleanup/object-cleanup.ts';
 import { copyToDiscard, type PromotedObject } from './promote-object.ts';
-import { MAX_ATTACHMENTS_PER_POST, PURPOSES } from '../purposes.ts';
+import { MAX_ATTACHMENTS_PER_POST } from '../purposes.ts';
 import { loadSettledResult, type TicketRecord } from '../ticket-rows.ts';
-import { reject, type ConfirmUploadResult, type StoredRejectionReason } from '../upload-model.ts';
-
-type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
+import { reject, type ConfirmUploadResult } from '../upload-model.ts';
 
 export interface Committed {
   result: ConfirmUploadResult;
@@ -14,161 +11,89 @@ export interface Committed {
   orphanedObjects: OrphanedObject[];
 }
 
+interface Outcome {
+  outcome: 'confirmed' | 'settled' | 'gone' | 'copy-swept' | 'TARGET_NOT_FOUND' | 'ATTACHMENT_LIMIT_REACHED';
+  created_at: Date | null;
+  replaced_id: string | null;
+  replaced_key: string | null;
+}
+
 /**
- * In one transaction: lock the ticket, record the File (pointing at the promoted copy), mark the
- * ticket CONFIRMED and link the file. The row lock serialises concurrent confirms of one ticket;
- * the loser sees CONFIRMED, answers with the same file and discards its own copy (and
- * File.ticketId is unique, should anything bypass the lock). The staged upload is deleted after.
+ * Records and links the verified file in one statement: the database function `confirm_upload`
+ * (migration confirm_in_one_statement) locks the ticket, then its parent, records the File at the
+ * promoted copy's key, marks the ticket CONFIRMED, links the file (detaching a replaced avatar) and
+ * removes the attempt's record, all in the statement's own transaction: one round trip. The ticket's
+ * row lock serialises concurrent confirms; the loser finds it settled, answers with the same file
+ * and discards its own copy (File.ticketId is unique, should anything bypass the lock). The staged
+ * upload is deleted after.
  */
-export function commitConfirmation(db: Database, ticket: TicketRecord, promoted: PromotedObject): Promise<Committed> {
-  return db
-    .$transaction(
-      async (tx): Promise<Committed> => {
-        // The lock and the status check in one statement; the whole ticket is re-read only in the
-        // rare case that another confirm settled it meanwhile.
-        const [locked] = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status FROM "UploadTicket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
-        if (!locked || locked.status !== 'PENDING') {
-          const settled = locked ? await loadSettledResult(tx, ticket.id) : null;
-          return {
-            result: settled ?? reject('NOT_FOUND', 'The ticket is gone.'),
-            orphanedObjects: [copyToDiscard(promoted.key)],
-          };
-        }
-
-        const now = new Date();
-        const fileId = promoted.fileId;
-        let link: () => Promise<OrphanedObject[]>;
-        const target = PURPOSES[ticket.purpose].target;
-        switch (target) {
-          case 'viewer-avatar': {
-            const previousAvatarId = await lockAvatar(tx, ticket.ownerId);
-            link = () => replaceAvatar(tx, ticket.ownerId, previousAvatarId, fileId, now);
-            break;
-          }
-          case 'post': {
-            const slot = await reserveAttachmentSlot(tx, ticket.postId);
-            if (!slot.ok) return rejectInTransaction(tx, ticket, promoted, slot.reason, slot.message);
-            link = async () => {
-              await tx.postAttachment.create({ data: { postId: slot.postId, fileId, position: slot.position } });
-              return [];
-            };
-            break;
-          }
-          default: {
-            const unknown: never = target;
-            throw new Error(`Unknown link target ${String(unknown)}`);
-          }
-        }
-
-        const file = await tx.file.create({
-          data: {
-            id: fileId,
-            ticketId: ticket.id,
-            ownerId: ticket.ownerId,
-            key: promoted.key,
-            filename: ticket.filename,
-            contentType: ticket.contentType,
-            byteSize: BigInt(ticket.byteSize),
-            etag: promoted.etag ?? null,
-            checksumSha256: ticket.checksumSha256,
-            contentMd5: ticket.contentMd5,
-          },
-          select: FILE_FIELDS,
-        });
-        // The attempt's record goes in the same statement: from now on the File row owns the copy.
-        // No record left means the sweeper took this attempt for a crashed one and deleted the
-        // copy: link nothing (the throw rolls the transaction back).
-        const confirmed = await tx.$executeRaw`
-        WITH attempt AS (DELETE FROM "PromotionAttempt" WHERE key = ${promoted.key} RETURNING key)
-        UPDATE "UploadTicket" SET status = 'CONFIRMED', "settledAt" = ${now}
-        WHERE id = ${ticket.id}::uuid AND EXISTS (SELECT 1 FROM attempt)`;
-        if (confirmed === 0) throw new CopySwept();
-        const replaced = await link();
-        const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
-        return {
-          result: { kind: 'confirmed', file: toFileRecord(file), postId: ticket.postId },
-          orphanedObjects: [staged, ...replaced],
-        };
-      },
-      // Confirms of one ticket queue on its row lock; give them time rather than fail.
-      { maxWait: 10_000, timeout: 15_000 },
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof CopySwept)) throw error;
+export async function commitConfirmation(
+  db: Pick<Database, '$prepared' | 'uploadTicket' | 'file'>,
+  ticket: TicketRecord,
+  promoted: PromotedObject,
+): Promise<Committed> {
+  const [row] = await db.$prepared.query<Outcome>('confirm_upload', CONFIRM, [
+    ticket.id,
+    promoted.fileId,
+    promoted.key,
+    promoted.etag ?? null,
+    MAX_ATTACHMENTS_PER_POST,
+    new Date(),
+  ]);
+  if (!row) throw new Error('confirm_upload returned no row');
+  const staged: OrphanedObject = { key: ticket.key, owner: { kind: 'ticket', id: ticket.id } };
+  const discard = [copyToDiscard(promoted.key)];
+  switch (row.outcome) {
+    case 'confirmed': {
+      const replaced: OrphanedObject[] =
+        row.replaced_id && row.replaced_key
+          ? [{ key: row.replaced_key, owner: { kind: 'file', id: row.replaced_id } }]
+          : [];
+      return {
+        result: { kind: 'confirmed', file: fileOf(ticket, promoted, row), postId: ticket.postId },
+        orphanedObjects: [staged, ...replaced],
+      };
+    }
+    case 'settled':
+      return { result: (await loadSettledResult(db, ticket.id)) ?? GONE, orphanedObjects: discard };
+    case 'gone':
+      return { result: GONE, orphanedObjects: discard };
+    case 'copy-swept':
+      // The sweeper took this attempt for a crashed one and deleted the copy: nothing was linked.
       return {
         result: reject('NOT_UPLOADED', 'The upload changed while it was checked; confirm again.'),
         orphanedObjects: [],
       };
-    });
-}
-
-class CopySwept extends Error {}
-
-/**
- * Locks the user row and reads the current avatar, so two avatar confirms of one user cannot both
- * think they replace the same file. Taken before the File insert: that insert's foreign-key check
- * share-locks the user row, and taking the update lock after it deadlocks two such confirms.
- */
-async function lockAvatar(tx: Tx, userId: string): Promise<string | null> {
-  const [user] = await tx.$queryRaw<{ avatarId: string | null }[]>`
-    SELECT "avatarId" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
-  return user?.avatarId ?? null;
-}
-
-/** Makes the file the user's avatar; the replaced one is detached and its object deleted. */
-async function replaceAvatar(
-  tx: Tx,
-  userId: string,
-  previousAvatarId: string | null,
-  fileId: string,
-  now: Date,
-): Promise<OrphanedObject[]> {
-  await tx.user.update({ where: { id: userId }, data: { avatarId: fileId } });
-  if (!previousAvatarId) return [];
-  const replaced = await tx.file.update({
-    where: { id: previousAvatarId },
-    data: { detachedAt: now },
-    select: { id: true, key: true },
-  });
-  return [{ key: replaced.key, owner: { kind: 'file', id: replaced.id } }];
-}
-
-type Slot =
-  { ok: true; postId: string; position: number } | { ok: false; reason: StoredRejectionReason; message: string };
-
-/** The post's next attachment position, under a lock on the post so the limit holds under races. */
-async function reserveAttachmentSlot(tx: Tx, postId: string | null): Promise<Slot> {
-  const [post] = postId
-    ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Post" WHERE id = ${postId}::uuid FOR UPDATE`
-    : [];
-  if (!postId || !post) return { ok: false, reason: 'TARGET_NOT_FOUND', message: 'The post no longer exists.' };
-  const [usage] = await tx.$queryRaw<{ count: number; next: number }[]>`
-    SELECT COUNT(*)::int AS count, COALESCE(MAX(position) + 1, 0)::int AS next
-    FROM "PostAttachment" WHERE "postId" = ${postId}::uuid`;
-  if ((usage?.count ?? 0) >= MAX_ATTACHMENTS_PER_POST) {
-    return {
-      ok: false,
-      reason: 'ATTACHMENT_LIMIT_REACHED',
-      message: `The post already has ${MAX_ATTACHMENTS_PER_POST} attachments.`,
-    };
+    case 'TARGET_NOT_FOUND':
+      return { result: reject(row.outcome, 'The post no longer exists.'), orphanedObjects: [staged, ...discard] };
+    case 'ATTACHMENT_LIMIT_REACHED':
+      return {
+        result: reject(row.outcome, `The post already has ${MAX_ATTACHMENTS_PER_POST} attachments.`),
+        orphanedObjects: [staged, ...discard],
+      };
+    default: {
+      const unknown: never = row.outcome;
+      throw new Error(`Unknown confirm outcome ${String(unknown)}`);
+    }
   }
-  return { ok: true, postId, position: usage?.next ?? 0 };
 }
 
-async function rejectInTransaction(
-  tx: Tx,
-  ticket: TicketRecord,
-  promoted: PromotedObject,
-  reason: StoredRejectionReason,
-  message: string,
-): Promise<Committed> {
-  await tx.uploadTicket.update({
-    where: { id: ticket.id },
-    data: { status: 'REJECTED', rejectionReason: reason, settledAt: new Date() },
-  });
+const GONE = reject('NOT_FOUND', 'The ticket is gone.');
+
+const CONFIRM = `SELECT outcome, created_at, replaced_id, replaced_key
+  FROM confirm_upload($1::uuid, $2::uuid, $3, $4, $5::int, $6::timestamptz)`;
+
+function fileOf(ticket: TicketRecord, promoted: PromotedObject, row: Outcome) {
+  if (!row.created_at) throw new Error('confirm_upload confirmed without a creation time');
   return {
-    result: reject(reason, message),
-    orphanedObjects: [{ key: ticket.key, owner: { kind: 'ticket', id: ticket.id } }, copyToDiscard(promoted.key)],
+    id: promoted.fileId,
+    ownerId: ticket.ownerId,
+    key: promoted.key,
+    filename: ticket.filename,
+    contentType: ticket.contentType,
+    byteSize: ticket.byteSize,
+    createdAt: row.created_at,
+    checksumSha256: ticket.checksumSha256,
+    contentMd5: ticket.contentMd5,
   };
 }

@@ -40,10 +40,8 @@ export async function promoteStagedObject(
 ): Promise<Promotion> {
   const fileId = newId();
   const key = fileKey(ticket, fileId);
-  const recorded = await deps.db.$executeRaw`
-    INSERT INTO "PromotionAttempt" (key, "ticketId")
-    SELECT ${key}, id FROM "UploadTicket" WHERE id = ${ticket.id}::uuid AND status = 'PENDING'`;
-  if (recorded === 0) return { kind: 'settled' };
+  const recorded = await deps.db.$prepared.query('record_promotion_attempt', RECORD_ATTEMPT, [key, ticket.id]);
+  if (recorded.length === 0) return { kind: 'settled' };
   const copied = await deps.storage
     .copy({
       sourceKey: ticket.key,
@@ -74,3 +72,7 @@ export function discardCopies(deps: Deps, keys: readonly string[]): Promise<void
 export function copyToDiscard(key: string): OrphanedObject {
   return { key, owner: { kind: 'attempt', id: key } };
 }
+
+/** Only while the ticket is PENDING: a settled ticket gets no new copy. */
+const RECORD_ATTEMPT = `INSERT INTO "PromotionAttempt" (key, "ticketId")
+  SELECT $1, id FROM "UploadTicket" WHERE id = $2::uuid AND status = 'PENDING' RETURNING key`;

@@ -21,6 +21,7 @@ import { createLogger } from '../../../src/shared/logger.ts';
 import { FILE_FIELDS, toFileRecord } from '../../../src/uploads/file-rows.ts';
 import { createUploadService } from '../../../src/uploads/upload-service.ts';
 import { createUserService } from '../../../src/users/user-service.ts';
+import { createFileLinkService } from '../../../src/file-links/link-service.ts';
 import { close, listen, serveBenchProcess } from '../harness/processes.ts';
 
 const config = loadConfig(process.env, fileURLToPath(new URL('../../..', import.meta.url)));
@@ -36,6 +37,7 @@ const services = {
   users: createUserService(db),
   posts: createPostService(db),
   uploads: createUploadService(db, storage, logger, config.uploads, rateLimits),
+  links: createFileLinkService({ db, storage, logger }),
 };
 const limits = operationLimits(config.graphql.limits);
 const verifyToken = createTokenVerifier(

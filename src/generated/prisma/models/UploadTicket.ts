@@ -1662,6 +1662,9 @@ export type $UploadTicketPayload<ExtArgs extends runtime.Types.Extensions.Intern
   name: "UploadTicket"
   objects: {
     owner: Prisma.$UserPayload<ExtArgs>
+    /**
+     * Set to null when the post is deleted (its pending tickets are rejected then).
+     */
     post: Prisma.$PostPayload<ExtArgs> | null
     file: Prisma.$FilePayload<ExtArgs> | null
     attempts: Prisma.$PromotionAttemptPayload<ExtArgs>[]

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CREATE_POST } from '../support/operations.ts';
+import { pdfBytes, pngBytes } from '../support/sample-files.ts';
+import { startTestApi, type TestApi } from '../support/test-api.ts';
+import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
+
+// What one confirm asks of the database: the ticket read, the promotion attempt's record, the
+// commit (one statement: the database function confirm_upload links the file, records it and
+// settles the ticket), and marking the staged upload deleted. No interactive transaction.
+let api: TestApi;
+let alice: string;
+const png = pngBytes(400);
+const pdf = pdfBytes(500);
+const avatar: UploadRequest = { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: png.length };
+
+beforeAll(async () => {
+  api = await startTestApi();
+  alice = await api.token('alice');
+});
+afterAll(() => api.stop());
+
+async function statementsOfConfirm(request: UploadRequest): Promise<string[]> {
+  const ticket = await issueTicket(api, alice, request);
+  await postToStorage(ticket, request.purpose === 'AVATAR' ? png : pdf);
+  api.queries.length = 0;
+  expect(await confirm(api, alice, ticket.id)).toHaveProperty('file');
+  return [...api.queries];
+}
+
+describe('a confirm', () => {
+  // ticket read, attempt record, commit, staged object marked deleted (and the replaced avatar's),
+  // then the payload's File.owner read.
+  it.each([
+    ['first avatar', 5],
+    ['replacing avatar', 6],
+    ['attachment', 5],
+  ] as const)('(%s) commits in one statement, %i statements in all', async (kind, total) => {
+    let request = avatar;
+    if (kind === 'attachment') {
+      const post = (await api.graphql<any>(CREATE_POST, { title: 'p' }, alice)).data.createPost.id as string;
+      request = {
+        purpose: 'POST_ATTACHMENT',
+        filename: 'd.pdf',
+        contentType: 'application/pdf',
+        byteSize: pdf.length,
+        postId: post,
+      };
+    }
+    if (kind === 'first avatar')
+      await api.db.user.updateMany({ where: { subject: 'alice' }, data: { avatarId: null } });
+    const statements = await statementsOfConfirm(request);
+    expect(statements.filter((sql) => /confirm_upload\(/.test(sql))).toHaveLength(1);
+    expect(statements.filter((sql) => /^\s*(BEGIN|COMMIT)/i.test(sql))).toEqual([]);
+    expect(statements.filter((sql) => /INSERT INTO "public"\."File"|INSERT INTO "File"/.test(sql))).toEqual([]);
+    expect(statements).toHaveLength(total);
+  });
+});
