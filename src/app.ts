@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateDevSecret } from './auth/dev-secret.ts';
 import { signDevToken } from './auth/dev-token.ts';
@@ -9,7 +10,7 @@ import type { DrainReport } from './http/drain.ts';
 import { provideDatabase, provideRateLimits, provideStorage, ShutdownSteps } from './infrastructure.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { withStorageMetrics } from './observability/storage-metrics.ts';
-import { buildServer } from './server.ts';
+import { buildServer, type ServerDeps } from './server.ts';
 import { startPeriodicSweep } from './uploads/cleanup/sweep-schedule.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
@@ -76,50 +77,67 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       storage,
       verifyToken: createTokenVerifier(verifier, config.tokens),
       logger,
-      uploads: config.uploads,
-      sandbox: config.env !== 'production',
-      demo: config.env !== 'production',
-      introspection: config.graphql.introspection,
-      limits: config.graphql.limits,
-      cors: config.http.cors,
-      maxBodyBytes: config.http.maxBodyBytes,
       rateLimits,
-      trustedProxies: config.http.trustedProxies,
       metrics,
+      ...serverSettings(config),
     });
-    const http = server.httpServer;
-    http.keepAliveTimeout = config.http.keepAliveTimeoutSeconds * 1000;
-    // Headers of the next request on a kept-alive connection may arrive just before it closes.
-    http.headersTimeout = Math.min(http.keepAliveTimeout + 5_000, config.http.requestTimeoutSeconds * 1000);
-    http.requestTimeout = config.http.requestTimeoutSeconds * 1000;
-    await new Promise<void>((resolve, reject) => {
-      server.httpServer.once('error', reject);
-      server.httpServer.listen(config.port, config.host, resolve);
-    });
+    await listen(server.httpServer, config);
     stops.add('HTTP server (in-flight requests finish)', async () => {
       report = await server.stop(config.http.shutdownGraceSeconds * 1000);
     });
     const { port } = server.httpServer.address() as AddressInfo;
-    const auth = config.auth;
     return {
       graphqlUrl: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`,
       db,
       storage,
-      signToken:
-        secret === undefined || auth.kind === 'jwks' || config.env === 'production'
-          ? undefined
-          : (subject, name) =>
-              signDevToken(secret, subject, {
-                ...(name ? { name } : {}),
-                expiresInSeconds: config.tokens.maxLifetimeSeconds,
-                ...(auth.kind === 'secret' ? { issuer: auth.issuer, audience: auth.audience } : {}),
-              }),
+      signToken: devTokenSigner(config, secret),
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** What the server takes from the configuration as it is. */
+function serverSettings(config: Config) {
+  return {
+    uploads: config.uploads,
+    sandbox: config.env !== 'production',
+    demo: config.env !== 'production',
+    introspection: config.graphql.introspection,
+    limits: config.graphql.limits,
+    cors: config.http.cors,
+    maxBodyBytes: config.http.maxBodyBytes,
+    trustedProxies: config.http.trustedProxies,
+  } satisfies Partial<ServerDeps>;
+}
+
+/** Applies the connection timeouts, and listens. */
+async function listen(http: Server, config: Pick<Config, 'host' | 'port' | 'http'>): Promise<void> {
+  http.keepAliveTimeout = config.http.keepAliveTimeoutSeconds * 1000;
+  // Headers of the next request on a kept-alive connection may arrive just before it closes.
+  http.headersTimeout = Math.min(http.keepAliveTimeout + 5_000, config.http.requestTimeoutSeconds * 1000);
+  http.requestTimeout = config.http.requestTimeoutSeconds * 1000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, resolve);
+  });
+}
+
+/** RunningApp.signToken: only where the server knows its own secret, and never in production. */
+function devTokenSigner(
+  config: Pick<Config, 'auth' | 'env' | 'tokens'>,
+  secret: string | undefined,
+): RunningApp['signToken'] {
+  const auth = config.auth;
+  if (secret === undefined || auth.kind === 'jwks' || config.env === 'production') return undefined;
+  return (subject, name) =>
+    signDevToken(secret, subject, {
+      ...(name ? { name } : {}),
+      expiresInSeconds: config.tokens.maxLifetimeSeconds,
+      ...(auth.kind === 'secret' ? { issuer: auth.issuer, audience: auth.audience } : {}),
+    });
 }
 
 async function provideAuth(

@@ -70,35 +70,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
   };
   const httpServer = createServer();
   const requests = trackRequests(httpServer, deps.logger);
-  const limits = operationLimits(deps.limits);
-  const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs: readFileSync(SCHEMA_FILE, 'utf8'),
-    resolvers,
-    introspection: deps.introspection,
-    includeStacktraceInErrorResponses: false,
-    // Without introspection the schema is not public: no "Did you mean …?" in error messages either.
-    hideSchemaDetailsFromClientErrors: !deps.introspection,
-    parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
-    // One operation per HTTP request (the default, stated): batches would bypass the limits above.
-    allowBatchedHttpRequests: false,
-    // The composition root owns shutdown (it also closes the pool and embedded servers, in order);
-    // Apollo's own signal handlers would race it.
-    stopOnTerminationSignals: false,
-    formatError: createErrorFormatter(deps.logger, deps.metrics),
-    plugins: [
-      // No drain plugin: `requests` (http/drain.ts) drains with the configured grace and counts cuts.
-      ...limits.plugins,
-      rateLimitedResponses,
-      recordOperations<GraphQLContext>(),
-      // The schema has no cache hints, so the cache-control plugin only ever concluded "no-store",
-      // after wrapping every field resolver to collect hints: the request handler sets that header.
-      ApolloServerPluginCacheControlDisabled(),
-      deps.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-        : ApolloServerPluginLandingPageDisabled(),
-    ],
-  });
+  const apollo = createApollo(deps);
   await apollo.start();
 
   httpServer.on(
@@ -126,6 +98,39 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
       return report;
     },
   };
+}
+
+/** Apollo with the schema, the operation limits, the error formatting and the plugins; not started. */
+function createApollo(deps: Pick<ServerDeps, 'limits' | 'introspection' | 'logger' | 'metrics' | 'sandbox'>) {
+  const limits = operationLimits(deps.limits);
+  return new ApolloServer<GraphQLContext>({
+    typeDefs: readFileSync(SCHEMA_FILE, 'utf8'),
+    resolvers,
+    introspection: deps.introspection,
+    includeStacktraceInErrorResponses: false,
+    // Without introspection the schema is not public: no "Did you mean …?" in error messages either.
+    hideSchemaDetailsFromClientErrors: !deps.introspection,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    // One operation per HTTP request (the default, stated): batches would bypass the limits above.
+    allowBatchedHttpRequests: false,
+    // The composition root owns shutdown (it also closes the pool and embedded servers, in order);
+    // Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
+    formatError: createErrorFormatter(deps.logger, deps.metrics),
+    plugins: [
+      // No drain plugin: buildServer's `requests` (http/drain.ts) drains with the configured grace and counts cuts.
+      ...limits.plugins,
+      rateLimitedResponses,
+      recordOperations<GraphQLContext>(),
+      // The schema has no cache hints, so the cache-control plugin only ever concluded "no-store",
+      // after wrapping every field resolver to collect hints: the request handler sets that header.
+      ApolloServerPluginCacheControlDisabled(),
+      deps.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
 }
 
 function measured(uploads: UploadService, deps: Pick<ServerDeps, 'metrics'>): UploadService {

@@ -66,66 +66,74 @@ export interface UploadClient {
 export function createUploadClient(execute: Execute): UploadClient {
   return {
     async uploadFile(file, options) {
-      const { signal } = options;
-      signal?.throwIfAborted();
+      options.signal?.throwIfAborted();
       const filename = options.filename ?? nameOf(file);
       if (filename === undefined) throw new TypeError('uploadFile: pass `filename` when uploading a Blob.');
-      const input = {
-        purpose: options.purpose,
-        filename,
-        // Empty when the browser does not know the type: the API then says which types it takes.
-        contentType: options.contentType ?? (file.type || 'application/octet-stream'),
-        byteSize: file.size,
-        postId: options.postId ?? null,
-      };
-      const progress = progressReporter(options.onProgress);
-      let ticketId: string;
-      if (options.resume) {
-        ticketId = options.resume.ticketId;
-        const settled = await settledUpload(execute, ticketId, signal);
-        if (settled) return settled;
-        const refusal = await sendParts(execute, options.resume, file, options, progress);
-        if (refusal) return refusal;
-      } else {
-        const { requestUpload: ticket } = await execute(RequestUploadDocument, { input }, { signal });
-        switch (ticket.__typename) {
-          case 'UploadRejected':
-            return rejected('request', ticket);
-          case 'UploadTicket': {
-            const total = await givingUpOnFailure(execute, ticket.id, () =>
-              postForm(ticket.url, ticket.fields, file, filename, { onProgress: progress.sending, signal }),
-            );
-            progress.stored(total);
-            break;
-          }
-          case 'MultipartUploadTicket': {
-            const upload = {
-              ticketId: ticket.id,
-              partSize: ticket.partSize,
-              partCount: ticket.partCount,
-              byteSize: ticket.byteSize,
-            };
-            options.onTicket?.(upload);
-            const refusal = await sendParts(execute, upload, file, options, progress);
-            if (refusal) return refusal;
-            break;
-          }
-          case 'PutUploadTicket':
-            throw new Error('uploadFile asks for POST tickets; the API answered with a PUT ticket.');
-          default: {
-            const unknown: never = ticket;
-            throw new Error(`Unknown ticket ${JSON.stringify(unknown)}`);
-          }
-        }
-        ticketId = ticket.id;
-      }
-      signal?.throwIfAborted();
+      const sent = await sendFile(execute, file, filename, options, progressReporter(options.onProgress));
+      if (typeof sent !== 'string') return sent;
+      options.signal?.throwIfAborted();
 
-      const { confirmUpload } = await execute(ConfirmUploadDocument, { ticketId });
+      const { confirmUpload } = await execute(ConfirmUploadDocument, { ticketId: sent });
       if (confirmUpload.__typename === 'UploadRejected') return rejected('confirm', confirmUpload);
       return { ok: true, file: confirmUpload.file };
     },
   };
+}
+
+/**
+ * Puts the file in storage with a new ticket, or with the one of `options.resume`. Resolves with
+ * the ticket's id once the store holds every byte, or with the upload's result when it needs
+ * nothing more: the API's refusal, or (resuming) the answer of an upload already settled.
+ */
+async function sendFile(
+  execute: Execute,
+  file: Blob,
+  filename: string,
+  options: UploadOptions,
+  progress: ProgressReporter,
+): Promise<string | UploadResult> {
+  const { signal } = options;
+  if (options.resume) {
+    const settled = await settledUpload(execute, options.resume.ticketId, signal);
+    if (settled) return settled;
+    return (await sendParts(execute, options.resume, file, options, progress)) ?? options.resume.ticketId;
+  }
+  const input = {
+    purpose: options.purpose,
+    filename,
+    // Empty when the browser does not know the type: the API then says which types it takes.
+    contentType: options.contentType ?? (file.type || 'application/octet-stream'),
+    byteSize: file.size,
+    postId: options.postId ?? null,
+  };
+  const { requestUpload: ticket } = await execute(RequestUploadDocument, { input }, { signal });
+  switch (ticket.__typename) {
+    case 'UploadRejected':
+      return rejected('request', ticket);
+    case 'UploadTicket': {
+      const total = await givingUpOnFailure(execute, ticket.id, () =>
+        postForm(ticket.url, ticket.fields, file, filename, { onProgress: progress.sending, signal }),
+      );
+      progress.stored(total);
+      return ticket.id;
+    }
+    case 'MultipartUploadTicket': {
+      const upload = {
+        ticketId: ticket.id,
+        partSize: ticket.partSize,
+        partCount: ticket.partCount,
+        byteSize: ticket.byteSize,
+      };
+      options.onTicket?.(upload);
+      return (await sendParts(execute, upload, file, options, progress)) ?? ticket.id;
+    }
+    case 'PutUploadTicket':
+      throw new Error('uploadFile asks for POST tickets; the API answered with a PUT ticket.');
+    default: {
+      const unknown: never = ticket;
+      throw new Error(`Unknown ticket ${JSON.stringify(unknown)}`);
+    }
+  }
 }
 
 /**

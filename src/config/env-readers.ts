@@ -19,50 +19,68 @@ export function readString(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-export function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** The fallback when the variable is not set, else what `parse` makes of its value (or throws). */
+function readParsed<T>(env: Env, name: string, fallback: T, parse: (raw: string) => T): T {
   const raw = readString(env, name);
-  if (raw === undefined) return fallback;
-  const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(
-      name,
-      `must be a whole number from ${min} to ${max} (got "${raw}"). Fix it, or unset it to use ${fallback}.`,
-    );
-  }
-  return value;
+  return raw === undefined ? fallback : parse(raw);
+}
+
+export function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return readParsed(env, name, fallback, (raw) => {
+    const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new ConfigError(
+        name,
+        `must be a whole number from ${min} to ${max} (got "${raw}"). Fix it, or unset it to use ${fallback}.`,
+      );
+    }
+    return value;
+  });
 }
 
 export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = readString(env, name);
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(name, `must be "true" or "false" (got "${raw}").`);
+  return readParsed(env, name, fallback, (raw) => {
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    throw new ConfigError(name, `must be "true" or "false" (got "${raw}").`);
+  });
 }
 
 export function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
-  const raw = readString(env, name);
-  if (raw === undefined) return fallback;
-  if ((choices as readonly string[]).includes(raw)) return raw as T;
-  throw new ConfigError(name, `must be one of ${choices.join(', ')} (got "${raw}").`);
+  return readParsed(env, name, fallback, (raw) => {
+    if ((choices as readonly string[]).includes(raw)) return raw as T;
+    throw new ConfigError(name, `must be one of ${choices.join(', ')} (got "${raw}").`);
+  });
 }
 
 export function readUrl(env: Env, name: string, protocols: readonly string[]): URL | undefined {
-  const raw = readString(env, name);
-  if (raw === undefined) return undefined;
-  let url: URL;
+  return readParsed<URL | undefined>(env, name, undefined, (raw) => {
+    const url = parseUrl(raw);
+    if (!url) {
+      throw new ConfigError(name, `must be an absolute URL (${protocols.join(' or ')}), e.g. ${example(protocols)}.`);
+    }
+    if (!protocols.includes(url.protocol)) {
+      throw new ConfigError(
+        name,
+        `must use ${protocols.join(' or ')} (got "${url.protocol}"), e.g. ${example(protocols)}.`,
+      );
+    }
+    return url;
+  });
+}
+
+/** A comma-separated list, each entry trimmed (empty ones kept, for the caller to refuse); undefined when unset. */
+export function readList(env: Env, name: string): string[] | undefined {
+  return readParsed<string[] | undefined>(env, name, undefined, (raw) => raw.split(',').map((entry) => entry.trim()));
+}
+
+/** An absolute URL, or undefined for anything `new URL` refuses. */
+export function parseUrl(raw: string): URL | undefined {
   try {
-    url = new URL(raw);
+    return new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be an absolute URL (${protocols.join(' or ')}), e.g. ${example(protocols)}.`);
+    return undefined;
   }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError(
-      name,
-      `must use ${protocols.join(' or ')} (got "${url.protocol}"), e.g. ${example(protocols)}.`,
-    );
-  }
-  return url;
 }
 
 function example(protocols: readonly string[]): string {

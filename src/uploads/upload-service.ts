@@ -22,7 +22,7 @@ import type {
   UploadStatusRecord,
 } from './upload-model.ts';
 
-/** The `uploads` part of the configuration (see config/config.ts for each setting). */
+/** The `uploads` part of the configuration (see config/uploads.ts for each setting). */
 export type UploadSettings = Config['uploads'];
 
 export interface UploadService {

@@ -55,6 +55,14 @@ export function summariseProfile(profile: Profiler.Profile): ProfileSummary {
   return { totalMicros, categories };
 }
 
+/** The summary per operation (a request, a confirm): self-time in µs per category, and in all. */
+export function perOperation(profile: ProfileSummary, operations: number): ProfileSummary {
+  return {
+    totalMicros: profile.totalMicros / operations,
+    categories: Object.fromEntries(CATEGORY_NAMES.map((name) => [name, (profile.categories[name] ?? 0) / operations])),
+  };
+}
+
 /**
  * Each node's category (undefined for idle). Built-ins without a script (JSON.parse, RegExp exec,
  * Promise internals) count for the nearest caller that has one, and so do Node's own modules

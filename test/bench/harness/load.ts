@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { formatNumber, type Column } from './report.ts';
 
 export interface LoadResult {
   requests: number;
@@ -11,7 +12,7 @@ export interface LoadResult {
   cpuMicrosPerRequest: number | undefined;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   url: string;
   connections: number;
   seconds: number;
@@ -67,4 +68,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     cpuMicrosPerRequest:
       cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / requests,
   };
+}
+
+/** A load run's columns (or its medians'): throughput, p50, p99 and server CPU, per `unit` ("request"). */
+export function loadColumns(rate: string, unit: string): Column<Omit<LoadResult, 'requests' | 'failures'>>[] {
+  return [
+    [rate, (x) => formatNumber(x.requestsPerSecond)],
+    ['p50 ms', (x) => formatNumber(x.p50Ms, 1)],
+    ['p99 ms', (x) => formatNumber(x.p99Ms, 1)],
+    [`server CPU µs/${unit}`, (x) => formatNumber(x.cpuMicrosPerRequest ?? NaN)],
+  ];
 }

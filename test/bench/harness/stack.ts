@@ -7,8 +7,8 @@ import { applyMigrations } from '../../../src/db/migration-engine.ts';
 import { startEmbeddedPostgres } from '../../../src/dev/embedded-postgres.ts';
 import { freePort } from '../../support/ports.ts';
 import { OUT_OF_REACH_RATE_LIMITS } from '../../support/rate-limit-env.ts';
-import type { S3Counts } from '../servers/s3.ts';
 import { pinProcess, spawnPinned, type PinnedProcess } from './processes.ts';
+import type { S3Counts } from './s3-server.ts';
 
 /** The server under test runs on core 0; the load generator (this process), PostgreSQL and S3 on core 1. */
 export const SERVER_CORE = 0;
@@ -32,84 +32,107 @@ export interface BenchStack {
   /** SQL statements the API ran since the last `resetCounters`. */
   sql(): Promise<string[]>;
   resetCounters(): Promise<void>;
-  stop(): Promise<void>;
+  /** Another server of the benchmark (an anchor, a baseline), on the server's core with the store's settings; stopped with the stack. */
+  spawn<Info>(script: URL, env?: Record<string, string>): Promise<PinnedProcess<Info>>;
+  /** Runs `step` when the stack stops, before the stack's own processes (in reverse order of registration). */
+  onStop(step: () => unknown): void;
+}
+
+interface StackOptions {
+  scratchDir: string;
+  /** Overrides any API setting. */
+  apiEnv?: Record<string, string>;
+}
+
+/** Runs `use` on a bench stack of its own and stops the stack (and all registered with it) afterwards. */
+export async function withBenchStack<T>(options: StackOptions, use: (stack: BenchStack) => Promise<T>): Promise<T> {
+  const stops: (() => unknown)[] = [];
+  const stop = async () => {
+    running.delete(stop);
+    for (const step of stops.reverse())
+      await Promise.resolve()
+        .then(step)
+        .catch(() => undefined);
+  };
+  stopOnSignals(stop);
+  try {
+    return await use(await startBenchStack(options, stops));
+  } finally {
+    await stop();
+  }
 }
 
 /**
  * The real parts, each in a process of its own: a throw-away embedded PostgreSQL (migrated), the
  * local S3 store behind a counting proxy, and the API as in production (NODE_ENV=production,
- * logging at info) talking to both over loopback. `apiEnv` overrides any API setting.
+ * logging at info) talking to both over loopback. Each part's stop goes to `stops`.
  */
-export async function startBenchStack(options: {
-  scratchDir: string;
-  apiEnv?: Record<string, string>;
-  nodeFlags?: string[];
-}): Promise<BenchStack> {
-  const stops: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    running.delete(stop);
-    for (const step of stops.reverse()) await step().catch(() => undefined);
+async function startBenchStack(options: StackOptions, stops: (() => unknown)[]): Promise<BenchStack> {
+  const started = <P extends PinnedProcess<unknown>>(process: P): P => {
+    stops.push(() => process.stop());
+    return process;
   };
-  stopOnSignals(stop);
-  try {
-    const dataDir = path.join(tmpdir(), `upload-tickets-bench-pg-${randomBytes(4).toString('hex')}`);
-    const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwAway: true });
-    stops.push(() => postgres.stop());
-    pinProcess(Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]), LOAD_CORE);
-    await applyMigrations(postgres.url, { log: () => undefined });
+  const databaseUrl = await startPostgres(stops);
+  const s3 = started(await startS3(options.scratchDir));
+  const storeEnv = {
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: s3.info.endpoint,
+    S3_BUCKET: BUCKET,
+    S3_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: s3.info.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.info.credentials.secretAccessKey,
+  };
+  const jwtSecret = randomBytes(32).toString('hex');
+  const api = started(await startApi({ ...storeEnv, JWT_SECRET: jwtSecret, ...options.apiEnv }));
+  return {
+    databaseUrl,
+    storeEnv,
+    s3,
+    api,
+    token: (subject) => signDevToken(jwtSecret, subject),
+    s3Counts: () => s3.call<S3Counts>('counts'),
+    sql: () => api.call<string[]>('sql'),
+    resetCounters: async () => {
+      await Promise.all([s3.call('reset'), api.call('reset')]);
+    },
+    spawn: async (script, env) =>
+      started(await spawnPinned({ script, core: SERVER_CORE, env: { ...storeEnv, ...env } })),
+    onStop: (step) => stops.push(step),
+  };
+}
 
-    const s3 = await spawnPinned<BenchStack['s3']['info']>({
-      script: 'test/bench/servers/s3.ts',
-      core: LOAD_CORE,
-      env: { S3_DATA_DIR: path.join(options.scratchDir, 's3'), S3_BUCKET: BUCKET },
-    });
-    stops.push(() => s3.stop());
+async function startPostgres(stops: (() => unknown)[]): Promise<string> {
+  const dataDir = path.join(tmpdir(), `upload-tickets-bench-pg-${randomBytes(4).toString('hex')}`);
+  const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwAway: true });
+  stops.push(() => postgres.stop());
+  pinProcess(Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]), LOAD_CORE);
+  await applyMigrations(postgres.url, { log: () => undefined });
+  return postgres.url;
+}
 
-    const storeEnv = {
-      DATABASE_URL: postgres.url,
-      S3_ENDPOINT: s3.info.endpoint,
-      S3_BUCKET: BUCKET,
-      S3_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: s3.info.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3.info.credentials.secretAccessKey,
-    };
-    const jwtSecret = randomBytes(32).toString('hex');
-    const api = await spawnPinned<BenchStack['api']['info']>({
-      script: 'test/bench/servers/api.ts',
-      core: SERVER_CORE,
-      ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
-      env: {
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'info',
-        ...storeEnv,
-        JWT_SECRET: jwtSecret,
-        SWEEP_INTERVAL_SECONDS: '0',
-        MAX_PENDING_UPLOADS_PER_USER: '100000',
-        ...OUT_OF_REACH_RATE_LIMITS,
-        ...options.apiEnv,
-      },
-    });
-    stops.push(() => api.stop());
+function startS3(scratchDir: string): Promise<BenchStack['s3']> {
+  return spawnPinned({
+    script: new URL('./s3-server.ts', import.meta.url),
+    core: LOAD_CORE,
+    env: { S3_DATA_DIR: path.join(scratchDir, 's3'), S3_BUCKET: BUCKET },
+  });
+}
 
-    return {
-      databaseUrl: postgres.url,
-      storeEnv,
-      s3,
-      api,
-      token: (subject) => signDevToken(jwtSecret, subject),
-      s3Counts: () => s3.call<S3Counts>('counts'),
-      sql: () => api.call<string[]>('sql'),
-      resetCounters: async () => {
-        await Promise.all([s3.call('reset'), api.call('reset')]);
-      },
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+function startApi(env: Record<string, string>): Promise<BenchStack['api']> {
+  return spawnPinned({
+    script: new URL('./api-server.ts', import.meta.url),
+    core: SERVER_CORE,
+    env: {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SWEEP_INTERVAL_SECONDS: '0',
+      MAX_PENDING_UPLOADS_PER_USER: '100000',
+      ...OUT_OF_REACH_RATE_LIMITS,
+      ...env,
+    },
+  });
 }
 
 /**

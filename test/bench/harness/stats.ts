@@ -31,22 +31,3 @@ export async function interleaved<V extends string, R>(
   }
   return results;
 }
-
-export function formatNumber(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${formatNumber(value, unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-
-export function ratio(value: number, baseline: number): string {
-  return `${(value / baseline).toFixed(2)}×`;
-}

@@ -1,14 +1,21 @@
-/** What every benchmark module (`test/bench/*.bench.ts`) exports as its default. */
+import type { BenchStack } from './stack.ts';
+
+/** What every benchmark's `test/bench/<name>/run.ts` exports as its default. */
 export interface Benchmark {
   /** File-name-safe id: `npm run bench -- --only <name>`; results go to docs/benchmarks/<name>.json. */
   name: string;
   title: string;
-  run(context: BenchContext): Promise<BenchResult>;
+  /** Settings of the stack's API other than the bench's own (see harness/stack.ts). */
+  apiEnv?: Record<string, string>;
+  /** Measures on a bench stack of its own, which the runner stops afterwards. */
+  run(stack: BenchStack, context: BenchContext): Promise<BenchResult>;
 }
 
 export interface BenchContext {
   /** `--long`: longer runs and more repetitions (the default aims at about a minute per benchmark). */
   long: boolean;
+  /** Interleaved rounds of every variant: 3, or 5 with `--long`. */
+  rounds: number;
   /** A directory of its own, removed after the benchmark. */
   scratchDir: string;
   log(message: string): void;

@@ -1,33 +1,30 @@
 // Proof that the figures are for real work: every ticket row is there, and a ticket from each
 // endpoint really lets a client store the file (and the API's confirms it).
-import pg from 'pg';
-import { ConfirmTicketDocument, RequestTicketDocument } from '../../generated/graphql.ts';
 import { graphqlClient } from '../../support/graphql-client.ts';
 import { pngBytes } from '../../support/sample-files.ts';
-import { postToStorage, type Ticket } from '../../support/upload-client.ts';
-import { dataOf } from '../support/graphql.ts';
+import { confirm, issueTicket, postToStorage, type Ticket } from '../../support/upload-client.ts';
 import type { LoadResult } from '../harness/load.ts';
+import { withAdminClient } from '../../support/test-database.ts';
 import { UPLOAD, type Endpoints } from './variants.ts';
 
-export async function countTicketRows(databaseUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+export function countTicketRows(databaseUrl: string): Promise<number> {
+  return withAdminClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM "UploadTicket"`);
     return rows[0]!.n;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
-/** Throws unless every response was a ticket and each answered request left exactly one row. */
-export function checkRun(label: string, load: LoadResult, rowsAdded: number | undefined, connections: number): void {
+/**
+ * Throws unless every response was a ticket and, when `rows` are given, each answered request
+ * left exactly one row.
+ */
+export function checkRun(label: string, load: LoadResult, rows?: { rowsAdded?: number; connections: number }): void {
   if (load.requests === 0) throw new Error(`${label}: no request completed`);
   if (load.failures > 0) throw new Error(`${label}: ${load.failures} of ${load.requests} responses were not tickets`);
-  if (rowsAdded === undefined) return;
+  if (rows?.rowsAdded === undefined) return;
   // Requests still in flight when the run stopped may have written their row without being counted.
-  if (rowsAdded < load.requests || rowsAdded > load.requests + connections) {
-    throw new Error(`${label}: ${load.requests} tickets answered but ${rowsAdded} ticket rows written`);
+  if (rows.rowsAdded < load.requests || rows.rowsAdded > load.requests + rows.connections) {
+    throw new Error(`${label}: ${load.requests} tickets answered but ${rows.rowsAdded} ticket rows written`);
   }
 }
 
@@ -35,17 +32,11 @@ export function checkRun(label: string, load: LoadResult, rowsAdded: number | un
 export async function checkTicketsWork(endpoints: Endpoints, token: string): Promise<void> {
   const bytes = pngBytes(UPLOAD.byteSize);
   const api = graphqlClient(endpoints.api.info.graphqlUrl);
-  const input = { purpose: 'AVATAR' as const, ...UPLOAD };
-  const { requestUpload } = dataOf(await api.graphql(RequestTicketDocument, { input }, token), 'requestUpload');
-  if (requestUpload.__typename !== 'UploadTicket') throw new Error(`no API ticket: ${JSON.stringify(requestUpload)}`);
-  const apiStored = await postToStorage(requestUpload, bytes);
+  const ticket = await issueTicket(api, token, { purpose: 'AVATAR', ...UPLOAD });
+  const apiStored = await postToStorage(ticket, bytes);
   if (apiStored.status !== 204) throw new Error(`storage refused the API's ticket: ${apiStored.status}`);
-  const { confirmUpload } = dataOf(
-    await api.graphql(ConfirmTicketDocument, { ticketId: requestUpload.id }, token),
-    'confirmUpload',
-  );
-  if (confirmUpload.__typename !== 'ConfirmedUpload')
-    throw new Error(`confirm failed: ${JSON.stringify(confirmUpload)}`);
+  const confirmed = await confirm(api, token, ticket.id);
+  if (!('file' in confirmed)) throw new Error(`confirm failed: ${JSON.stringify(confirmed)}`);
 
   const bare = await fetch(endpoints.bare.info.url, { method: 'POST', body: JSON.stringify(UPLOAD) });
   const bareTicket = (await bare.json()) as Pick<Ticket, 'url' | 'fields'>;

@@ -1,23 +1,10 @@
-// The findings paragraph of the requestUpload benchmark: what the measured figures mean, and for a
-// missed target by how much and where the cost is. Every number comes from the run.
-import { formatNumber } from '../harness/stats.ts';
+// The findings of the requestUpload benchmark: what the measured figures mean, and for a missed
+// target by how much and where the cost is. Every number comes from the run.
+import { formatNumber as n, ratio, sum } from '../harness/report.ts';
+import type { Figures, Measured } from './report.ts';
 
-export interface FindingsInput {
-  api: { requestsPerSecond: number; p99Ms: number; cpuMicrosPerRequest: number };
-  bare: { requestsPerSecond: number; p99Ms: number; cpuMicrosPerRequest: number };
-  /** Apollo on the app's HTTP handler, presigning without token or database. */
-  floor: { requestsPerSecond: number; p99Ms: number; cpuMicrosPerRequest: number };
-  ratioTarget: number;
-  p99TargetMs: number;
-  connections: number;
-  statementsPerRequest: number;
-  /** The machine's 1-minute load average at the start and the end of the measured runs. */
-  loadAverage: [number, number];
-  cores: number;
-  /** Profiled self-time per request, µs, by category. */
-  apiProfile: Record<string, number>;
-  bareProfile: Record<string, number>;
-}
+export const RATIO_TARGET = 0.6;
+export const P99_TARGET_MS = 50;
 
 /** Why each cost the bare endpoint does not have must stay (keyed by the profile's categories). */
 const WHY: Record<string, string> = {
@@ -36,60 +23,81 @@ const WHY: Record<string, string> = {
   'node http / net / streams': 'a larger request (the token, the GraphQL document) and answer to move',
 };
 
-export function findings(f: FindingsInput): string {
-  const us = (value: number) => formatNumber(value);
-  const ratio = f.api.requestsPerSecond / f.bare.requestsPerSecond;
-  const budget = f.bare.cpuMicrosPerRequest / f.ratioTarget;
-  const apiTotal = Object.values(f.apiProfile).reduce((a, b) => a + b, 0);
-  const bareTotal = Object.values(f.bareProfile).reduce((a, b) => a + b, 0);
-  const extra = Object.keys(f.apiProfile)
-    .map((name) => ({ name, micros: f.apiProfile[name]! - (f.bareProfile[name] ?? 0) }))
-    .filter(({ micros }) => micros >= 5)
-    .sort((a, b) => b.micros - a.micros);
-  // Little's law: with every connection always waiting, mean latency = connections / throughput.
-  const meanLatencyMs = (f.connections / f.api.requestsPerSecond) * 1000;
-  const neededForP99 = (f.connections / f.p99TargetMs) * 1000;
-  const ratioText =
-    ratio >= f.ratioTarget
-      ? 'met'
-      : `missed: ${formatNumber(f.ratioTarget / ratio, 1)}× too slow, ${formatNumber((f.ratioTarget - ratio) * 100)} points short`;
-  const p99Text = f.api.p99Ms <= f.p99TargetMs ? 'met' : `missed by ${formatNumber(f.api.p99Ms - f.p99TargetMs, 1)} ms`;
+/** The CPU one ticket may cost for the throughput target: the bare endpoint's ÷ the target ratio. */
+const budget = (f: Figures) => f.bare.cpuMicrosPerRequest / RATIO_TARGET;
+const profiledTotal = (f: Figures, variant: 'api' | 'bare') => sum(f.profiles[variant].categories);
+
+export function findings(m: Measured, f: Figures): string {
   return [
-    `requestUpload answered **${us(f.api.requestsPerSecond)} req/s** against the bare endpoint's ${us(f.bare.requestsPerSecond)}:`,
-    `**${ratio.toFixed(2)}×** (target ≥ ${f.ratioTarget}×, ${ratioText}); p99 **${formatNumber(f.api.p99Ms, 1)} ms** (target ≤`,
-    `${f.p99TargetMs} ms, ${p99Text}). Both servers saturate their one core, so throughput is set by server CPU per`,
-    `request: ${us(f.api.cpuMicrosPerRequest)} µs against ${us(f.bare.cpuMicrosPerRequest)} µs. For ${f.ratioTarget}× the API would have to`,
-    `issue a ticket in at most ${us(budget)} µs of CPU: after the ${us(f.bare.cpuMicrosPerRequest)} µs the bare endpoint spends on HTTP and`,
-    `presigning, ${us(budget - f.bare.cpuMicrosPerRequest)} µs would be left for the token, the database, GraphQL and the log line.`,
+    throughput(f),
     '',
-    `The Apollo floor (the same HTTP handler and log line, a presign mutation, no token, no database) answered`,
-    `${us(f.floor.requestsPerSecond)} req/s, **${(f.floor.requestsPerSecond / f.bare.requestsPerSecond).toFixed(2)}×** the bare endpoint, at ${us(f.floor.cpuMicrosPerRequest)} µs per request: being a GraphQL`,
-    `server with request logs costs ${us(f.floor.cpuMicrosPerRequest - f.bare.cpuMicrosPerRequest)} µs before any authentication or database work, and the token and`,
-    `the ticket row (with the input checks and the GC they bring) add ${us(f.api.cpuMicrosPerRequest - f.floor.cpuMicrosPerRequest)} µs on top.${
-      f.floor.requestsPerSecond / f.bare.requestsPerSecond < f.ratioTarget
-        ? ` Even with authentication and the database free, this stack would miss ${f.ratioTarget}×.`
-        : ''
-    }`,
+    floor(f),
     '',
-    `Latency follows from throughput: with ${f.connections} connections always waiting, the mean is ${f.connections} ÷ req/s`,
-    `(${formatNumber(meanLatencyMs, 1)} ms here), so a p99 under ${f.p99TargetMs} ms needs well over ${us(neededForP99)} req/s from one core, and the`,
-    `tail adds GC pauses and, on a shared machine, other processes' turns on the core (the load average was`,
-    `${formatNumber(f.loadAverage[0], 1)} at the start and ${formatNumber(f.loadAverage[1], 1)} at the end, on ${f.cores} cores; the bare endpoint's p99 was`,
-    `${formatNumber(f.bare.p99Ms, 1)} ms under the same conditions).`,
+    latency(m, f),
     '',
-    `Where the API's time goes (profile, µs per request; ${us(apiTotal)} in all against ${us(bareTotal)} for the bare`,
-    `endpoint, profiling included): the shared work, HTTP and presigning, costs both about the same. What the API adds:`,
+    `Where the API's time goes (profile, µs per request; ${n(profiledTotal(f, 'api'))} in all against ${n(profiledTotal(f, 'bare'))} for the bare
+endpoint, profiling included): the shared work, HTTP and presigning, costs both about the same. What the API adds:`,
     '',
-    ...extra.map(
-      ({ name, micros }) => `- **${name}: +${us(micros)} µs** — ${WHY[name] ?? 'runtime work around the above'}.`,
-    ),
+    ...additions(f),
     '',
-    `A ticket costs ${formatNumber(f.statementsPerRequest, 1)} SQL statement(s) for a user the process has seen. Already removed`,
-    `(see the commit history): a JWT key import per request, Apollo's cache-control plugin (it wrapped every field`,
-    `resolver only to conclude \`no-store\`), a separate quota query before the insert, DataLoaders built for requests`,
-    `that use none. What remains is the price of the features themselves — an authenticated user, a durable ticket row`,
-    `that enforces per-user limits, a GraphQL API and a request log — none of which the bare endpoint has. No single`,
-    `item closes the gap: dropping any one of them would still leave the API above the ${us(budget)} µs budget, since together`,
-    `they add ${us(apiTotal - bareTotal)} µs per request (profiled) to the bare endpoint's work.`,
+    remaining(m, f),
   ].join('\n');
+}
+
+function throughput(f: Figures): string {
+  const { api, bare } = f;
+  const r = api.requestsPerSecond / bare.requestsPerSecond;
+  const ratioText =
+    r >= RATIO_TARGET
+      ? 'met'
+      : `missed: ${n(RATIO_TARGET / r, 1)}× too slow, ${n((RATIO_TARGET - r) * 100)} points short`;
+  const p99Text = api.p99Ms <= P99_TARGET_MS ? 'met' : `missed by ${n(api.p99Ms - P99_TARGET_MS, 1)} ms`;
+  return `requestUpload answered **${n(api.requestsPerSecond)} req/s** against the bare endpoint's ${n(bare.requestsPerSecond)}:
+**${ratio(api.requestsPerSecond, bare.requestsPerSecond)}** (target ≥ ${RATIO_TARGET}×, ${ratioText}); p99 **${n(api.p99Ms, 1)} ms** (target ≤
+${P99_TARGET_MS} ms, ${p99Text}). Both servers saturate their one core, so throughput is set by server CPU per
+request: ${n(api.cpuMicrosPerRequest)} µs against ${n(bare.cpuMicrosPerRequest)} µs. For ${RATIO_TARGET}× the API would have to
+issue a ticket in at most ${n(budget(f))} µs of CPU: after the ${n(bare.cpuMicrosPerRequest)} µs the bare endpoint spends on HTTP and
+presigning, ${n(budget(f) - bare.cpuMicrosPerRequest)} µs would be left for the token, the database, GraphQL and the log line.`;
+}
+
+function floor(f: Figures): string {
+  const { api, bare, graphql } = f;
+  const missesAnyway = graphql.requestsPerSecond / bare.requestsPerSecond < RATIO_TARGET;
+  return `The Apollo floor (the same HTTP handler and log line, a presign mutation, no token, no database) answered
+${n(graphql.requestsPerSecond)} req/s, **${ratio(graphql.requestsPerSecond, bare.requestsPerSecond)}** the bare endpoint, at ${n(graphql.cpuMicrosPerRequest)} µs per request: being a GraphQL
+server with request logs costs ${n(graphql.cpuMicrosPerRequest - bare.cpuMicrosPerRequest)} µs before any authentication or database work, and the token and
+the ticket row (with the input checks and the GC they bring) add ${n(api.cpuMicrosPerRequest - graphql.cpuMicrosPerRequest)} µs on top.${
+    missesAnyway ? ` Even with authentication and the database free, this stack would miss ${RATIO_TARGET}×.` : ''
+  }`;
+}
+
+function latency(m: Measured, f: Figures): string {
+  const c = m.connections;
+  // Little's law: with every connection always waiting, mean latency = connections / throughput.
+  const meanLatencyMs = (c / f.api.requestsPerSecond) * 1000;
+  return `Latency follows from throughput: with ${c} connections always waiting, the mean is ${c} ÷ req/s
+(${n(meanLatencyMs, 1)} ms here), so a p99 under ${P99_TARGET_MS} ms needs well over ${n((c / P99_TARGET_MS) * 1000)} req/s from one core, and the
+tail adds GC pauses and, on a shared machine, other processes' turns on the core (the load average was
+${n(m.loadAverage[0], 1)} at the start and ${n(m.loadAverage[1], 1)} at the end, on ${m.cores} cores; the bare endpoint's p99 was
+${n(f.bare.p99Ms, 1)} ms under the same conditions).`;
+}
+
+/** One line per category that costs the API at least 5 µs more than the bare endpoint, largest first. */
+function additions(f: Figures): string[] {
+  const { api, bare } = f.profiles;
+  return Object.keys(api.categories)
+    .map((name) => ({ name, micros: api.categories[name]! - (bare.categories[name] ?? 0) }))
+    .filter(({ micros }) => micros >= 5)
+    .sort((a, b) => b.micros - a.micros)
+    .map(({ name, micros }) => `- **${name}: +${n(micros)} µs** — ${WHY[name] ?? 'runtime work around the above'}.`);
+}
+
+function remaining(m: Measured, f: Figures): string {
+  return `A ticket costs ${n(m.statementsPerRequest, 1)} SQL statement(s) for a user the process has seen. Already removed
+(see the commit history): a JWT key import per request, Apollo's cache-control plugin (it wrapped every field
+resolver only to conclude \`no-store\`), a separate quota query before the insert, DataLoaders built for requests
+that use none. What remains is the price of the features themselves — an authenticated user, a durable ticket row
+that enforces per-user limits, a GraphQL API and a request log — none of which the bare endpoint has. No single
+item closes the gap: dropping any one of them would still leave the API above the ${n(budget(f))} µs budget, since together
+they add ${n(profiledTotal(f, 'api') - profiledTotal(f, 'bare'))} µs per request (profiled) to the bare endpoint's work.`;
 }

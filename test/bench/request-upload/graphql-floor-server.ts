@@ -4,7 +4,6 @@
 // "being a GraphQL server" and "authenticating and recording the ticket".
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -17,7 +16,7 @@ import { createLogger } from '../../../src/shared/logger.ts';
 import { presignPost } from '../../../src/storage/s3-presign.ts';
 import { profileHandlers } from '../harness/cpu-profile.ts';
 import { s3ClientFromEnv } from '../harness/s3-clients.ts';
-import { serveBenchProcess } from '../harness/processes.ts';
+import { close, listen, serveBenchProcess } from '../harness/processes.ts';
 
 const typeDefs = /* GraphQL */ `
   type Query {
@@ -87,13 +86,7 @@ const server = createServer(
   }),
 );
 server.keepAliveTimeout = 30_000;
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-serveBenchProcess(
-  { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` },
-  profileHandlers(),
-  async () => {
-    server.closeAllConnections();
-    await apollo.stop();
-  },
-);
+serveBenchProcess({ url: `${await listen(server)}/graphql` }, profileHandlers(), async () => {
+  await close(server);
+  await apollo.stop();
+});

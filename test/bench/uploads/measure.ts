@@ -1,7 +1,8 @@
 // What one upload cost the server that handled it (the API, or the streaming proxy): bytes on its
 // sockets by peer, CPU, and memory growth, read around the upload from outside and inside it.
-import type { SocketCounts } from '../harness/process-counters.ts';
+import type { SocketCounts } from '../harness/socket-counters.ts';
 import type { PinnedProcess } from '../harness/processes.ts';
+import { columnsOf, formatBytes, formatNumber, type Column } from '../harness/report.ts';
 
 export interface ServerCost {
   bytes: SocketCounts;
@@ -63,11 +64,51 @@ async function heapUsed(server: PinnedProcess<unknown>): Promise<number> {
 }
 
 /** Both directions with one peer. */
-export function peerBytes(bytes: SocketCounts, peer: keyof SocketCounts): number {
+function peerBytes(bytes: SocketCounts, peer: keyof SocketCounts): number {
   return bytes[peer].received + bytes[peer].sent;
 }
 
 /** Everything the upload moved through the server, except its database traffic. */
 export function uploadBytes(bytes: SocketCounts): number {
   return peerBytes(bytes, 'client') + peerBytes(bytes, 's3') + peerBytes(bytes, 'other');
+}
+
+/** What both upload benchmarks hold the API's peak RSS growth per upload under. */
+export const RSS_TARGET = 5 * 1024 * 1024;
+
+/** A cost as flat figures, each a number (bytes by peer, both ways and each way), for medians and tables. */
+export function costFigures({ bytes, ...cost }: ServerCost) {
+  return {
+    ...cost,
+    client: peerBytes(bytes, 'client'),
+    s3: peerBytes(bytes, 's3'),
+    pg: peerBytes(bytes, 'pg'),
+    /** What the byte target counts: all but PostgreSQL. */
+    upload: uploadBytes(bytes),
+    total: uploadBytes(bytes) + peerBytes(bytes, 'pg'),
+    fromClient: bytes.client.received,
+    toClient: bytes.client.sent,
+    fromS3: bytes.s3.received,
+    toS3: bytes.s3.sent,
+    fromPg: bytes.pg.received,
+    toPg: bytes.pg.sent,
+  };
+}
+export type CostFigures = ReturnType<typeof costFigures>;
+
+/** The cost columns of both upload benchmarks' tables, by header: each picks its own. */
+const COST_CELLS = {
+  'client ↔ server': (c) => formatBytes(c.client),
+  'server ↔ S3': (c) => formatBytes(c.s3),
+  'server ↔ PG': (c) => formatBytes(c.pg),
+  total: (c) => formatBytes(c.total),
+  'server CPU': (c) => `${formatNumber(c.cpuMs)} ms`,
+  'RSS growth': (c) => formatBytes(c.rssGrowthBytes),
+  'peak RSS growth': (c) => formatBytes(c.peakGrowthBytes),
+  'peak heap growth': (c) => formatBytes(c.peakHeapGrowthBytes),
+  'wall time': (c) => `${formatNumber(c.seconds, 1)} s`,
+} satisfies Record<string, (c: CostFigures) => string>;
+
+export function costColumns(...headers: (keyof typeof COST_CELLS)[]): Column<CostFigures>[] {
+  return columnsOf(COST_CELLS, ...headers);
 }

@@ -12,13 +12,18 @@ export interface StoredObjects {
   sha256(key: string): Promise<string>;
   remove(key: string): Promise<void>;
   expectAttached(fileId: string, postId: string): Promise<void>;
-  close(): Promise<void>;
 }
 
+/** The checks, with a client of the store and a connection to the database that close with the stack. */
 export function storedObjects(stack: BenchStack): StoredObjects {
   const s3 = s3ClientFor(stack.s3.info);
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   const connected = db.connect();
+  stack.onStop(async () => {
+    s3.destroy();
+    await connected;
+    await db.end();
+  });
   return {
     async expectSize(key, byteSize) {
       const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
@@ -42,11 +47,6 @@ export function storedObjects(stack: BenchStack): StoredObjects {
         [fileId, postId],
       );
       if (rowCount !== 1) throw new Error(`file ${fileId} is not attached to post ${postId}`);
-    },
-    async close() {
-      s3.destroy();
-      await connected;
-      await db.end();
     },
   };
 }

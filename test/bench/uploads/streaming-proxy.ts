@@ -3,25 +3,36 @@
 import { randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { signDevToken } from '../../../src/auth/dev-token.ts';
-import { spawnPinned, type PinnedProcess } from '../harness/processes.ts';
-import { SERVER_CORE, type BenchStack } from '../harness/stack.ts';
+import type { PinnedProcess } from '../harness/processes.ts';
+import type { BenchStack } from '../harness/stack.ts';
+import { storedObjects, type StoredObjects } from './stored-objects.ts';
 import type { TestFile } from './test-files.ts';
+
+/** The API's settings for both upload benchmarks: socket counters on, the daily byte quota out of reach. */
+export const UPLOAD_API_ENV = { BENCH_SOCKET_COUNTERS: '1', MAX_UPLOAD_BYTES_PER_USER_PER_DAY: String(2 ** 50) };
+
+/** What an upload benchmark works with: the stack, the proxy next to it and the checks of what was stored. */
+export interface UploadServers {
+  stack: BenchStack;
+  proxy: StreamingProxy;
+  store: StoredObjects;
+}
+
+export async function uploadServers(stack: BenchStack): Promise<UploadServers> {
+  return { stack, proxy: await startStreamingProxy(stack), store: storedObjects(stack) };
+}
 
 export interface StreamingProxy {
   process: PinnedProcess<{ url: string }>;
   token(subject: string): Promise<string>;
 }
 
+/** Starts the proxy on the server's core, with the stack's store; it stops with the stack. */
 export async function startStreamingProxy(stack: BenchStack): Promise<StreamingProxy> {
   const secret = randomBytes(32).toString('hex');
-  const process = await spawnPinned<{ url: string }>({
-    script: 'test/bench/servers/streaming-proxy.ts',
-    core: SERVER_CORE,
-    env: {
-      BENCH_SOCKET_COUNTERS: '1',
-      ...stack.storeEnv,
-      JWT_SECRET: secret,
-    },
+  const process = await stack.spawn<{ url: string }>(new URL('./streaming-proxy-server.ts', import.meta.url), {
+    BENCH_SOCKET_COUNTERS: '1',
+    JWT_SECRET: secret,
   });
   return { process, token: (subject) => signDevToken(secret, subject) };
 }

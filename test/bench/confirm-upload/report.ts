@@ -1,0 +1,200 @@
+// The confirm-upload benchmark's tables, targets, chart and findings, from its samples.
+import { CATEGORY_NAMES, perOperation, type ProfileSummary } from '../harness/cpu-profile.ts';
+import {
+  chart,
+  formatNumber as n,
+  medianOf,
+  mediansBy,
+  missed,
+  ratio,
+  table,
+  target,
+  type Column,
+} from '../harness/report.ts';
+import type { BenchResult, BenchTarget } from '../harness/types.ts';
+import {
+  ATTACHMENTS_PER_POST,
+  CONCURRENCY,
+  SCENARIOS,
+  type ConfirmSample as Sample,
+  type ConfirmScenario,
+} from './fixtures.ts';
+import { BEFORE_PROMOTION, promotionFindings, promotionTable, type Mid } from './promotion.ts';
+
+export interface Measured {
+  samples: Record<ConfirmScenario, Sample[]>;
+  /** Confirms per run. */
+  count: number;
+  rounds: number;
+  /** The profile of one more attachment run of `count` confirms. */
+  profile: ProfileSummary;
+}
+
+/** What a confirm asks of S3, in order (the proxy's labels); the replaced avatar's DELETE last. */
+const EXPECTED_S3 = [
+  ['HEAD object', 'HEAD'],
+  ['PUT object (CopyObject)', 'CopyObject'],
+  ['GET object (range)', 'ranged GET'],
+  ['DELETE object (staging/…)', 'DELETE (staged)'],
+  ['DELETE object (files/…)', 'DELETE (replaced avatar)'],
+] as const;
+const expectedS3 = (sc: ConfirmScenario) => EXPECTED_S3.slice(0, sc === 'avatar-replace' ? 5 : 4);
+
+export function report(m: Measured): BenchResult {
+  const mid: Mid = (scenario, pick) => medianOf(m.samples[scenario], pick);
+  const kinds = s3Kinds(m.samples);
+  const targets = s3Targets(mid, kinds);
+  const perConfirm = perOperation(m.profile, m.count);
+  return {
+    method: method(m),
+    tables: [...tables(m, mid, kinds), promotionTable(mid), profileTable(m)],
+    targets,
+    charts: [
+      chart('throughput', 'confirmUpload throughput', {
+        title: 'confirmUpload throughput by what it links',
+        unit: 'confirms per second (higher is better), median',
+        series: [`before promotion (${BEFORE_PROMOTION.measured})`, 'this run'],
+        groups: SCENARIOS.map((sc) => ({
+          label: sc,
+          values: [BEFORE_PROMOTION.scenarios[sc].confirmsPerSecond, mid(sc, (s) => s.confirmsPerSecond)],
+        })),
+      }),
+    ],
+    findings: [
+      findings(m, targets, mid),
+      promotionFindings(
+        mid,
+        perConfirm,
+        m.samples.attachment.map((s) => s.serverCpuMicrosPerConfirm),
+      ),
+      profileFindings(perConfirm),
+    ].join('\n\n'),
+    raw: { samples: m.samples, profile: m.profile },
+  };
+}
+
+/** S3 request kinds seen: the expected ones in their order, then any other, sorted. */
+function s3Kinds(samples: Measured['samples']): string[] {
+  const seen = new Set(SCENARIOS.flatMap((sc) => samples[sc].flatMap((s) => Object.keys(s.s3))));
+  return [
+    ...EXPECTED_S3.map(([kind]) => kind).filter((kind) => seen.has(kind)),
+    ...[...seen].filter((kind) => !EXPECTED_S3.some(([known]) => known === kind)).sort(),
+  ];
+}
+
+const method = (m: Measured) =>
+  [
+    `Before each run, ${m.count} tickets are issued and their files (a 2 KB PNG) POSTed straight to the store under staging/, as a browser would; none of that is measured.`,
+    `Then the ${m.count} tickets are confirmed, ${CONCURRENCY} at a time, with a mutation that selects only the file's id and key (no URL signing, no owner lookup), so the figures are the confirm's own cost.`,
+    `Kinds: an attachment to one of the viewer's posts (${ATTACHMENTS_PER_POST} per post), a first avatar, and an avatar replacing one (the old file is detached and its object deleted).`,
+    `S3 requests are counted by the proxy in front of the store (a PUT with x-amz-copy-source is a CopyObject; a DELETE is labelled by key space, staging/ or files/), SQL statements by the API's query log; after each run the database is read directly and the run fails unless every file is linked as confirmed, with its key under files/ and its ticket's staged object marked deleted.`,
+    `The three kinds run interleaved, ${m.rounds} rounds; figures are medians.`,
+    `Then one more attachment run under a V8 CPU profile of the API (200 µs sampling; self-time by the code's origin, as in the requestUpload benchmark), which slows the API, so its total runs higher than the unprofiled CPU figure.`,
+  ].join(' ');
+
+function tables(m: Measured, mid: Mid, kinds: string[]) {
+  const med = mediansBy(m.samples);
+  const baseline = med.attachment.confirmsPerSecond;
+  const sqlKinds = [...new Set(SCENARIOS.flatMap((sc) => m.samples[sc].flatMap((s) => s.sqlKinds.map(([k]) => k))))];
+  const ofKind = (sc: ConfirmScenario, kind: string) => mid(sc, (s) => s.sqlKinds.find(([k]) => k === kind)?.[1] ?? 0);
+  const s3 = (sc: ConfirmScenario, kind: string) => mid(sc, (s) => s.s3[kind] ?? 0);
+  return [
+    table(
+      `Throughput (${m.count} confirms per run, ${CONCURRENCY} at a time; medians of ${m.rounds} interleaved runs)`,
+      SCENARIOS,
+      [
+        ['link', (sc) => sc],
+        ['confirms/s', (sc) => n(med[sc].confirmsPerSecond)],
+        ['vs attachment', (sc) => ratio(med[sc].confirmsPerSecond, baseline)],
+        ['p50 ms', (sc) => n(med[sc].p50Ms, 1)],
+        ['p99 ms', (sc) => n(med[sc].p99Ms, 1)],
+        ['server CPU µs/confirm', (sc) => n(med[sc].serverCpuMicrosPerConfirm)],
+      ],
+    ),
+    table('S3 requests per confirm, by kind (counted by the proxy in front of the store)', SCENARIOS, [
+      ['link', (sc) => sc],
+      ...kinds.map((kind): Column<ConfirmScenario> => [kind, (sc) => n(s3(sc, kind), 2)]),
+    ]),
+    table(
+      'SQL statements per confirm, by kind (as the API sent them)',
+      sqlKinds,
+      [['statement', (kind) => kind], ...SCENARIOS.map((sc): Column<string> => [sc, (kind) => n(ofKind(sc, kind), 2)])],
+      [['total', ...SCENARIOS.map((sc) => n(med[sc].sqlPerConfirm, 2))]],
+    ),
+  ];
+}
+
+function s3Targets(mid: Mid, kinds: string[]): BenchTarget[] {
+  return SCENARIOS.map((sc) => {
+    const expected = expectedS3(sc);
+    const count = (kind: string) => mid(sc, (s) => s.s3[kind] ?? 0);
+    const others = kinds.filter((kind) => !expected.some(([known]) => known === kind) && count(kind) > 0);
+    return target(
+      `S3 requests per confirm (${sc})`,
+      expected.map(([, label]) => `1 ${label}`).join(' + '),
+      [
+        ...expected.map(([kind, label]) => `${n(count(kind), 2)} ${label}`),
+        ...others.map((kind) => `${n(count(kind), 2)} ${kind}`),
+      ].join(' + '),
+      expected.every(([kind]) => count(kind) === 1) && others.length === 0,
+    );
+  });
+}
+
+function findings(m: Measured, targets: BenchTarget[], mid: Mid): string {
+  const each = (text: (sc: ConfirmScenario) => string) => SCENARIOS.map((sc) => `${text(sc)} (${sc})`).join(', ');
+  const deletes = mid('avatar-replace', (s) => s.s3['DELETE object (files/…)'] ?? 0);
+  /** The share of one core the API used while confirming (median over runs). */
+  const busy = (sc: ConfirmScenario) => mid(sc, (s) => (s.confirmsPerSecond * s.serverCpuMicrosPerConfirm) / 1e6);
+  return [
+    targets.every((t) => t.met)
+      ? "Every confirm asked the store the same four things, whatever it linked: a HEAD of the staged object (size, type, ETag), a CopyObject of it to its key under files/ (pinned to that ETag with x-amz-copy-source-if-match), a ranged GET of the copy's first bytes (the real type) and, once the transaction has committed, a DELETE of the staged object."
+      : `S3 requests missed the target: ${missed(targets)}.`,
+    `Replacing an avatar adds ${n(deletes, 2)} DELETE per confirm: the replaced file's object under files/, deleted right after the transaction commits, next to the staged one.`,
+    `SQL statements per confirm: ${each((sc) =>
+      n(
+        mid(sc, (s) => s.sqlPerConfirm),
+        1,
+      ),
+    )}. They are the ticket read before the store is asked, the promotion attempt's record (written before the copy, so a crash leaves nothing unowned), then one transaction: the ticket's lock (which also checks it is still PENDING), the link target's lock, the File insert, the ticket's status update (which removes the attempt's record in the same statement), the link, COMMIT (the query log has no BEGIN); after it, the staged object's DELETE is marked on the ticket. The table shows the split; a replaced avatar adds the old file's detach and, after its object is deleted, its mark.`,
+    `Server CPU per confirm is ${each((sc) => `${n(mid(sc, (s) => s.serverCpuMicrosPerConfirm))} µs`)}.`,
+    `The API's core was busy ${SCENARIOS.map((sc) => `${n(busy(sc) * 100)} %`).join(' / ')} of the measured time (${SCENARIOS.join(' / ')}; confirms/s × CPU per confirm): near 100 % means throughput is bound by the API's own CPU, well below means it waits on PostgreSQL and the store, which share the other core with the load generator.`,
+  ].join('\n\n');
+}
+
+function profileTable({ count, profile }: Measured) {
+  const self = (name: string) => profile.categories[name] ?? 0;
+  return table(
+    'Where the CPU of an attachment confirm goes: profiled self-time per confirm, µs (main thread)',
+    CATEGORY_NAMES,
+    [
+      ['category', (name) => name],
+      ['µs per confirm', (name) => n(self(name) / count)],
+      ['share', (name) => `${n((self(name) / profile.totalMicros) * 100)} %`],
+    ],
+    [['total (profiled)', n(profile.totalMicros / count), '100 %']],
+  );
+}
+
+/** Why a category costs what it does in a confirm, for the ones that lead the profile. */
+const WHY: Record<string, string> = {
+  'Prisma (client + query compiler)':
+    'Prisma runs the confirm as an interactive transaction, statement by statement, each with its own request building and result mapping',
+  'AWS SDK (S3 signing, requests)':
+    'the AWS SDK runs its whole middleware stack and endpoint rules for each of the four requests (HEAD, CopyObject, the ranged GET, the staged DELETE)',
+  'node http / net / streams':
+    'each confirm is one GraphQL request in and four S3 requests out, over keep-alive sockets',
+  'pg driver': 'the statements and their results on the wire',
+};
+
+function profileFindings(perConfirm: ProfileSummary): string {
+  const top = CATEGORY_NAMES.map((name) => [name, perConfirm.categories[name]!] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3);
+  const reasons = top.flatMap(([name]) => (WHY[name] ? [WHY[name]] : []));
+  return (
+    `Profiled, the largest costs of a confirm are ${top.map(([name, us]) => `${name} (${n(us)} µs)`).join(', ')}` +
+    `${reasons.length ? `: ${reasons.join('; ')}` : ''}. ` +
+    'These are per-request costs of the libraries, not of the bytes stored: a confirm makes the same four S3 requests whatever the size of the file (up to S3_MAX_COPY_BYTES; larger files are copied in parts).'
+  );
+}

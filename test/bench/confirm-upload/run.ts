@@ -1,0 +1,77 @@
+// confirmUpload under concurrency: confirms/s, latency, and what each confirm asks of S3 (by kind,
+// from the counting proxy) and of PostgreSQL (statements the API ran), for the three things a
+// confirm can link: a post attachment, a first avatar, an avatar replacing another.
+import { graphqlClient } from '../../support/graphql-client.ts';
+import { profileUnderLoad } from '../harness/cpu-profile.ts';
+import { inPool } from '../harness/pool.ts';
+import { formatNumber } from '../harness/report.ts';
+import { countKinds } from '../harness/sql-kinds.ts';
+import { type BenchStack } from '../harness/stack.ts';
+import { interleaved, percentile } from '../harness/stats.ts';
+import type { BenchContext, Benchmark } from '../harness/types.ts';
+import { checkConfirmsLinked } from './checks.ts';
+import {
+  CONCURRENCY,
+  LEAN_CONFIRM,
+  dataOf,
+  SCENARIOS,
+  prepareConfirms,
+  type ConfirmSample as Sample,
+  type ConfirmScenario,
+} from './fixtures.ts';
+import { report } from './report.ts';
+
+const WARM_UP_CONFIRMS = 32;
+
+export default {
+  name: 'confirm-upload',
+  title: 'confirmUpload: throughput, S3 round trips and SQL statements per confirm',
+  run: confirms,
+} satisfies Benchmark;
+
+async function confirms(stack: BenchStack, context: BenchContext) {
+  const { rounds } = context;
+  const count = context.long ? 400 : 100;
+  // A first, discarded pass warms the API (JIT, pools, caches): it made the first round ~2× slower.
+  for (const scenario of SCENARIOS) await measure(stack, scenario, WARM_UP_CONFIRMS, -1);
+  const samples = await interleaved(SCENARIOS, rounds, async (scenario, round) => {
+    const sample = await measure(stack, scenario, count, round);
+    context.log(
+      `${scenario} #${round + 1}: ${formatNumber(sample.confirmsPerSecond)} confirms/s, p50 ${formatNumber(sample.p50Ms, 1)} ms, ${formatNumber(sample.sqlPerConfirm, 1)} SQL/confirm`,
+    );
+    return sample;
+  });
+  // One more attachment run under the CPU profiler: where a confirm's CPU goes.
+  const { profile } = await profileUnderLoad(stack.api, () => measure(stack, 'attachment', count, rounds));
+  return report({ samples, count, rounds, profile });
+}
+
+async function measure(stack: BenchStack, scenario: ConfirmScenario, count: number, round: number): Promise<Sample> {
+  const api = graphqlClient(stack.api.info.graphqlUrl);
+  const confirms = await prepareConfirms(api, stack, scenario, count, round);
+  await stack.resetCounters();
+  const latencies: number[] = [];
+  const cpuBefore = stack.api.cpuMicros();
+  const started = performance.now();
+  const fileIds = await inPool(confirms, CONCURRENCY, async ({ ticketId, token }) => {
+    const sent = performance.now();
+    const answer = dataOf(await api.graphql(LEAN_CONFIRM, { ticketId }, token), 'confirmUpload');
+    latencies.push(performance.now() - sent);
+    if (!('file' in answer.confirmUpload)) throw new Error(`${scenario}: not confirmed: ${JSON.stringify(answer)}`);
+    return answer.confirmUpload.file.id;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const cpuMicros = stack.api.cpuMicros() - cpuBefore;
+  const [s3, sql] = await Promise.all([stack.s3Counts(), stack.sql()]);
+  await checkConfirmsLinked(stack.databaseUrl, scenario, confirms, fileIds);
+  return {
+    confirms: count,
+    confirmsPerSecond: count / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    serverCpuMicrosPerConfirm: cpuMicros / count,
+    s3: Object.fromEntries(Object.entries(s3.requests).map(([kind, n]) => [kind, n / count])),
+    sqlPerConfirm: sql.length / count,
+    sqlKinds: countKinds(sql, count),
+  };
+}
