@@ -28,6 +28,8 @@ export interface BenchStack {
   api: PinnedProcess<{ graphqlUrl: string }>;
   /** A token the API accepts for user `subject`. */
   token(subject: string): Promise<string>;
+  /** The HS256 secret the API verifies tokens with (a peer verifying the same tokens needs it). */
+  jwtSecret: string;
   s3Counts(): Promise<S3Counts>;
   /** SQL statements the API ran since the last `resetCounters`. */
   sql(): Promise<string[]>;
@@ -90,6 +92,7 @@ async function startBenchStack(options: StackOptions, stops: (() => unknown)[]):
     s3,
     api,
     token: (subject) => signDevToken(jwtSecret, subject),
+    jwtSecret,
     s3Counts: () => s3.call<S3Counts>('counts'),
     sql: () => api.call<string[]>('sql'),
     resetCounters: async () => {

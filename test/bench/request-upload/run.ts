@@ -30,12 +30,13 @@ async function measure(stack: BenchStack, context: BenchContext) {
   const { rounds } = context;
   const seconds = context.long ? 15 : 6;
   // The two anchors, pinned like the API and signing with the same S3 settings.
-  const [bare, graphql] = await Promise.all([
+  const [bare, graphql, peer] = await Promise.all([
     stack.spawn<{ url: string }>(new URL('./bare-presign-server.ts', import.meta.url)),
     stack.spawn<{ url: string }>(new URL('./graphql-floor-server.ts', import.meta.url)),
+    stack.spawn<{ url: string }>(new URL('./yoga-peer-server.ts', import.meta.url), { JWT_SECRET: stack.jwtSecret }),
   ]);
   const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => stack.token(`bench-user-${i}`)));
-  const endpoints: Endpoints = { api: stack.api, bare, graphql, tokens };
+  const endpoints: Endpoints = { api: stack.api, peer, bare, graphql, tokens };
   await checkTicketsWork(endpoints, tokens[0]!);
   // Warm-up (JIT, pools, and every bench user's first sight, which creates the user row).
   for (const variant of VARIANTS) {
@@ -85,10 +86,11 @@ async function profiled(endpoints: Endpoints, seconds: number, dir: string): Pro
 
 /** One measured run; for the API, the ticket rows it wrote must match the tickets it answered. */
 async function countedRun(stack: BenchStack, endpoints: Endpoints, variant: Variant, label: string, seconds: number) {
-  const rowsBefore = variant === 'api' ? await countTicketRows(stack.databaseUrl) : 0;
+  const writesRows = variant === 'api' || variant === 'peer';
+  const rowsBefore = writesRows ? await countTicketRows(stack.databaseUrl) : 0;
   const load = await loadVariant(endpoints, variant, { connections: CONNECTIONS, seconds });
   await sleep(300); // requests in flight at the end finish writing
-  const rowsAdded = variant === 'api' ? (await countTicketRows(stack.databaseUrl)) - rowsBefore : undefined;
+  const rowsAdded = writesRows ? (await countTicketRows(stack.databaseUrl)) - rowsBefore : undefined;
   checkRun(label, load, { rowsAdded, connections: CONNECTIONS });
   return load;
 }

@@ -1,16 +1,19 @@
 // The endpoints under the same load: the API's requestUpload (a real bearer token per request,
-// rotating over many users, and a real ticket row each), the bare presign endpoint, and between
-// them Apollo on the app's HTTP handler presigning with no token and no database.
+// rotating over many users, and a real ticket row each); the peer (graphql-yoga, a JWT check, a
+// presigned PUT and a ticket row through Prisma, as CedarJS's uploads issue them); Apollo on the
+// app's HTTP handler presigning with no token and no database (the floor of any GraphQL server on
+// this stack); and the bare presign endpoint.
 import { print } from 'graphql';
 import { RequestTicketDocument } from '../../generated/graphql.ts';
 import { runLoad, type LoadResult } from '../harness/load.ts';
 import type { PinnedProcess } from '../harness/processes.ts';
 
-export const VARIANTS = ['api', 'graphql', 'bare'] as const;
+export const VARIANTS = ['api', 'peer', 'graphql', 'bare'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export const VARIANT_LABELS: Record<Variant, string> = {
   api: 'requestUpload (GraphQL API)',
+  peer: 'peer: graphql-yoga + JWT + Prisma row',
   graphql: 'Apollo presign, no auth/DB',
   bare: 'bare node:http presign',
 };
@@ -20,6 +23,7 @@ export const UPLOAD = { filename: 'avatar.png', contentType: 'image/png', byteSi
 
 export interface Endpoints {
   api: PinnedProcess<{ graphqlUrl: string }>;
+  peer: PinnedProcess<{ url: string }>;
   bare: PinnedProcess<{ url: string }>;
   graphql: PinnedProcess<{ url: string }>;
   /** One token per user; requests rotate over them so no per-user limit is reached. */
@@ -28,6 +32,10 @@ export interface Endpoints {
 
 const BODIES: Record<Variant, string> = {
   api: JSON.stringify({ query: print(RequestTicketDocument), variables: { input: { purpose: 'AVATAR', ...UPLOAD } } }),
+  peer: JSON.stringify({
+    query: 'mutation($input: UploadInput!) { requestUpload(input: $input) { id url key } }',
+    variables: { input: UPLOAD },
+  }),
   graphql: JSON.stringify({
     query: 'mutation($input: PresignInput!) { presign(input: $input) { url fields { name value } } }',
     variables: { input: UPLOAD },
@@ -39,6 +47,17 @@ const BODIES: Record<Variant, string> = {
 function isApiTicket(status: number, body: string): boolean {
   return status === 200 && body.includes('"__typename":"UploadTicket"') && !body.includes('"errors"');
 }
+
+function isPeerTicket(status: number, body: string): boolean {
+  return status === 200 && body.includes('"url"') && body.includes('X-Amz-Signature') && !body.includes('"errors"');
+}
+
+const IS_TICKET: Record<Variant, (status: number, body: string) => boolean> = {
+  api: isApiTicket,
+  peer: isPeerTicket,
+  graphql: isBareTicket,
+  bare: isBareTicket,
+};
 
 function isBareTicket(status: number, body: string): boolean {
   return status === 200 && body.includes('"fields"') && body.includes('"Policy"') && !body.includes('"errors"');
@@ -59,9 +78,9 @@ export function loadVariant(
     url: variant === 'api' ? endpoints.api.info.graphqlUrl : endpoints[variant].info.url,
     body: BODIES[variant],
     serverCpuMicros: () => server.cpuMicros(),
-    isSuccess: variant === 'api' ? isApiTicket : isBareTicket,
-    // The API's requests rotate over the users' tokens.
-    ...(variant === 'api'
+    isSuccess: IS_TICKET[variant],
+    // The API's and the peer's requests rotate over the users' tokens.
+    ...(variant === 'api' || variant === 'peer'
       ? {
           setupRequest: (request) => ({
             ...request,
