@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createVerifier, TokenError } from 'fast-jwt';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthenticationError } from '../shared/errors.ts';
 import type { Identity } from './identity.ts';
 
@@ -22,42 +23,89 @@ const MAX_NAME_LENGTH = 200;
  * (Auth0, Cognito, ...). The algorithm list is fixed per mode so a token cannot pick a weaker one.
  * Every token must say when it was issued and when it expires, and live no longer than
  * `maxLifetimeSeconds`: a leaked token without `exp` would otherwise work forever.
+ *
+ * Two libraries, one rule set: a shared secret is checked with fast-jwt, synchronously on
+ * node:crypto (jose verifies HMACs through WebCrypto, an asynchronous job per request: several
+ * times the CPU, measured in docs/dependencies.md), a JWKS with jose, whose remote key set fetches,
+ * caches and rotates the provider's keys. The claims both must hold are checked here, once.
  */
 export function createTokenVerifier(settings: TokenVerifierSettings, lifetime: TokenLifetime): TokenVerifier {
-  // A shared secret is used as a constant key getter, so both modes go through one jwtVerify call.
-  // It is imported as a CryptoKey once: handing jose the raw bytes imports them on every request.
-  let hmacKey: Promise<CryptoKey> | undefined;
-  const key: JWTVerifyGetKey =
-    settings.kind === 'secret'
-      ? () => (hmacKey ??= importHmacKey(settings.secret))
-      : createRemoteJWKSet(new URL(settings.jwksUrl));
-  const options = {
-    algorithms: settings.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256'],
-    clockTolerance: lifetime.clockToleranceSeconds,
-    requiredClaims: ['exp', 'iat', 'sub'],
-    // Also refuses an `iat` in the future (beyond the tolerance).
-    maxTokenAge: lifetime.maxLifetimeSeconds,
-    ...(settings.issuer ? { issuer: settings.issuer } : {}),
-    ...(settings.audience ? { audience: settings.audience } : {}),
-  };
+  const verifySignature = settings.kind === 'secret' ? secretVerifier(settings) : jwksVerifier(settings, lifetime);
   return async (token) => {
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, key, options));
-    } catch (error) {
-      throw new AuthenticationError(describe(error));
-    }
-    // jose bounds the age; this bounds what the issuer promised, so a year-long token is refused
-    // on its first use rather than a day after it was issued.
-    if ((payload.exp ?? 0) - (payload.iat ?? 0) > lifetime.maxLifetimeSeconds + lifetime.clockToleranceSeconds) {
-      throw new AuthenticationError(`The token lives longer than the ${lifetime.maxLifetimeSeconds} s allowed.`);
-    }
+    const payload = await verifySignature(token);
+    checkLifetime(payload, lifetime);
     return identityOf(payload);
   };
 }
 
-function importHmacKey(secret: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+type SignatureCheck = (token: string) => Promise<JWTPayload>;
+
+/** Signature, `exp`, `nbf`, issuer and audience, with the clock tolerance; HS256 only. */
+function secretVerifier(settings: Extract<TokenVerifierSettings, { kind: 'secret' }>): SignatureCheck {
+  const verify = createVerifier({
+    key: Buffer.from(settings.secret),
+    algorithms: ['HS256'],
+    requiredClaims: ['exp', 'iat', 'sub'],
+    // Tolerance and lifetime are checked with the JWKS mode's rules in checkLifetime.
+    ignoreNotBefore: true,
+    ignoreExpiration: true,
+    // A cache of verified tokens would outlive a rotated secret.
+    cache: false,
+    ...(settings.issuer ? { allowedIss: settings.issuer } : {}),
+    ...(settings.audience ? { allowedAud: settings.audience } : {}),
+  });
+  return (token) => {
+    try {
+      return Promise.resolve(verify(token) as JWTPayload);
+    } catch (error) {
+      return Promise.reject(new AuthenticationError(describeFastJwt(error)));
+    }
+  };
+}
+
+function jwksVerifier(
+  settings: Extract<TokenVerifierSettings, { kind: 'jwks' }>,
+  lifetime: TokenLifetime,
+): SignatureCheck {
+  const keys = createRemoteJWKSet(new URL(settings.jwksUrl));
+  const options = {
+    algorithms: ['RS256', 'ES256'],
+    // Far in the future or past: checkLifetime applies the configured tolerance to every claim.
+    clockTolerance: lifetime.clockToleranceSeconds,
+    requiredClaims: ['exp', 'iat', 'sub'],
+    ...(settings.issuer ? { issuer: settings.issuer } : {}),
+    ...(settings.audience ? { audience: settings.audience } : {}),
+  };
+  return async (token) => {
+    try {
+      return (await jwtVerify(token, keys, options)).payload;
+    } catch (error) {
+      throw new AuthenticationError(describeJose(error));
+    }
+  };
+}
+
+/**
+ * The time rules, the same for both modes: not expired, already valid (`nbf`), issued neither in
+ * the future nor longer ago than the longest lifetime, and promising no longer a life than that
+ * (so a year-long token is refused on its first use, not a day after it was issued). Each with the
+ * clock tolerance.
+ */
+function checkLifetime(payload: JWTPayload, { maxLifetimeSeconds, clockToleranceSeconds }: TokenLifetime): void {
+  const now = Math.floor(Date.now() / 1000);
+  const { exp, iat, nbf } = payload;
+  if (typeof exp !== 'number' || typeof iat !== 'number') throw new AuthenticationError('The token is not valid.');
+  if (exp + clockToleranceSeconds <= now) throw new AuthenticationError('The token has expired.');
+  if (typeof nbf === 'number' && nbf - clockToleranceSeconds > now) {
+    throw new AuthenticationError('The token\'s "nbf" claim is not accepted.');
+  }
+  if (iat - clockToleranceSeconds > now) throw new AuthenticationError('The token\'s "iat" claim is not accepted.');
+  if (now - iat > maxLifetimeSeconds + clockToleranceSeconds) {
+    throw new AuthenticationError('The token was issued too long ago.');
+  }
+  if (exp - iat > maxLifetimeSeconds + clockToleranceSeconds) {
+    throw new AuthenticationError(`The token lives longer than the ${maxLifetimeSeconds} s allowed.`);
+  }
 }
 
 // Control characters (NUL above all: PostgreSQL refuses it in text) have no place in an id or a name.
@@ -81,10 +129,17 @@ function identityOf(payload: JWTPayload): Identity {
   return { subject, name: name === '' ? subject : name };
 }
 
-function describe(error: unknown): string {
+function describeJose(error: unknown): string {
   if (error instanceof errors.JWTExpired) {
     return error.claim === 'iat' ? 'The token was issued too long ago.' : 'The token has expired.';
   }
   if (error instanceof errors.JWTClaimValidationFailed) return `The token's "${error.claim}" claim is not accepted.`;
+  return 'The token is not valid.';
+}
+
+function describeFastJwt(error: unknown): string {
+  if (error instanceof TokenError && error.code === TokenError.codes.invalidClaimValue) {
+    return `The token's claims are not accepted (${error.message})`;
+  }
   return 'The token is not valid.';
 }

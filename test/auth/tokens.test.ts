@@ -68,6 +68,11 @@ describe('HS256 tokens (JWT_SECRET)', () => {
       () => signRaw({ sub: 'u1', iat: now() + 365 * 24 * 3600, exp: now() + 365 * 24 * 3600 + 60 }),
     ],
     ['issued two days ago', () => signRaw({ sub: 'u1', iat: now() - 2 * 24 * 3600, exp: now() + 60 })],
+    [
+      'not valid before an hour from now (nbf)',
+      () => signRaw({ sub: 'u1', iat: now(), nbf: now() + 3600, exp: now() + 7200 }),
+    ],
+    ['whose exp is a string', () => signRaw({ sub: 'u1', iat: now(), exp: String(now() + 60) })],
     ['whose sub holds a NUL', () => sign({ sub: 'u\u00001' })],
     ['whose sub holds a line break', () => sign({ sub: 'u\n1' })],
     ['whose sub is a lone surrogate', () => signRaw({ sub: '\ud800', iat: now(), exp: now() + 60 })],

@@ -7,7 +7,7 @@ import { SCENARIOS, type ConfirmSample as Sample, type ConfirmScenario } from '.
 const AWS_SDK = 'AWS SDK (S3 signing, requests)';
 /** Work a confirm does once, before and after promotion alike: a gauge of the machine and its load. */
 const GRAPHQL = 'GraphQL / Apollo';
-const JWT = 'JWT (jose, its WebCrypto HMAC)';
+const JWT = 'JWT (fast-jwt; jose for a JWKS)';
 
 interface Figures {
   confirmsPerSecond: number;

@@ -31,7 +31,8 @@ export default {
 
 async function confirms(stack: BenchStack, context: BenchContext) {
   const { rounds } = context;
-  const count = context.long ? 400 : 100;
+  // Steady state: thousands of confirms per run, after the warm-up pass.
+  const count = context.long ? 4000 : 2000;
   // A first, discarded pass warms the API (JIT, pools, caches): it made the first round ~2× slower.
   for (const scenario of SCENARIOS) await measure(stack, scenario, WARM_UP_CONFIRMS, -1);
   const samples = await interleaved(SCENARIOS, rounds, async (scenario, round) => {

@@ -38,7 +38,7 @@ describe('CPU profile breakdown', () => {
       timeDeltas: [0, 10, 20, 1000, 5, 7],
     };
     const summary = summariseProfile(profile);
-    expect(summary.categories['JWT (jose, its WebCrypto HMAC)']).toBe(10 + 20 + 7);
+    expect(summary.categories['JWT (fast-jwt; jose for a JWKS)']).toBe(10 + 20 + 7);
     expect(summary.categories['GC']).toBe(5);
     expect(summary.totalMicros).toBe(42);
   });

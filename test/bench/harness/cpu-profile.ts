@@ -23,7 +23,7 @@ const CATEGORIES: [name: string, matches: (url: string, fn: string) => boolean][
   ['Prisma (client + query compiler)', (url) => /@prisma\/|\/src\/generated\/prisma\/|^wasm:\/\//.test(url)],
   ['pg driver', (url) => /\/node_modules\/(pg|pg-[a-z]+|postgres-[a-z]+)\//.test(url)],
   ['GraphQL / Apollo', (url) => /\/node_modules\/(graphql|@apollo|@graphql-tools|dataloader)\//.test(url)],
-  ['JWT (jose, its WebCrypto HMAC)', (url) => /\/node_modules\/jose\//.test(url)],
+  ['JWT (fast-jwt; jose for a JWKS)', (url) => /\/node_modules\/(fast-jwt|jose)\//.test(url)],
   ['AWS SDK (S3 signing, requests)', (url) => /\/node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(url)],
   ['logging (pino)', (url) => /\/node_modules\/(pino|pino-[a-z-]+|sonic-boom|fast-redact|@pinojs)\//.test(url)],
   ['app code (src/)', (url) => /\/src\//.test(url)],
@@ -67,7 +67,7 @@ export function perOperation(profile: ProfileSummary, operations: number): Profi
  * Each node's category (undefined for idle). Built-ins without a script (JSON.parse, RegExp exec,
  * Promise internals) count for the nearest caller that has one, and so do Node's own modules
  * other than http/net/streams: JSON.stringify of a GraphQL answer is GraphQL's cost, the fs.write
- * of a log line is logging's, a WebCrypto HMAC job called by jose is the JWT's.
+ * of a log line is logging's, node:crypto's HMAC called by fast-jwt is the JWT's.
  */
 function categoriseNodes(nodes: Profiler.ProfileNode[]): Map<number, string | undefined> {
   const parentOf = new Map<number, number>();
