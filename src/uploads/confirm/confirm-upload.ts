@@ -84,13 +84,17 @@ export async function confirmUpload(
   return result;
 }
 
-/** Not uploaded yet is the one refusal a client can fix by retrying: the ticket stays PENDING. */
-function refuse(
+/**
+ * Not uploaded yet is the one refusal a client can fix by retrying: the ticket stays PENDING,
+ * unless something settled it meanwhile (e.g. its post was deleted, which also deletes the staged
+ * object): then that answer, which is final, rather than "retry".
+ */
+async function refuse(
   deps: ConfirmUploadDeps,
   ticket: TicketRecord,
   { reason, message }: { reason: StoredRejectionReason | 'NOT_UPLOADED'; message: string },
-): Promise<ConfirmUploadResult> | ConfirmUploadResult {
-  if (reason === 'NOT_UPLOADED') return reject(reason, message);
+): Promise<ConfirmUploadResult> {
+  if (reason === 'NOT_UPLOADED') return (await loadSettledResult(deps.db, ticket.id)) ?? reject(reason, message);
   return rejectTicket(deps, ticket, reason, message);
 }
 
