@@ -1,5 +1,5 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, GraphQLError, isLeafType } from 'graphql';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { getNamedType, GraphQLError, isLeafType, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../posts/post-service.ts';
 import { MAX_PARTS_PER_SIGNING } from '../uploads/multipart/parts.ts';
@@ -64,29 +64,88 @@ export const estimateFieldCost: ComplexityEstimator = ({ type, field, args, chil
   return ownCost(name, args, isLeafType(getNamedType(field.type))) + multiplier(name, args) * childComplexity;
 };
 
+type ResolvedOperation = GraphQLRequestContextDidResolveOperation<BaseContext>;
+
+/** The arguments the estimator reads; no other argument changes a cost. */
+const COST_ARGUMENTS = new Set(['first', 'partNumbers']);
+
+function containsVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return value.values.some(containsVariable);
+    case Kind.OBJECT:
+      return value.fields.some((field) => containsVariable(field.value));
+    case Kind.INT:
+    case Kind.FLOAT:
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+    case Kind.NULL:
+    case Kind.ENUM:
+      return false;
+  }
+}
+
+/**
+ * Whether variables can change the document's cost: through an argument the estimator reads, or a
+ * @skip/@include condition. Most operations (every upload mutation) pass their variables only to
+ * arguments that cost nothing, so their cost is the same for every request.
+ */
+function costDependsOnVariables(document: DocumentNode): boolean {
+  let depends = false;
+  visit(document, {
+    Field(field) {
+      if (field.arguments?.some((arg) => COST_ARGUMENTS.has(arg.name.value) && containsVariable(arg.value))) {
+        depends = true;
+      }
+    },
+    Directive(directive) {
+      const conditional = directive.name.value === 'skip' || directive.name.value === 'include';
+      if (conditional && directive.arguments?.some((arg) => containsVariable(arg.value))) depends = true;
+    },
+  });
+  return depends;
+}
+
 /**
  * Refuses an operation whose estimated cost is above `maxCost`, after validation and before
  * execution (the estimate needs the variables). graphql-query-complexity visits every field once
- * per use of its fragment; `maxNodes` stops it early, so its work is bounded too.
+ * per use of its fragment; `maxNodes` stops it early, so its work is bounded too. A document whose
+ * cost no variable can change is estimated once (Apollo keeps one DocumentNode per cached query):
+ * the estimate was a walk of the whole operation on every request.
  */
 export function queryCostPlugin(limits: { maxCost: number; maxNodes: number }): ApolloServerPlugin {
+  const fixedCosts = new WeakMap<DocumentNode, Map<string | undefined, number>>();
+  const estimate = ({ schema, document, operation, request }: ResolvedOperation): number => {
+    const operationName = operation?.name?.value;
+    const known = fixedCosts.get(document)?.get(operationName);
+    if (known !== undefined) return known;
+    let cost: number;
+    try {
+      cost = getComplexity({
+        schema,
+        query: document,
+        variables: request.variables ?? {},
+        operationName,
+        estimators: [estimateFieldCost],
+        maxQueryNodes: limits.maxNodes,
+      });
+    } catch (error) {
+      throw refusal(error, limits.maxNodes);
+    }
+    if (!costDependsOnVariables(document)) {
+      const byOperation = fixedCosts.get(document) ?? new Map<string | undefined, number>();
+      byOperation.set(operationName, cost);
+      fixedCosts.set(document, byOperation);
+    }
+    return cost;
+  };
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation({ request, document, schema, operation }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operation?.name?.value,
-              estimators: [estimateFieldCost],
-              maxQueryNodes: limits.maxNodes,
-            });
-          } catch (error) {
-            throw refusal(error, limits.maxNodes);
-          }
+        didResolveOperation(context) {
+          const cost = estimate(context);
           if (cost > limits.maxCost) {
             throw new GraphQLError(
               `The operation's estimated cost is ${cost}; at most ${limits.maxCost} is allowed (MAX_QUERY_COST). ` +
