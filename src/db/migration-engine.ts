@@ -14,6 +14,7 @@ import {
   projectRoot,
   readMigrationList,
 } from './migration-files.ts';
+import { withMigrationLock } from './migration-lock.ts';
 import { engineConnections, withScratchDatabase } from './migration-pg.ts';
 import { engineCall, loadSchemaEngine, takePanicMessage, type SchemaEngine } from './migration-wasm.ts';
 
@@ -73,9 +74,9 @@ export async function migrationStatus(databaseUrl: string, options: MigrationOpt
 
 /**
  * Applies the migrations not yet recorded in `_prisma_migrations`, in order, like
- * `prisma migrate deploy`: the engine holds a PostgreSQL advisory lock meanwhile, so concurrent
- * callers (several servers or test workers starting at once) run one after the other and the
- * later ones find nothing left to apply. Refuses, applying nothing, when an applied migration was
+ * `prisma migrate deploy`, under an advisory lock of its own (migration-lock.ts) taken before the
+ * history is read, so concurrent callers (several servers or test workers starting at once) run
+ * one after the other and the later ones find nothing left to apply. Refuses, applying nothing, when an applied migration was
  * edited (its checksum differs; `migrate deploy` would not notice, `migrate dev` refuses) or one
  * failed earlier. A migration that fails is rolled back (it runs as one transaction), recorded as
  * failed, and reported as a MigrationError naming it.
@@ -89,14 +90,16 @@ export async function applyMigrations(
   log(
     `${migrationsList.migrationDirectories.length} migration(s) in ${path.relative(projectRoot(), migrationsList.baseDir) || '.'}`,
   );
-  const status = await migrationStatus(databaseUrl, options);
-  // Failed first: fixing a failed migration's file also changes its checksum.
-  if (status.failed.length > 0) throw new MigrationError(failedMessage(status.failed));
-  if (status.edited.length > 0) throw new MigrationError(editedMessage(status.edited));
-  const { appliedMigrationNames } = await withEngine(databaseUrl, undefined, log, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
-  ).catch((error: unknown) => {
-    throw failedMigration(error);
+  const { appliedMigrationNames } = await withMigrationLock(databaseUrl, async () => {
+    const status = await migrationStatus(databaseUrl, options);
+    // Failed first: fixing a failed migration's file also changes its checksum.
+    if (status.failed.length > 0) throw new MigrationError(failedMessage(status.failed));
+    if (status.edited.length > 0) throw new MigrationError(editedMessage(status.edited));
+    return withEngine(databaseUrl, undefined, log, (engine) =>
+      engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
+    ).catch((error: unknown) => {
+      throw failedMigration(error);
+    });
   });
   for (const name of appliedMigrationNames) log(`applied ${name}`);
   return { applied: appliedMigrationNames };
