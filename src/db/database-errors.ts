@@ -55,11 +55,14 @@ const MESSAGES =
   /timeout exceeded when trying to connect|Query read timeout|Connection terminated|connection error and is not queryable|Client has encountered a connection error|Can't reach database|Unable to start a transaction in the given time|Transaction already closed|expired transaction/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 6; depth++) {
-    if (matches(cause)) return true;
-    cause = cause.cause;
-  }
-  return false;
+  return causes(error).some(matches);
+}
+
+/** The error and the errors it wraps (`cause`), at most six deep. */
+function causes(error: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let cause = error; cause instanceof Error && chain.length < 6; cause = cause.cause) chain.push(cause);
+  return chain;
 }
 
 function matches(error: Error): boolean {
@@ -88,23 +91,6 @@ function matches(error: Error): boolean {
  * after the caller checked it (e.g. a post deleted while a ticket for it was being issued).
  */
 export function isForeignKeyViolation(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 6; depth++) {
-    const {
-      code,
-      meta,
-      cause: next,
-    } = cause as {
-      code?: unknown;
-      meta?: { driverAdapterError?: { cause?: unknown } };
-      cause?: unknown;
-    };
-    if (code === '23503' || code === 'P2003') return true;
-    const details = meta?.driverAdapterError?.cause ?? next;
-    if (details && typeof details === 'object' && !(details instanceof Error)) {
-      const { kind, originalCode } = details as { kind?: unknown; originalCode?: unknown };
-      if (kind === 'ForeignKeyConstraintViolation' || originalCode === '23503') return true;
-    }
-    cause = next;
-  }
-  return false;
+  // Raised through a prepared statement (db/prisma.ts StatementError), which keeps the SQLSTATE.
+  return causes(error).some((cause) => (cause as { code?: unknown }).code === '23503');
 }

@@ -3,7 +3,7 @@ import type { Transaction } from '../db/prisma.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { isUuid } from '../shared/ids.ts';
 import { MAX_ATTACHMENTS_PER_POST } from '../uploads/purposes.ts';
-import { detachFiles, lockOwnPost } from './post-lock.ts';
+import { detachFiles, lockOwnPost } from './link-rows.ts';
 import {
   POST_NOT_FOUND,
   refuseChange,

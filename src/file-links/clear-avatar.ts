@@ -1,6 +1,6 @@
 import type { Viewer } from '../auth/identity.ts';
 import type { Transaction } from '../db/prisma.ts';
-import { detachFiles } from './post-lock.ts';
+import { detachFiles } from './link-rows.ts';
 import type { ClearedAvatarRecord, LinkChange } from './link-model.ts';
 
 /**
@@ -11,10 +11,8 @@ export async function clearAvatar(tx: Transaction, viewer: Viewer): Promise<Link
   const [user] = await tx.$queryRaw<{ avatarId: string | null }[]>`
     SELECT "avatarId" FROM "User" WHERE id = ${viewer.id}::uuid FOR UPDATE`;
   const removedFileId = user?.avatarId ?? null;
-  if (!removedFileId) return { result: { kind: 'cleared-avatar', viewerId: viewer.id, removedFileId }, unlinked: [] };
+  const result: ClearedAvatarRecord = { kind: 'cleared-avatar', viewerId: viewer.id, removedFileId };
+  if (!removedFileId) return { result, unlinked: [] };
   await tx.user.update({ where: { id: viewer.id }, data: { avatarId: null } });
-  return {
-    result: { kind: 'cleared-avatar', viewerId: viewer.id, removedFileId },
-    unlinked: await detachFiles(tx, [removedFileId]),
-  };
+  return { result, unlinked: await detachFiles(tx, [removedFileId]) };
 }

@@ -2,7 +2,7 @@ import type { Viewer } from '../auth/identity.ts';
 import type { Transaction } from '../db/prisma.ts';
 import { isUuid } from '../shared/ids.ts';
 import type { OrphanedObject } from '../uploads/cleanup/object-cleanup.ts';
-import { detachFiles, lockOwnPost } from './post-lock.ts';
+import { detachFiles, lockOwnPost } from './link-rows.ts';
 import { POST_NOT_FOUND, type DeletePostResult, type LinkChange } from './link-model.ts';
 
 /**

@@ -25,8 +25,8 @@ export interface FileLinkService {
 export function createFileLinkService(deps: { db: Database; storage: ObjectStorage; logger: Logger }): FileLinkService {
   /** Runs the change, then deletes the objects it unlinked (a failure there leaves them to the sweeper). */
   async function change<T>(run: (tx: Transaction) => Promise<LinkChange<T>>): Promise<T> {
-    // Changes of one post queue on its row lock (as confirms do): give them time rather than fail.
-    const { result, unlinked } = await deps.db.$transaction(run, { maxWait: 10_000, timeout: 15_000 });
+    // Within the configured deadlines (DB_CONNECT_TIMEOUT_MS, DB_TRANSACTION_TIMEOUT_MS).
+    const { result, unlinked } = await deps.db.$transaction(run);
     await deleteObjects(deps, unlinked);
     return result;
   }

@@ -116,11 +116,13 @@ function costDependsOnVariables(document: DocumentNode): boolean {
  * the estimate was a walk of the whole operation on every request.
  */
 export function queryCostPlugin(limits: { maxCost: number; maxNodes: number }): ApolloServerPlugin {
-  const fixedCosts = new WeakMap<DocumentNode, Map<string | undefined, number>>();
+  // Per document: its fixed cost per operation, or 'varies' (walked once to find out, not per request).
+  const fixedCosts = new WeakMap<DocumentNode, Map<string | undefined, number> | 'varies'>();
   const estimate = ({ schema, document, operation, request }: ResolvedOperation): number => {
     const operationName = operation?.name?.value;
-    const known = fixedCosts.get(document)?.get(operationName);
-    if (known !== undefined) return known;
+    const known = fixedCosts.get(document);
+    const fixed = known === 'varies' ? undefined : known?.get(operationName);
+    if (fixed !== undefined) return fixed;
     let cost: number;
     try {
       cost = getComplexity({
@@ -134,8 +136,11 @@ export function queryCostPlugin(limits: { maxCost: number; maxNodes: number }): 
     } catch (error) {
       throw refusal(error, limits.maxNodes);
     }
-    if (!costDependsOnVariables(document)) {
-      const byOperation = fixedCosts.get(document) ?? new Map<string | undefined, number>();
+    if (known === 'varies') return cost;
+    if (costDependsOnVariables(document)) {
+      fixedCosts.set(document, 'varies');
+    } else {
+      const byOperation = known ?? new Map<string | undefined, number>();
       byOperation.set(operationName, cost);
       fixedCosts.set(document, byOperation);
     }
