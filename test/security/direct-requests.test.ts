@@ -56,6 +56,8 @@ function adapter(overrides: Partial<typeof settings> = {}): { client: S3Client; 
   return { client, storage: createS3ObjectStorage(client, bucket, { timeoutMs: 10_000 }) };
 }
 
+const unquoted = (etag: string | undefined) => etag?.replaceAll('"', '');
+
 describe(`object requests the adapter signs itself, on ${store.name}`, () => {
   it.each(KEYS)('HEAD, ranged GET, CopyObject and DELETE of %j are accepted', async (key) => {
     const { client, storage } = adapter();
@@ -75,7 +77,8 @@ describe(`object requests the adapter signs itself, on ${store.name}`, () => {
       contentType: 'image/png',
       withChecksumSha256: false,
     });
-    expect(copied?.etag).toBe(head?.etag);
+    // Ceph's CopyObjectResult gives the ETag unquoted, its HEAD quoted: the same MD5 either way.
+    expect(unquoted(copied?.etag)).toBe(unquoted(head?.etag));
     expect(await storage.head(copyKey)).toMatchObject({ byteSize: bytes.length, contentType: 'image/png' });
 
     await storage.delete(key);
