@@ -31,8 +31,12 @@ export function objectPath(base: URL, key: string): string {
 
 /** RFC 3986 unreserved characters stay, everything else is percent-encoded, as SigV4 canonicalises. */
 export function escapeUri(value: string): string {
+  // The keys this service writes are all unreserved characters: a test is cheaper than a rewrite.
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+const UNRESERVED = /^[A-Za-z0-9._~-]*$/;
 
 /**
  * `bucket/key` for x-amz-copy-source, each segment percent-encoded (every byte but RFC 3986's

@@ -215,12 +215,15 @@ function profileTable({ count, profile }: Measured) {
 /** Why a category costs what it does in a confirm, for the ones that lead the profile. */
 const WHY: Record<string, string> = {
   'Prisma (client + query compiler)':
-    'Prisma reads the ticket and marks the deleted objects (the attempt record and the commit are prepared statements on the pool)',
+    'Prisma runs none of the statements of a confirm any more: all four are prepared statements on the pool',
   'AWS SDK (S3 signing, requests)':
-    'the AWS SDK runs its whole middleware stack and endpoint rules for each of the four requests (HEAD, CopyObject, the ranged GET, the staged DELETE)',
+    "the SDK's SigV4 signer, once for each of the four requests (HEAD, CopyObject, the ranged GET, the staged DELETE), which are sent with node:http rather than through the SDK's command pipeline (docs/storage.md)",
   'node http / net / streams':
     'each confirm is one GraphQL request in and four S3 requests out, over keep-alive sockets',
-  'pg driver': 'the statements and their results on the wire',
+  'pg driver':
+    "four statements and their results on the wire (the ticket read, the attempt's record, confirm_upload, the staged object's mark)",
+  'app code (src/)': "the confirm's own steps, and the plumbing of the signed S3 requests and their answers",
+  'logging (pino)': 'one request log line per confirm, the authorization header redacted',
 };
 
 function profileFindings(perConfirm: ProfileSummary): string {

@@ -2,7 +2,7 @@
 // from the counting proxy) and of PostgreSQL (statements the API ran), for the three things a
 // confirm can link: a post attachment, a first avatar, an avatar replacing another.
 import { graphqlClient } from '../../support/graphql-client.ts';
-import { profileUnderLoad } from '../harness/cpu-profile.ts';
+import { profileUnderLoad, type ProfileSummary } from '../harness/cpu-profile.ts';
 import { inPool } from '../harness/pool.ts';
 import { formatNumber } from '../harness/report.ts';
 import { countKinds } from '../harness/sql-kinds.ts';
@@ -42,25 +42,41 @@ async function confirms(stack: BenchStack, context: BenchContext) {
     );
     return sample;
   });
-  // One more attachment run under the CPU profiler: where a confirm's CPU goes.
-  const { profile } = await profileUnderLoad(stack.api, () => measure(stack, 'attachment', count, rounds));
+  // One more attachment run, its confirms (not their preparation) under the CPU profiler.
+  let profile: ProfileSummary | undefined;
+  await measure(stack, 'attachment', count, rounds, async (confirm) => {
+    const profiled = await profileUnderLoad(stack.api, confirm);
+    profile = profiled.profile;
+    return profiled.load;
+  });
+  if (!profile) throw new Error('the profiled run gave no profile');
   return report({ samples, count, rounds, profile });
 }
 
-async function measure(stack: BenchStack, scenario: ConfirmScenario, count: number, round: number): Promise<Sample> {
+type ConfirmPhase = () => Promise<string[]>;
+
+async function measure(
+  stack: BenchStack,
+  scenario: ConfirmScenario,
+  count: number,
+  round: number,
+  around: (confirm: ConfirmPhase) => Promise<string[]> = (confirm) => confirm(),
+): Promise<Sample> {
   const api = graphqlClient(stack.api.info.graphqlUrl);
   const confirms = await prepareConfirms(api, stack, scenario, count, round);
   await stack.resetCounters();
   const latencies: number[] = [];
   const cpuBefore = stack.api.cpuMicros();
   const started = performance.now();
-  const fileIds = await inPool(confirms, CONCURRENCY, async ({ ticketId, token }) => {
-    const sent = performance.now();
-    const answer = dataOf(await api.graphql(LEAN_CONFIRM, { ticketId }, token), 'confirmUpload');
-    latencies.push(performance.now() - sent);
-    if (!('file' in answer.confirmUpload)) throw new Error(`${scenario}: not confirmed: ${JSON.stringify(answer)}`);
-    return answer.confirmUpload.file.id;
-  });
+  const fileIds = await around(() =>
+    inPool(confirms, CONCURRENCY, async ({ ticketId, token }) => {
+      const sent = performance.now();
+      const answer = dataOf(await api.graphql(LEAN_CONFIRM, { ticketId }, token), 'confirmUpload');
+      latencies.push(performance.now() - sent);
+      if (!('file' in answer.confirmUpload)) throw new Error(`${scenario}: not confirmed: ${JSON.stringify(answer)}`);
+      return answer.confirmUpload.file.id;
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const cpuMicros = stack.api.cpuMicros() - cpuBefore;
   const [s3, sql] = await Promise.all([stack.s3Counts(), stack.sql()]);
