@@ -17,7 +17,8 @@ export function createPostSigner(
   client: S3Client,
   bucket: string,
 ): (request: PresignPostRequest) => Promise<PresignedPost> {
-  let target: Promise<{ url: string; region: string }> | undefined;
+  let resolving: Promise<Target> | undefined;
+  let target: Target | undefined;
   let signingKey: { scopeDate: string; accessKeyId: string; secret: string; key: Buffer } | undefined;
   const keyFor = (scopeDate: string, region: string, credentials: Credentials): Buffer => {
     const { accessKeyId, secretAccessKey: secret } = credentials;
@@ -26,15 +27,10 @@ export function createPostSigner(
     }
     return signingKey.key;
   };
-  return async (request) => {
-    // A failed resolution (credentials not yet available, say) is not kept: the next ticket tries again.
-    const { url, region } = await (target ??= resolveTarget(client, bucket).catch((error: unknown) => {
-      target = undefined;
-      throw error;
-    }));
-    const credentials = await client.config.credentials();
+
+  const sign = ({ url, region }: Target, credentials: Credentials, request: PresignPostRequest): PresignedPost => {
     const now = new Date(Date.now() + client.config.systemClockOffset);
-    const signingDate = iso8601(now).replace(/[-:]/g, '');
+    const signingDate = iso8601(now).replaceAll('-', '').replaceAll(':', '');
     const scopeDate = signingDate.slice(0, 8);
     const expires = new Date(now.valueOf() + request.expiresInSeconds * 1000);
     // createPresignedPost's fields: the caller's first, then bucket and the signature's own.
@@ -61,6 +57,27 @@ export function createPostSigner(
     const expiresAt = new Date(Math.floor(expires.valueOf() / 1000) * 1000);
     return { url, fields: fields.map(([name, value]) => ({ name, value })), expiresAt };
   };
+
+  // Credentials are asked for on every ticket: the provider may have rotated them.
+  const signWith = (resolved: Target, request: PresignPostRequest) =>
+    client.config.credentials().then((credentials) => sign(resolved, credentials, request));
+  return (request) => {
+    if (target) return signWith(target, request);
+    // A failed resolution (credentials not yet available, say) is not kept: the next ticket tries again.
+    resolving ??= resolveTarget(client, bucket).then(
+      (resolved) => (target = resolved),
+      (error: unknown) => {
+        resolving = undefined;
+        throw error;
+      },
+    );
+    return resolving.then((resolved) => signWith(resolved, request));
+  };
+}
+
+interface Target {
+  url: string;
+  region: string;
 }
 
 interface Credentials {
@@ -70,7 +87,7 @@ interface Credentials {
 }
 
 /** The bucket's POST URL and the signing region, as createPresignedPost resolves them for this client. */
-async function resolveTarget(client: S3Client, bucket: string): Promise<{ url: string; region: string }> {
+async function resolveTarget(client: S3Client, bucket: string): Promise<Target> {
   // The S3 endpoint rules do not read the key (the SDK's endpoint cache leaves it out too).
   const probe = await createPresignedPost(client, { Bucket: bucket, Key: 'probe' });
   return { url: probe.url, region: await client.config.region() };
@@ -83,7 +100,7 @@ function deriveSigningKey(secret: string, scopeDate: string, region: string): Bu
   return key as Buffer;
 }
 
-/** ISO 8601 to the second, as SigV4 and the policy's expiration write it. */
+/** ISO 8601 to the second, as SigV4 and the policy's expiration write it (toISOString ends in ".sssZ"). */
 function iso8601(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${date.toISOString().slice(0, -5)}Z`;
 }
