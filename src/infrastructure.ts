@@ -55,7 +55,7 @@ export async function provideStorage(
   if (config.kind === 's3') {
     const client = createS3Client({ ...config, ...(timeoutMs ? { timeoutMs } : {}) });
     stops.add('S3 client', () => client.destroy());
-    return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes });
+    return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes, timeoutMs });
   }
   // As above: s3rver is a development dependency, loaded only for the local store.
   const { startLocalS3 } = await import('./dev/local-s3.ts');
@@ -73,7 +73,7 @@ export async function provideStorage(
     ...(timeoutMs ? { timeoutMs } : {}),
   });
   stops.add('S3 client', () => client.destroy());
-  return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes });
+  return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes, timeoutMs });
 }
 
 /** Rate limits in this process's memory, or shared through Redis when REDIS_URL is set. */

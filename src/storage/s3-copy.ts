@@ -1,7 +1,6 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CopyObjectCommand,
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   UploadPartCopyCommand,
@@ -10,7 +9,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StorageUnavailableError, type CopiedObject, type CopyRequest } from './object-storage.ts';
+import { copySource } from './s3-bucket-url.ts';
 import { guard, isStatus } from './s3-errors.ts';
+import { copySingleObject } from './s3-object-requests.ts';
+import type { SendObjectRequest } from './s3-signed-requests.ts';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -35,6 +37,7 @@ export interface CopyOptions {
 /** A server-side copy pinned to `ifMatch`; null when the source is gone or has other bytes. */
 export async function copyObject(
   client: S3Client,
+  send: SendObjectRequest,
   bucket: string,
   request: CopyRequest,
   options: CopyOptions = {},
@@ -42,38 +45,8 @@ export async function copyObject(
   if (request.byteSize > (options.singleCopyLimitBytes ?? MAX_SINGLE_COPY_BYTES)) {
     return copyInParts(client, bucket, request, partSize(request.byteSize, options.copyPartBytes));
   }
-  try {
-    const copied = await client.send(
-      new CopyObjectCommand({
-        Bucket: bucket,
-        Key: request.destinationKey,
-        CopySource: copySource(bucket, request.sourceKey),
-        CopySourceIfMatch: request.ifMatch,
-        // REPLACE: the copy gets only what is given here. With COPY, user metadata and headers an
-        // upload could set (x-amz-meta-*, Cache-Control, Content-Disposition) would be kept.
-        MetadataDirective: 'REPLACE',
-        ContentType: request.contentType,
-        ...(request.withChecksumSha256 ? { ChecksumAlgorithm: 'SHA256' as const } : {}),
-      }),
-    );
-    return { etag: copied.CopyObjectResult?.ETag, checksumSha256: copied.CopyObjectResult?.ChecksumSHA256 };
-  } catch (error) {
-    if (sourceGone(error)) return null;
-    throw new StorageUnavailableError('CopyObject', error);
-  }
+  return copySingleObject(send, bucket, request);
 }
-
-/**
- * `bucket/key` for x-amz-copy-source, each segment percent-encoded (every byte but RFC 3986's
- * unreserved characters): stores decode the header, and a raw `+`, `%` or non-ASCII would name
- * another key or not be a valid header at all.
- */
-export function copySource(bucket: string, key: string): string {
-  return [bucket, ...key.split('/')].map(encodeSegment).join('/');
-}
-
-const encodeSegment = (segment: string) =>
-  encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The smallest whole number of MiB that is at least the preferred size and fits in 10,000 parts. */
 export function partSize(byteSize: number, preferred = DEFAULT_COPY_PART_BYTES): number {

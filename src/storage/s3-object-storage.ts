@@ -11,28 +11,35 @@ import { copyObject, type CopyOptions } from './s3-copy.ts';
 import { createDownloadPresigner } from './s3-download-presigner.ts';
 import { guard, guardMissing } from './s3-errors.ts';
 import { listMultipartUploads, listObjects } from './s3-listing.ts';
-import { deleteObject, deleteObjects, headObject, readObject, readObjectStart } from './s3-objects.ts';
+import { deleteObject, headObject, readObjectStart } from './s3-object-requests.ts';
+import { deleteObjects, readObject } from './s3-objects.ts';
+import { createSignedRequests } from './s3-signed-requests.ts';
 import { presignPost, presignPut } from './s3-presign.ts';
 
 export type { CopyOptions } from './s3-copy.ts';
 
 /** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
-export function createS3ObjectStorage(client: S3Client, bucket: string, options: CopyOptions = {}): ObjectStorage {
+export function createS3ObjectStorage(
+  client: S3Client,
+  bucket: string,
+  options: CopyOptions & { timeoutMs?: number | undefined } = {},
+): ObjectStorage {
   const presignGet = createDownloadPresigner(client, bucket);
+  // The calls every confirm makes skip the SDK's per-command pipeline (see s3-signed-requests.ts).
+  const send = createSignedRequests(client, bucket, { timeoutMs: options.timeoutMs });
   return {
     presignPost: (request) => guard('presign', () => presignPost(client, bucket, request)),
     presignPut: (request) => guard('presign', () => presignPut(client, bucket, request)),
     presignGet: (request) => guard('presign', () => presignGet(request)),
 
-    head: (key) => guardMissing('HeadObject', [404], () => headObject(client, bucket, key)),
-    readStart: (key, length, ifMatch) =>
-      guardMissing('GetObject', [404, 412], () => readObjectStart(client, bucket, key, length, ifMatch)),
+    head: (key) => headObject(send, key),
+    readStart: (key, length, ifMatch) => readObjectStart(send, key, length, ifMatch),
     readAll: (key, ifMatch) => guardMissing('GetObject', [404, 412], () => readObject(client, bucket, key, ifMatch)),
 
-    copy: (request) => copyObject(client, bucket, request, options),
+    copy: (request) => copyObject(client, send, bucket, request, options),
     listObjects: (prefix) => listObjects(client, bucket, prefix),
     listMultipartUploads: (prefix) => listMultipartUploads(client, bucket, prefix),
-    delete: (key) => deleteObject(client, bucket, key),
+    delete: (key) => deleteObject(send, key),
     deleteMany: (keys) => deleteObjects(client, bucket, keys),
 
     createMultipartUpload: (key, contentType) =>

@@ -1,41 +1,9 @@
-// Reading and deleting single objects and batches of them, as the S3 adapter's port methods do.
+// Reading whole objects and deleting batches of them through the SDK (the confirm's calls to single
+// objects are signed directly: s3-object-requests.ts).
 import { createHash } from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { MAX_DELETE_BATCH, type StoredObjectHead } from './object-storage.ts';
+import { DeleteObjectsCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { MAX_DELETE_BATCH } from './object-storage.ts';
 import { guard } from './s3-errors.ts';
-
-export async function headObject(client: S3Client, bucket: string, key: string): Promise<StoredObjectHead> {
-  // ChecksumMode: the store returns the SHA-256 it verified on upload, if it kept one.
-  const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));
-  return {
-    byteSize: head.ContentLength ?? 0,
-    contentType: head.ContentType,
-    etag: head.ETag,
-    checksumSha256: head.ChecksumSHA256,
-  };
-}
-
-export async function readObjectStart(
-  client: S3Client,
-  bucket: string,
-  key: string,
-  length: number,
-  ifMatch: string | undefined,
-): Promise<Uint8Array> {
-  const object = await client.send(
-    new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${length - 1}`, IfMatch: ifMatch }),
-  );
-  if (!object.Body) return new Uint8Array();
-  const bytes = await object.Body.transformToByteArray();
-  // A store that ignores Range would send the whole object; keep only what was asked for.
-  return bytes.length > length ? bytes.subarray(0, length) : bytes;
-}
 
 export async function readObject(
   client: S3Client,
@@ -45,10 +13,6 @@ export async function readObject(
 ): Promise<AsyncIterable<Uint8Array>> {
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: ifMatch }));
   return (object.Body as AsyncIterable<Uint8Array> | undefined) ?? (async function* () {})();
-}
-
-export async function deleteObject(client: S3Client, bucket: string, key: string): Promise<void> {
-  await guard('DeleteObject', () => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
 }
 
 export async function deleteObjects(

@@ -29,7 +29,7 @@ export async function deleteObjects(
         // no by-age pass looks: abort it while the attempt's record still leads here.
         if (owner.kind === 'attempt') await abortUploadsAt(deps.storage, key);
         await deps.storage.delete(key);
-        await markObjectDeleted(deps.db, owner.kind, [owner.id]);
+        await markObjectDeleted(onPool(deps.db), owner.kind, [owner.id]);
       } catch (error) {
         deps.logger.warn({ err: error, key }, 'could not delete an unlinked object; it is left for the sweeper');
       }
@@ -45,19 +45,38 @@ export async function abortUploadsAt(storage: ObjectStorage, key: string): Promi
   }
 }
 
+/** Runs one statement with its parameters: the pool's prepared statements, or a transaction's. */
+export type RunStatement = (name: string, text: string, values: unknown[]) => Promise<unknown>;
+
 /** Records that these rows' objects are gone, so no sweep deletes them again. */
 export async function markObjectDeleted(
-  db: Pick<Database, 'file' | 'uploadTicket' | 'promotionAttempt'>,
+  run: RunStatement,
   kind: OrphanedObject['owner']['kind'],
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  if (kind === 'attempt') {
-    await db.promotionAttempt.deleteMany({ where: { key: { in: ids } } });
-    return;
-  }
-  const where = { id: { in: ids }, objectDeletedAt: null };
-  const data = { objectDeletedAt: new Date() };
-  if (kind === 'file') await db.file.updateMany({ where, data });
-  else await db.uploadTicket.updateMany({ where, data });
+  // An attempt's record is removed; a file or a ticket keeps its row, marked.
+  if (kind === 'attempt') await run('forget_promotion_attempts', FORGET_ATTEMPTS, [ids]);
+  else await run(`mark_${kind}_objects_deleted`, MARK_DELETED[kind], [ids, new Date()]);
 }
+
+const FORGET_ATTEMPTS = `DELETE FROM "PromotionAttempt" WHERE key = ANY($1::text[])`;
+
+const MARK_DELETED = {
+  file: `UPDATE "File" SET "objectDeletedAt" = $2::timestamptz
+    WHERE id = ANY($1::uuid[]) AND "objectDeletedAt" IS NULL`,
+  ticket: `UPDATE "UploadTicket" SET "objectDeletedAt" = $2::timestamptz
+    WHERE id = ANY($1::uuid[]) AND "objectDeletedAt" IS NULL`,
+} as const;
+
+/** The pool's prepared statements, for marks made outside any transaction (after a commit). */
+export const onPool =
+  (db: Pick<Database, '$prepared'>): RunStatement =>
+  (name, text, values) =>
+    db.$prepared.query(name, text, values);
+
+/** The same statements inside an interactive transaction (the sweeper's claims). */
+export const inTransaction =
+  (tx: { $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> }): RunStatement =>
+  (_name, text, values) =>
+    tx.$executeRawUnsafe(text, ...values);

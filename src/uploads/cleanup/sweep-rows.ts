@@ -1,5 +1,5 @@
 import type { Database } from '../../db/prisma.ts';
-import { markObjectDeleted } from './object-cleanup.ts';
+import { inTransaction, markObjectDeleted } from './object-cleanup.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
@@ -78,19 +78,19 @@ export async function markSwept(
   if (ids.length === 0) return;
   switch (kind) {
     case 'ticket':
-      await markObjectDeleted(tx, 'ticket', ids);
+      await markObjectDeleted(inTransaction(tx), 'ticket', ids);
       // Deleted after expiry (plus grace): that was the last time; the staged pass can skip them.
       await tx.$executeRaw`
         UPDATE "UploadTicket" SET "stagingSweptAt" = ${now}
         WHERE id = ANY(${ids}::uuid[]) AND "expiresAt" < ${cutoff}`;
       return;
     case 'file':
-      return markObjectDeleted(tx, 'file', ids);
+      return markObjectDeleted(inTransaction(tx), 'file', ids);
     case 'staged':
       await tx.$executeRaw`UPDATE "UploadTicket" SET "stagingSweptAt" = ${now} WHERE id = ANY(${ids}::uuid[])`;
       return;
     case 'attempt':
-      return markObjectDeleted(tx, 'attempt', ids);
+      return markObjectDeleted(inTransaction(tx), 'attempt', ids);
     default: {
       const unknown: never = kind;
       throw new Error(`Unknown sweep kind ${String(unknown)}`);
