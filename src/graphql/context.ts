@@ -61,32 +61,35 @@ export function createContext(deps: ContextDeps, request: RequestIdentity): Grap
     }),
     clientAddress: request.clientAddress,
     operationRecord: request.operationRecord,
-    loaders: lazyLoaders(deps.db),
+    loaders: new LazyLoaders(deps.db),
     services: deps.services,
     now: Date.now(),
   };
 }
 
 /**
- * Getters that build a feature's loaders on first access and keep them for the request. The return
- * type makes a new loader fail to compile until it has its getter here.
+ * Getters that build a feature's loaders on first access and keep them for the request. A class:
+ * its getters live on the prototype, where an object literal of getters was defined anew on every
+ * request. `implements` makes a new loader fail to compile until it has its getter here.
  */
-function lazyLoaders(db: Database): Loaders {
-  let users: UserLoaders | undefined;
-  let posts: PostLoaders | undefined;
-  let files: FileLoaders | undefined;
-  return {
-    get userById() {
-      return (users ??= createUserLoaders(db)).userById;
-    },
-    get postById() {
-      return (posts ??= createPostLoaders(db)).postById;
-    },
-    get fileById() {
-      return (files ??= createFileLoaders(db)).fileById;
-    },
-    get attachmentsByPostId() {
-      return (files ??= createFileLoaders(db)).attachmentsByPostId;
-    },
-  };
+class LazyLoaders implements Loaders {
+  private users: UserLoaders | undefined;
+  private posts: PostLoaders | undefined;
+  private files: FileLoaders | undefined;
+  private readonly db: Database;
+  constructor(db: Database) {
+    this.db = db;
+  }
+  get userById() {
+    return (this.users ??= createUserLoaders(this.db)).userById;
+  }
+  get postById() {
+    return (this.posts ??= createPostLoaders(this.db)).postById;
+  }
+  get fileById() {
+    return (this.files ??= createFileLoaders(this.db)).fileById;
+  }
+  get attachmentsByPostId() {
+    return (this.files ??= createFileLoaders(this.db)).attachmentsByPostId;
+  }
 }

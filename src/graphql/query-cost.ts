@@ -146,31 +146,32 @@ export function queryCostPlugin(limits: { maxCost: number; maxNodes: number }): 
     }
     return cost;
   };
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation(context) {
-          const cost = estimate(context);
-          if (cost > limits.maxCost) {
-            throw new GraphQLError(
-              `The operation's estimated cost is ${cost}; at most ${limits.maxCost} is allowed (MAX_QUERY_COST). ` +
-                'Ask for smaller pages or fewer nested lists.',
-              {
-                extensions: {
-                  code: 'GRAPHQL_VALIDATION_FAILED',
-                  limit: 'MAX_QUERY_COST',
-                  cost,
-                  maximum: limits.maxCost,
-                  http: { status: 400 },
-                },
-              },
-            );
-          }
-          return Promise.resolve();
-        },
-      }),
-  };
+  // One listener for every request (nothing in it is per request).
+  const started = Promise.resolve({
+    didResolveOperation(context: ResolvedOperation) {
+      const cost = estimate(context);
+      if (cost > limits.maxCost) {
+        throw new GraphQLError(
+          `The operation's estimated cost is ${cost}; at most ${limits.maxCost} is allowed (MAX_QUERY_COST). ` +
+            'Ask for smaller pages or fewer nested lists.',
+          {
+            extensions: {
+              code: 'GRAPHQL_VALIDATION_FAILED',
+              limit: 'MAX_QUERY_COST',
+              cost,
+              maximum: limits.maxCost,
+              http: { status: 400 },
+            },
+          },
+        );
+      }
+      return DONE;
+    },
+  });
+  return { requestDidStart: () => started };
 }
+
+const DONE = Promise.resolve();
 
 function refusal(error: unknown, maxNodes: number): GraphQLError {
   const message = error instanceof Error ? error.message : String(error);

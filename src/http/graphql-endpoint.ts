@@ -27,7 +27,10 @@ export async function serveGraphQL(
   await deps.rateLimits.request(address);
   const body = req.method === 'POST' ? await readJsonBody(req, deps.maxBodyBytes) : undefined;
   const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(req.headers)) {
+  // Node's header names are lower case already, as HeaderMap keeps them.
+  const incoming = req.headers;
+  for (const name in incoming) {
+    const value = incoming[name];
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const identity = {

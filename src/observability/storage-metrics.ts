@@ -12,18 +12,21 @@ export function withStorageMetrics(storage: ObjectStorage, metrics: Metrics): Ob
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       if (!timed.has(property)) {
+        // The label sets are made once per method: a timer per call merged a fresh pair each time.
+        const ok = { operation: property, outcome: 'ok' };
+        const failed = { operation: property, outcome: 'error' };
         timed.set(property, (...args: unknown[]) => {
-          const stop = metrics.storageCalls.startTimer({ operation: property });
+          const started = performance.now();
           const result: unknown = (value as (...callArgs: unknown[]) => unknown).apply(target, args);
           // Listings are async iterables, timed page by page by their own calls: pass them through.
           if (!(result instanceof Promise)) return result;
           return result.then(
             (resolved: unknown) => {
-              stop({ outcome: 'ok' });
+              metrics.storageCalls.observe(ok, (performance.now() - started) / 1000);
               return resolved;
             },
             (error: unknown) => {
-              stop({ outcome: 'error' });
+              metrics.storageCalls.observe(failed, (performance.now() - started) / 1000);
               throw error;
             },
           );

@@ -1,29 +1,19 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createPostSigner } from './s3-post-signer.ts';
 import type { PresignedPost, PresignedPut, PresignPostRequest, PresignPutRequest } from './object-storage.ts';
 
+// One POST signer per client and bucket: each resolves the bucket's URL once (s3-post-signer.ts).
+type PostSigner = ReturnType<typeof createPostSigner>;
+const postSigners = new WeakMap<S3Client, Map<string, PostSigner>>();
+
 /** A presigned POST whose policy pins key, content type, exact size, expiry (and MD5 if given). */
-export async function presignPost(
-  client: S3Client,
-  bucket: string,
-  request: PresignPostRequest,
-): Promise<PresignedPost> {
-  const fields: Record<string, string> = { 'Content-Type': request.contentType };
-  // S3 checks a Content-MD5 form field against the bytes; as a field it is also a policy condition.
-  if (request.contentMd5) fields['Content-MD5'] = request.contentMd5;
-  const post = await createPresignedPost(client, {
-    Bucket: bucket,
-    Key: request.key, // becomes an exact {"key": ...} condition
-    Fields: fields, // every field becomes an exact condition too
-    Conditions: [['content-length-range', request.byteSize, request.byteSize]],
-    Expires: request.expiresInSeconds,
-  });
-  return {
-    url: post.url,
-    fields: Object.entries(post.fields).map(([name, value]) => ({ name, value })),
-    expiresAt: policyExpiration(post.fields['Policy']),
-  };
+export function presignPost(client: S3Client, bucket: string, request: PresignPostRequest): Promise<PresignedPost> {
+  let signers = postSigners.get(client);
+  if (!signers) postSigners.set(client, (signers = new Map<string, PostSigner>()));
+  let signer = signers.get(bucket);
+  if (!signer) signers.set(bucket, (signer = createPostSigner(client, bucket)));
+  return signer(request);
 }
 
 /**
@@ -64,9 +54,4 @@ export async function presignPut(client: S3Client, bucket: string, request: Pres
     // X-Amz-Date has second precision: the URL stops working at most this late.
     expiresAt: new Date(Math.floor(signedAt / 1000) * 1000 + request.expiresInSeconds * 1000),
   };
-}
-
-function policyExpiration(policy: string | undefined): Date {
-  const decoded = JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration: string };
-  return new Date(decoded.expiration);
 }

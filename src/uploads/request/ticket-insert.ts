@@ -48,11 +48,12 @@ export async function insertTicketWithinQuota(
       ticket.partCount ?? null,
       upload.checksumSha256,
       upload.contentMd5,
-      ticket.expiresAt,
+      // Instants as ISO strings: the driver formats a Date field by field in local time.
+      ticket.expiresAt.toISOString(),
       limits.maxPendingPerUser,
       String(limits.maxBytesPerUserPerDay),
       limits.pendingWindowSeconds,
-      new Date(),
+      new Date().toISOString(),
     ],
   );
   let result: (UserUsage & { inserted: boolean }) | undefined;
