@@ -14,7 +14,8 @@ import { listMultipartUploads, listObjects } from './s3-listing.ts';
 import { deleteObject, headObject, readObjectStart } from './s3-object-requests.ts';
 import { deleteObjects, readObject } from './s3-objects.ts';
 import { createSignedRequests } from './s3-signed-requests.ts';
-import { presignPost, presignPut } from './s3-presign.ts';
+import { createPostSigner } from './s3-post-signer.ts';
+import { presignPut } from './s3-presign.ts';
 
 export type { CopyOptions } from './s3-copy.ts';
 
@@ -24,11 +25,13 @@ export function createS3ObjectStorage(
   bucket: string,
   options: CopyOptions & { timeoutMs?: number | undefined } = {},
 ): ObjectStorage {
+  // Tickets and download URLs resolve the bucket's URL once, not per signature.
+  const presignPost = createPostSigner(client, bucket);
   const presignGet = createDownloadPresigner(client, bucket);
   // The calls every confirm makes skip the SDK's per-command pipeline (see s3-signed-requests.ts).
   const send = createSignedRequests(client, bucket, { timeoutMs: options.timeoutMs });
   return {
-    presignPost: (request) => guard('presign', () => presignPost(client, bucket, request)),
+    presignPost: (request) => guard('presign', () => presignPost(request)),
     presignPut: (request) => guard('presign', () => presignPut(client, bucket, request)),
     presignGet: (request) => guard('presign', () => presignGet(request)),
 

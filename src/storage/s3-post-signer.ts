@@ -1,18 +1,20 @@
-import { createHmac } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { PresignedPost, PresignPostRequest } from './object-storage.ts';
 
 /**
  * Signs presigned POSTs exactly as `createPresignedPost` does (the same fields in the same order,
  * the same policy document, the same SigV4 signature), without its per-call work: on every ticket
- * it resolves the bucket's URL through the S3 endpoint rules and awaits the region, an HMAC for
- * its signing-key cache and each hash, about 110 µs of CPU against 13 here (a probe; the SDK was
- * 18% of the API's profiled CPU per requestUpload). Here the URL and region are resolved once (by
- * `createPresignedPost` itself, so they are whatever the client is set up for), the signing key
- * once per day and credentials, and a ticket costs one promise (the credentials, which may rotate)
- * and one HMAC. Its conditions are distinct by construction, so createPresignedPost's de-duplication
- * has nothing to remove. A unit test holds the output byte for byte to `createPresignedPost`'s.
+ * it resolves the bucket's URL through the S3 endpoint rules and awaits every config value, about
+ * 110 µs of CPU per ticket (a probe; the SDK was 18% of the API's profiled CPU per requestUpload).
+ * Here the URL and region are resolved once (by `createPresignedPost` itself, so they are whatever
+ * the client is set up for). The signature stays the SDK's: its SigV4 signer signs the policy with
+ * the signing key it caches per day, region and credentials. Credentials are asked for on every
+ * ticket (the provider may rotate them) and the signer is given exactly those, so the
+ * X-Amz-Credential field and the signature always name the same key. The conditions are distinct by construction, so
+ * createPresignedPost's de-duplication has nothing to remove. test/storage/s3-presign.test.ts
+ * holds the output byte for byte to createPresignedPost's.
  */
 export function createPostSigner(
   client: S3Client,
@@ -20,16 +22,9 @@ export function createPostSigner(
 ): (request: PresignPostRequest) => Promise<PresignedPost> {
   let resolving: Promise<Target> | undefined;
   let target: Target | undefined;
-  let signingKey: { scopeDate: string; accessKeyId: string; secret: string; key: Buffer } | undefined;
-  const keyFor = (scopeDate: string, region: string, credentials: Credentials): Buffer => {
-    const { accessKeyId, secretAccessKey: secret } = credentials;
-    if (signingKey?.scopeDate !== scopeDate || signingKey.accessKeyId !== accessKeyId || signingKey.secret !== secret) {
-      signingKey = { scopeDate, accessKeyId, secret, key: deriveSigningKey(secret, scopeDate, region) };
-    }
-    return signingKey.key;
-  };
 
-  const sign = ({ url, region }: Target, credentials: Credentials, request: PresignPostRequest): PresignedPost => {
+  const sign = async ({ url, region }: Target, request: PresignPostRequest): Promise<PresignedPost> => {
+    const credentials = await client.config.credentials();
     const now = new Date(Date.now() + client.config.systemClockOffset);
     const signingDate = iso8601(now).replaceAll('-', '').replaceAll(':', '');
     const scopeDate = signingDate.slice(0, 8);
@@ -50,20 +45,17 @@ export function createPostSigner(
     for (const [name, value] of fields) conditions.push({ [name]: value });
     conditions.push({ key: request.key });
     const policy = Buffer.from(JSON.stringify({ expiration: iso8601(expires), conditions }), 'utf8').toString('base64');
-    const signature = createHmac('sha256', keyFor(scopeDate, region, credentials))
-      .update(policy)
-      .digest('hex');
+    // A signer for exactly these credentials (its signing-key cache is shared, per day and key).
+    const signer = new SignatureV4({ credentials, region, service: 's3', sha256: client.config.sha256 });
+    const signature = await signer.sign(policy, { signingDate: now });
     fields.push(['key', request.key], ['Policy', policy], ['X-Amz-Signature', signature]);
     // The policy's expiration has second precision: the ticket stops working at that instant.
     const expiresAt = new Date(Math.floor(expires.valueOf() / 1000) * 1000);
     return { url, fields: fields.map(([name, value]) => ({ name, value })), expiresAt };
   };
 
-  // Credentials are asked for on every ticket: the provider may have rotated them.
-  const signWith = (resolved: Target, request: PresignPostRequest) =>
-    client.config.credentials().then((credentials) => sign(resolved, credentials, request));
   return (request) => {
-    if (target) return signWith(target, request);
+    if (target) return sign(target, request);
     // A failed resolution (credentials not yet available, say) is not kept: the next ticket tries again.
     resolving ??= resolveTarget(client, bucket).then(
       (resolved) => (target = resolved),
@@ -72,7 +64,7 @@ export function createPostSigner(
         throw error;
       },
     );
-    return resolving.then((resolved) => signWith(resolved, request));
+    return resolving.then((resolved) => sign(resolved, request));
   };
 }
 
@@ -81,24 +73,11 @@ interface Target {
   region: string;
 }
 
-interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string | undefined;
-}
-
 /** The bucket's POST URL and the signing region, as createPresignedPost resolves them for this client. */
 async function resolveTarget(client: S3Client, bucket: string): Promise<Target> {
   // The S3 endpoint rules do not read the key (the SDK's endpoint cache leaves it out too).
   const probe = await createPresignedPost(client, { Bucket: bucket, Key: 'probe' });
   return { url: probe.url, region: await client.config.region() };
-}
-
-/** SigV4's signing key: the secret HMAC-chained through the date, region, service and terminator. */
-function deriveSigningKey(secret: string, scopeDate: string, region: string): Buffer {
-  let key: Buffer | string = `AWS4${secret}`;
-  for (const part of [scopeDate, region, 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
-  return key as Buffer;
 }
 
 /** ISO 8601 to the second, as SigV4 and the policy's expiration write it (toISOString ends in ".sssZ"). */

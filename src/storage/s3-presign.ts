@@ -1,20 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { createPostSigner } from './s3-post-signer.ts';
-import type { PresignedPost, PresignedPut, PresignPostRequest, PresignPutRequest } from './object-storage.ts';
-
-// One POST signer per client and bucket: each resolves the bucket's URL once (s3-post-signer.ts).
-type PostSigner = ReturnType<typeof createPostSigner>;
-const postSigners = new WeakMap<S3Client, Map<string, PostSigner>>();
-
-/** A presigned POST whose policy pins key, content type, exact size, expiry (and MD5 if given). */
-export function presignPost(client: S3Client, bucket: string, request: PresignPostRequest): Promise<PresignedPost> {
-  let signers = postSigners.get(client);
-  if (!signers) postSigners.set(client, (signers = new Map<string, PostSigner>()));
-  let signer = signers.get(bucket);
-  if (!signer) signers.set(bucket, (signer = createPostSigner(client, bucket)));
-  return signer(request);
-}
+import type { PresignedPut, PresignPutRequest } from './object-storage.ts';
 
 /**
  * A presigned PUT that signs Content-Type, Content-Length, `x-amz-acl: private` and the declared

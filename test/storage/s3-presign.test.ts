@@ -3,13 +3,16 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { PresignPostRequest } from '../../src/storage/object-storage.ts';
 import { createS3Client } from '../../src/storage/s3-client.ts';
-import { presignPost } from '../../src/storage/s3-presign.ts';
+import { createPostSigner } from '../../src/storage/s3-post-signer.ts';
 
-// The POST signer builds the policy and signature itself (s3-post-signer.ts): for the same inputs
+// The POST signer builds the policy itself and has the SDK's signer sign it (s3-post-signer.ts): for the same inputs
 // and the same instant its tickets must be byte for byte createPresignedPost's. No store is needed:
 // neither makes a request.
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const BUCKET = 'uploads';
+
+const presignPost = (client: S3Client, bucket: string, request: PresignPostRequest) =>
+  createPostSigner(client, bucket)(request);
 
 const CLIENTS: [string, () => S3Client][] = [
   [

@@ -19,8 +19,7 @@ const WHY: Record<string, string> = {
   'logging (pino)': 'one request log line, written synchronously to stdout',
   'app code (src/)': 'validation, the key and ticket id, the context and the handler',
   GC: 'collecting what all of the above allocates',
-  'AWS SDK (S3 signing, requests)':
-    'the same createPresignedPost call as the bare endpoint: a difference this small is sampling noise',
+  'AWS SDK (S3 signing, requests)': "the SDK's SigV4 signer over the ticket's policy",
   'node http / net / streams': 'a larger request (the token, the GraphQL document) and answer to move',
 };
 
@@ -39,7 +38,8 @@ export function findings(m: Measured, f: Figures): string {
     latency(m, f),
     '',
     `Where the API's time goes (profile, µs per request; ${n(profiledTotal(f, 'api'))} in all against ${n(profiledTotal(f, 'bare'))} for the bare
-endpoint, profiling included): the shared work, HTTP and presigning, costs both about the same. What the API adds:`,
+endpoint, profiling included). Both serve HTTP; the bare endpoint presigns with \`createPresignedPost\`, the API with its own
+POST signer (the same fields, the bucket's URL resolved once, the SDK's SigV4 signer). What the API adds:`,
     '',
     ...additions(f),
     '',
@@ -102,7 +102,8 @@ function additions(f: Figures): string[] {
 function remaining(m: Measured, f: Figures): string {
   return `A ticket costs ${n(m.statementsPerRequest, 1)} SQL statement(s) for a user the process has seen. Already removed
 (see the commit history): jose's WebCrypto HMAC (fast-jwt verifies on node:crypto), Prisma on the ticket insert (a
-prepared statement on the pool), a JWT key import per request, Apollo's cache-control plugin (it wrapped every field
+prepared statement on the pool), createPresignedPost's endpoint resolution on every ticket (the API's POST signer
+resolves the bucket's URL once and has the SDK's signer sign the policy), a JWT key import per request, Apollo's cache-control plugin (it wrapped every field
 resolver only to conclude \`no-store\`), a separate quota query before the insert, DataLoaders built for requests
 that use none. What remains is the price of the features themselves — an authenticated user, a durable ticket row
 that enforces per-user limits, a GraphQL API and a request log — none of which the bare endpoint has. Together

@@ -1,6 +1,7 @@
 // The floor under requestUpload: Apollo Server 5 behind the app's own HTTP handler (body limit,
-// request log line), answering a mutation that presigns exactly like the bare endpoint, with no
-// token and no database. Between the bare endpoint and the API, it splits the API's cost into
+// request log line), answering a mutation that presigns as the API does (the same policy and fields
+// as the bare endpoint's createPresignedPost, signed the API's cheaper way), with no token and no
+// database. Between the bare endpoint and the API, it splits the API's cost into
 // "being a GraphQL server" and "authenticating and recording the ticket".
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -13,7 +14,7 @@ import type { GraphQLContext } from '../../../src/graphql/context.ts';
 import { createRateLimits } from '../../../src/rate-limits/rate-limits.ts';
 import { createRequestHandler } from '../../../src/http/request-handler.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
-import { presignPost } from '../../../src/storage/s3-presign.ts';
+import { createPostSigner } from '../../../src/storage/s3-post-signer.ts';
 import { profileHandlers } from '../harness/cpu-profile.ts';
 import { s3ClientFromEnv } from '../harness/s3-clients.ts';
 import { close, listen, serveBenchProcess } from '../harness/processes.ts';
@@ -47,13 +48,16 @@ interface PresignArgs {
   input: { filename: string; contentType: string; byteSize: number };
 }
 
+// The API's own POST signer: the floor is what a GraphQL server that presigns as the API does costs.
+const presignPost = createPostSigner(client, bucket);
+
 // The app's handler is typed for the app's context; this schema's resolvers use none of it.
 const apollo = new ApolloServer<GraphQLContext>({
   typeDefs,
   resolvers: {
     Mutation: {
       presign: (_root: unknown, { input }: PresignArgs) =>
-        presignPost(client, bucket, {
+        presignPost({
           key: `uploads/${randomUUID()}`,
           contentType: input.contentType,
           byteSize: input.byteSize,

@@ -54,7 +54,8 @@ carries a real HS256 bearer token (rotating over ${m.users} users) and writes a 
 and, for the API, confirmed). The anchor is the seeds' design: a bare node:http endpoint, pinned the same way,
 that validates a small JSON body and returns \`createPresignedPost\`'s fields (no auth, no database, no GraphQL).
 Between them, the "Apollo floor": Apollo Server 5 behind the app's own HTTP handler (and its request log line),
-answering a mutation that presigns the same way, with no token and no database. The peer is the closest design
+answering a mutation that presigns as the API does (the same fields as \`createPresignedPost\`'s, from the API's POST
+signer, which resolves the bucket's URL once), with no token and no database. The peer is the closest design
 among GraphQL upload services, after CedarJS's uploads: graphql-yoga on node:http, the same bearer tokens verified
 with jose, a presigned PUT (\`getSignedUrl\`) and the ticket row written with Prisma's \`create\` (its users looked up
 once each, as the API caches them); no quotas, rate limits or request log.
