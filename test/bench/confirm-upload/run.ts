@@ -19,9 +19,13 @@ import {
   type ConfirmSample as Sample,
   type ConfirmScenario,
 } from './fixtures.ts';
+import { loadFloor } from '../request-upload/variants.ts';
 import { report } from './report.ts';
 
 const WARM_UP_CONFIRMS = 32;
+/** As in the requestUpload benchmark. */
+const FLOOR_CONNECTIONS = 50;
+const FLOOR_SECONDS = 6;
 
 export default {
   name: 'confirm-upload',
@@ -50,7 +54,28 @@ async function confirms(stack: BenchStack, context: BenchContext) {
     return profiled.load;
   });
   if (!profile) throw new Error('the profiled run gave no profile');
-  return report({ samples, count, rounds, profile });
+  return report({ samples, count, rounds, profile, floorCpuMicros: await floorCpu(stack, rounds, context) });
+}
+
+/**
+ * The requestUpload benchmark's Apollo floor, under the same load as there, after the confirms:
+ * what one GraphQL request costs on this machine, to read the CPU per confirm against.
+ */
+async function floorCpu(stack: BenchStack, rounds: number, context: BenchContext): Promise<number[]> {
+  const floor = await stack.spawn<{ url: string }>(
+    new URL('../request-upload/graphql-floor-server.ts', import.meta.url),
+  );
+  await loadFloor(floor, { connections: FLOOR_CONNECTIONS, seconds: 2 });
+  const runs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const load = await loadFloor(floor, { connections: FLOOR_CONNECTIONS, seconds: FLOOR_SECONDS });
+    if (load.failures > 0 || load.cpuMicrosPerRequest === undefined)
+      throw new Error('the Apollo floor failed requests');
+    context.log(`Apollo floor #${round + 1}: ${formatNumber(load.cpuMicrosPerRequest)} µs CPU/request`);
+    runs.push(load.cpuMicrosPerRequest);
+  }
+  await floor.stop();
+  return runs;
 }
 
 type ConfirmPhase = () => Promise<string[]>;

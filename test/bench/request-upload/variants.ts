@@ -90,3 +90,11 @@ export function loadVariant(
       : {}),
   });
 }
+
+/** The Apollo floor alone, as `loadVariant` runs it (the confirm benchmark measures its CPU too). */
+export function loadFloor(
+  floor: PinnedProcess<{ url: string }>,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  return loadVariant({ graphql: floor, tokens: [] } as unknown as Endpoints, 'graphql', options);
+}
