@@ -3,6 +3,7 @@ import { createRateLimits, type RateLimits } from './rate-limits/rate-limits.ts'
 import { connectRedis } from './rate-limits/redis-client.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from './storage/s3-client.ts';
 import { createS3ObjectStorage } from './storage/s3-object-storage.ts';
 
@@ -55,7 +56,7 @@ export async function provideStorage(
   if (config.kind === 's3') {
     const client = createS3Client({ ...config, ...(timeoutMs ? { timeoutMs } : {}) });
     stops.add('S3 client', () => client.destroy());
-    return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes, timeoutMs });
+    return s3Storage(client, config, stops, timeoutMs);
   }
   // As above: s3rver is a development dependency, loaded only for the local store.
   const { startLocalS3 } = await import('./dev/local-s3.ts');
@@ -73,7 +74,21 @@ export async function provideStorage(
     ...(timeoutMs ? { timeoutMs } : {}),
   });
   stops.add('S3 client', () => client.destroy());
-  return createS3ObjectStorage(client, config.bucket, { singleCopyLimitBytes: config.maxCopyBytes, timeoutMs });
+  return s3Storage(client, config, stops, timeoutMs);
+}
+
+function s3Storage(
+  client: S3Client,
+  config: StorageConfig,
+  stops: ShutdownSteps,
+  timeoutMs: number | undefined,
+): ObjectStorage {
+  const storage = createS3ObjectStorage(client, config.bucket, {
+    singleCopyLimitBytes: config.maxCopyBytes,
+    timeoutMs,
+  });
+  stops.add('S3 object requests', () => storage.close());
+  return storage;
 }
 
 /** Rate limits in this process's memory, or shared through Redis when REDIS_URL is set. */

@@ -37,6 +37,11 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
  */
 function readBytes(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    // Gone while the request waited (for its rate limit, say): its 'close' has already been emitted.
+    if (req.destroyed) {
+      reject(new Error('The request was closed before its body ended.'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {

@@ -8,7 +8,9 @@ import {
   type StoredObjectHead,
 } from './object-storage.ts';
 import { copySource } from './s3-bucket-url.ts';
-import type { ObjectResponse, SendObjectRequest } from './s3-signed-requests.ts';
+import type { ObjectResponse } from './s3-exchange.ts';
+import type { SendObjectRequest } from './s3-signed-requests.ts';
+import { errorCode, xmlText } from './s3-xml.ts';
 
 /** Error documents are small; a CopyObject answer may be preceded by the store's keep-alive spaces. */
 const MAX_ANSWER_BYTES = 1024 ** 2;
@@ -83,7 +85,9 @@ export async function copySingleObject(
 /** Succeeds when the object is already gone. */
 export async function deleteObject(send: SendObjectRequest, key: string): Promise<void> {
   const response = await call('DeleteObject', () => send({ method: 'DELETE', key, maxBodyBytes: MAX_ANSWER_BYTES }));
-  if (response.status !== 404) expectSuccess('DeleteObject', response);
+  // 404 NoSuchKey: already gone. A missing bucket is not "deleted".
+  if (response.status === 404 && errorCode(response) !== 'NoSuchBucket') return;
+  expectSuccess('DeleteObject', response);
 }
 
 /**
@@ -117,33 +121,4 @@ function failure(operation: string, response: ObjectResponse): StorageUnavailabl
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The text of the first <name> element (no nesting: S3's answers here are flat). */
-export function xmlText(document: string, name: string): string | undefined {
-  const open = document.indexOf(`<${name}>`);
-  if (open < 0) return undefined;
-  const start = open + name.length + 2;
-  const end = document.indexOf(`</${name}>`, start);
-  return end < 0 ? undefined : decodeEntities(document.slice(start, end));
-}
-
-const ENTITIES = new Map([
-  ['quot', '"'],
-  ['amp', '&'],
-  ['apos', "'"],
-  ['lt', '<'],
-  ['gt', '>'],
-]);
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/gi, (entity, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return codePoint(Number.parseInt(name.slice(2), 16), entity);
-    if (name.startsWith('#')) return codePoint(Number.parseInt(name.slice(1), 10), entity);
-    return ENTITIES.get(name) ?? entity;
-  });
-}
-
-function codePoint(value: number, entity: string): string {
-  return value <= 0x10ffff ? String.fromCodePoint(value) : entity;
 }

@@ -13,24 +13,31 @@ import { guard, guardMissing } from './s3-errors.ts';
 import { listMultipartUploads, listObjects } from './s3-listing.ts';
 import { deleteObject, headObject, readObjectStart } from './s3-object-requests.ts';
 import { deleteObjects, readObject } from './s3-objects.ts';
-import { createSignedRequests } from './s3-signed-requests.ts';
+import { createSignedRequests, type SendObjectRequest } from './s3-signed-requests.ts';
 import { createPostSigner } from './s3-post-signer.ts';
 import { presignPut } from './s3-presign.ts';
 
 export type { CopyOptions } from './s3-copy.ts';
+
+/** The port, and what the composition root stops at shutdown: the adapter's own sockets. */
+export interface S3ObjectStorage extends ObjectStorage {
+  close(): void;
+}
 
 /** The S3 adapter of the storage port. Takes the client, like the AWS presigned-post helper does. */
 export function createS3ObjectStorage(
   client: S3Client,
   bucket: string,
   options: CopyOptions & { timeoutMs?: number | undefined } = {},
-): ObjectStorage {
+): S3ObjectStorage {
   // Tickets and download URLs resolve the bucket's URL once, not per signature.
   const presignPost = createPostSigner(client, bucket);
   const presignGet = createDownloadPresigner(client, bucket);
   // The calls every confirm makes skip the SDK's per-command pipeline (see s3-signed-requests.ts).
-  const send = createSignedRequests(client, bucket, { timeoutMs: options.timeoutMs });
+  const requests = createSignedRequests(client, bucket, { timeoutMs: options.timeoutMs });
+  const send: SendObjectRequest = (request) => requests.send(request);
   return {
+    close: () => requests.close(),
     presignPost: (request) => guard('presign', () => presignPost(request)),
     presignPut: (request) => guard('presign', () => presignPut(client, bucket, request)),
     presignGet: (request) => guard('presign', () => presignGet(request)),

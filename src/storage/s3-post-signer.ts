@@ -13,7 +13,8 @@ import type { PresignedPost, PresignPostRequest } from './object-storage.ts';
  * the signing key it caches per day, region and credentials. Credentials are asked for on every
  * ticket (the provider may rotate them) and the signer is given exactly those, so the
  * X-Amz-Credential field and the signature always name the same key. The conditions are distinct by construction, so
- * createPresignedPost's de-duplication has nothing to remove. test/storage/s3-presign.test.ts
+ * createPresignedPost's de-duplication has nothing to remove. (A key ending in `${filename}`, which
+ * createPresignedPost turns into a starts-with condition, is never issued here: keys are ours.) test/storage/s3-presign.test.ts
  * holds the output byte for byte to createPresignedPost's.
  */
 export function createPostSigner(

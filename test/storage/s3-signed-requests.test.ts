@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { StorageUnavailableError, type ObjectStorage } from '../../src/storage/object-storage.ts';
+import { StorageUnavailableError } from '../../src/storage/object-storage.ts';
 import { createS3Client } from '../../src/storage/s3-client.ts';
-import { xmlText } from '../../src/storage/s3-object-requests.ts';
-import { createS3ObjectStorage } from '../../src/storage/s3-object-storage.ts';
+import { xmlText } from '../../src/storage/s3-xml.ts';
+import { createS3ObjectStorage, type S3ObjectStorage } from '../../src/storage/s3-object-storage.ts';
 
 // The confirm's object calls are signed and sent without the SDK (s3-signed-requests.ts), so what
 // the SDK did for them is checked here against a store that misbehaves on purpose: retries,
@@ -19,7 +19,7 @@ let server: Server;
 let handle: Handler;
 let received: { method: string; url: string; headers: IncomingMessage['headers'] }[];
 let s3: S3Client;
-let storage: ObjectStorage;
+let storage: S3ObjectStorage;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -39,6 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  storage.close();
   s3.destroy();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
@@ -144,17 +145,60 @@ describe('object requests signed without the SDK', () => {
     expect(written).toBeLessThan(total);
   });
 
-  it('answer null for a missing object (404) and for one that changed (412)', async () => {
+  it('answer null for a missing object (404) and for one that changed (412), without a retry', async () => {
     handle = (_request, response) => response.writeHead(404).end();
     expect(await storage.head('k')).toBeNull();
-    handle = (_request, response) => response.writeHead(412).end();
+    handle = (_request, response) => response.writeHead(412).end('<Error><Code>PreconditionFailed</Code></Error>');
     expect(await storage.readStart('k', 8, '"old"')).toBeNull();
     expect(await storage.copy(copyRequest)).toBeNull();
+    handle = (_request, response) => response.writeHead(404).end('<Error><Code>NoSuchKey</Code></Error>');
+    expect(await storage.copy(copyRequest)).toBeNull();
+    expect(received).toHaveLength(4);
   });
 
-  it('count a DELETE of a missing object as done', async () => {
-    handle = (_request, response) => response.writeHead(404).end();
+  it('count a DELETE of a missing object as done, not one in a missing bucket', async () => {
+    handle = (_request, response) => response.writeHead(404).end('<Error><Code>NoSuchKey</Code></Error>');
     await expect(storage.delete('k')).resolves.toBeUndefined();
+    handle = (_request, response) => response.writeHead(404).end('<Error><Code>NoSuchBucket</Code></Error>');
+    expect((await failure(storage.delete('k'))).cause).toHaveProperty('message', 'HTTP 404 NoSuchBucket');
+  });
+
+  it("retry S3's transient 400 RequestTimeout once", async () => {
+    let calls = 0;
+    handle = (_request, response) => {
+      calls += 1;
+      if (calls === 1) response.writeHead(400).end('<Error><Code>RequestTimeout</Code></Error>');
+      else response.writeHead(204).end();
+    };
+    await storage.delete('k');
+    expect(received).toHaveLength(2);
+  });
+
+  it("learn the store's clock from its answer and sign the retry with it", async () => {
+    const storeClock = Date.now() + 60 * 60 * 1000;
+    let calls = 0;
+    handle = (request, response) => {
+      calls += 1;
+      const signedAt = Date.parse(
+        String(request.headers['x-amz-date']).replace(
+          /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+          '$1-$2-$3T$4:$5:$6Z',
+        ),
+      );
+      response.setHeader('date', new Date(storeClock).toUTCString());
+      if (Math.abs(signedAt - storeClock) > 15 * 60 * 1000)
+        response.writeHead(403).end('<Error><Code>RequestTimeTooSkewed</Code></Error>');
+      else response.writeHead(200, { 'content-length': '1', etag: '"e"' }).end();
+    };
+    try {
+      expect(await storage.head('k')).toMatchObject({ byteSize: 1 });
+      expect(calls).toBe(2);
+      // Learnt once: the next call is signed right the first time.
+      await storage.head('k');
+      expect(calls).toBe(3);
+    } finally {
+      s3.config.systemClockOffset = 0;
+    }
   });
 
   it("send CopyObject's headers and read its result after the store's keep-alive spaces", async () => {
