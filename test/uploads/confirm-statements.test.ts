@@ -28,12 +28,12 @@ async function statementsOfConfirm(request: UploadRequest): Promise<string[]> {
 }
 
 describe('a confirm', () => {
-  // ticket read, attempt record, commit, staged object marked deleted (and the replaced avatar's),
-  // then the payload's File.owner read.
+  // ticket read, attempt record, commit, the replaced avatar's object marked deleted (a confirmed
+  // ticket's staged object is deleted without a mark), then the payload's File.owner read.
   it.each([
-    ['first avatar', 5],
-    ['replacing avatar', 6],
-    ['attachment', 5],
+    ['first avatar', 4],
+    ['replacing avatar', 5],
+    ['attachment', 4],
   ] as const)('(%s) commits in one statement, %i statements in all', async (kind, total) => {
     let request = avatar;
     if (kind === 'attachment') {

@@ -6,9 +6,12 @@ export interface OrphanedObject {
   key: string;
   /**
    * The row that records the object, marked once the object is gone (a promotion attempt's record,
-   * keyed by the copy's key, is removed instead).
+   * keyed by the copy's key, is removed instead). None for the staged upload of a confirmed ticket:
+   * no pass reads a mark there (a ticket's mark stands for "nothing left of an upload that did not
+   * become a File"), and the staged pass deletes the key again after the ticket expires, as it
+   * must anyway (a ticket can write its key until then).
    */
-  owner: { kind: 'file' | 'ticket' | 'attempt'; id: string };
+  owner: { kind: 'file' | 'ticket' | 'attempt'; id: string } | null;
   /** An unfinished multipart upload to that key, whose parts are freed too. */
   uploadId?: string | null;
 }
@@ -27,9 +30,9 @@ export async function deleteObjects(
         if (uploadId) await deps.storage.abortMultipartUpload(key, uploadId);
         // A copy in parts whose own abort failed leaves an upload at the key, under files/ where
         // no by-age pass looks: abort it while the attempt's record still leads here.
-        if (owner.kind === 'attempt') await abortUploadsAt(deps.storage, key);
+        if (owner?.kind === 'attempt') await abortUploadsAt(deps.storage, key);
         await deps.storage.delete(key);
-        await markObjectDeleted(onPool(deps.db), owner.kind, [owner.id]);
+        if (owner) await markObjectDeleted(onPool(deps.db), owner.kind, [owner.id]);
       } catch (error) {
         deps.logger.warn({ err: error, key }, 'could not delete an unlinked object; it is left for the sweeper');
       }
@@ -51,7 +54,7 @@ export type RunStatement = (name: string, text: string, values: unknown[]) => Pr
 /** Records that these rows' objects are gone, so no sweep deletes them again. */
 export async function markObjectDeleted(
   run: RunStatement,
-  kind: OrphanedObject['owner']['kind'],
+  kind: NonNullable<OrphanedObject['owner']>['kind'],
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;

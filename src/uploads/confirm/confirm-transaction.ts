@@ -51,7 +51,8 @@ export async function commitConfirmation(
           : [];
       return {
         result: { kind: 'confirmed', file: fileOf(ticket, promoted, row), postId: ticket.postId },
-        orphanedObjects: [staged, ...replaced],
+        // The staged upload of a confirmed ticket is deleted without a mark (see OrphanedObject).
+        orphanedObjects: [{ key: ticket.key, owner: null }, ...replaced],
       };
     }
     case 'settled':

@@ -1,14 +1,27 @@
-import { FILES_PREFIX } from '../../../src/uploads/storage-keys.ts';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { FILES_PREFIX, STAGING_PREFIX } from '../../../src/uploads/storage-keys.ts';
 import { withAdminClient } from '../../support/test-database.ts';
+import { uncountedS3Client } from '../harness/s3-clients.ts';
+import { BUCKET, type BenchStack } from '../harness/stack.ts';
 import type { ConfirmScenario, PendingConfirm } from './fixtures.ts';
 
 /**
- * Reads the database behind the API's back and throws unless every confirm did what it said:
- * the file recorded for the ticket, its bytes promoted to a key under files/ and the staged upload
- * deleted, linked to its post or as its user's avatar, and a replaced avatar detached with its
- * object deleted.
+ * Reads the database and the store behind the API's back and throws unless every confirm did what
+ * it said: the file recorded for the ticket, its bytes promoted to a key under files/ and the
+ * staged upload deleted, linked to its post or as its user's avatar, and a replaced avatar
+ * detached with its object deleted.
  */
-export function checkConfirmsLinked(
+export async function checkConfirmsLinked(
+  stack: BenchStack,
+  scenario: ConfirmScenario,
+  confirms: readonly PendingConfirm[],
+  fileIds: readonly string[],
+): Promise<void> {
+  await checkRows(stack.databaseUrl, scenario, confirms, fileIds);
+  await checkStagedGone(stack, confirms);
+}
+
+function checkRows(
   databaseUrl: string,
   scenario: ConfirmScenario,
   confirms: readonly PendingConfirm[],
@@ -23,7 +36,7 @@ export function checkConfirmsLinked(
       promoted: boolean;
     }>(
       `SELECT f."ticketId", f.id AS "fileId", pa."postId", u.subject AS "avatarOf",
-              starts_with(f.key, $2) AND t."objectDeletedAt" IS NOT NULL AS promoted
+              starts_with(f.key, $2) AS promoted
        FROM "File" f
        JOIN "UploadTicket" t ON t.id = f."ticketId"
        LEFT JOIN "PostAttachment" pa ON pa."fileId" = f.id
@@ -53,4 +66,33 @@ export function checkConfirmsLinked(
       );
     }
   });
+}
+
+/** No confirmed ticket's upload is left under staging/ (the API deletes it after the commit). */
+async function checkStagedGone(stack: BenchStack, confirms: readonly PendingConfirm[]): Promise<void> {
+  const keys = await withAdminClient(stack.databaseUrl, async (client) => {
+    const { rows } = await client.query<{ key: string }>(`SELECT key FROM "UploadTicket" WHERE id = ANY($1::uuid[])`, [
+      confirms.map((c) => c.ticketId),
+    ]);
+    return new Set(rows.map((row) => row.key));
+  });
+  const s3 = uncountedS3Client(stack.s3.info);
+  try {
+    let left = 0;
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: BUCKET,
+          Prefix: STAGING_PREFIX,
+          ContinuationToken: token,
+        }),
+      );
+      left += (page.Contents ?? []).filter((object) => object.Key && keys.has(object.Key)).length;
+      token = page.NextContinuationToken;
+    } while (token);
+    if (left > 0) throw new Error(`${left} of ${confirms.length} confirmed uploads are still under ${STAGING_PREFIX}`);
+  } finally {
+    s3.destroy();
+  }
 }

@@ -106,7 +106,7 @@ export function promotionFindings(
   return [
     `Promotion, against the figures measured on ${BEFORE_PROMOTION.measured} before it (${BEFORE_PROMOTION.s3} per confirm):`,
     `S3 requests ${list((r) => signed(r.now.s3 - r.before.s3, 2))}: the CopyObject and the staged object's DELETE;`,
-    `SQL statements ${list((r) => signed(r.now.sql - r.before.sql, 2))}: the attempt's record (INSERT PromotionAttempt) before the copy and the staged object's mark on the ticket after its DELETE (the record's removal rides on the ticket's status update: one statement);`,
+    `SQL statements ${list((r) => signed(r.now.sql - r.before.sql, 2))}: promotion added the attempt's record (INSERT PromotionAttempt) before the copy; the commit in one statement (confirm_upload) has since removed more than that;`,
     `server CPU ${list((r) => `${signed(r.now.cpuMicros - r.before.cpuMicros)} µs`)};`,
     `confirms/s ${list((r) => ratio(r.now.confirmsPerSecond, r.before.confirmsPerSecond))}.`,
     `Profiled, an attachment confirm took ${formatNumber(profiled.totalMicros)} µs (${formatNumber(old.totalMicros)} before), ${formatNumber(category(profiled, AWS_SDK))} of them in the AWS SDK (${formatNumber(category(old, AWS_SDK))} before).`,

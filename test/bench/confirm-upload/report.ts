@@ -92,7 +92,7 @@ const method = (m: Measured) =>
     `Before each run, ${m.count} tickets are issued and their files (a 2 KB PNG) POSTed straight to the store under staging/, as a browser would; none of that is measured.`,
     `Then the ${m.count} tickets are confirmed, ${CONCURRENCY} at a time, with a mutation that selects only the file's id and key (no URL signing, no owner lookup), so the figures are the confirm's own cost.`,
     `Kinds: an attachment to one of the viewer's posts (${ATTACHMENTS_PER_POST} per post), a first avatar, and an avatar replacing one (the old file is detached and its object deleted).`,
-    `S3 requests are counted by the proxy in front of the store (a PUT with x-amz-copy-source is a CopyObject; a DELETE is labelled by key space, staging/ or files/), SQL statements by the API's query log; after each run the database is read directly and the run fails unless every file is linked as confirmed, with its key under files/ and its ticket's staged object marked deleted.`,
+    `S3 requests are counted by the proxy in front of the store (a PUT with x-amz-copy-source is a CopyObject; a DELETE is labelled by key space, staging/ or files/), SQL statements by the API's query log; after each run the database and the store are read directly and the run fails unless every file is linked as confirmed, with its key under files/, and no confirmed ticket's upload is left under staging/.`,
     `The three kinds run interleaved, ${m.rounds} rounds; figures are medians.`,
     `Then one more attachment run under a V8 CPU profile of the API (200 µs sampling; self-time by the code's origin, as in the requestUpload benchmark), which slows the API, so its total runs higher than the unprofiled CPU figure; only the confirms are profiled, not the tickets issued and uploaded for them.`,
     `Last, the requestUpload benchmark's Apollo floor runs on the same core, ${m.floorCpuMicros.length} times at 50 connections, to read the CPU per confirm in floor requests as well (the issue's target came from a faster machine).`,
@@ -198,7 +198,7 @@ function findings(m: Measured, targets: BenchTarget[], mid: Mid): string {
         mid(sc, (s) => s.sqlPerConfirm),
         1,
       ),
-    )}. They are the ticket read before the store is asked, the promotion attempt's record (written before the copy, so a crash leaves nothing unowned), then the commit in one statement, the database function confirm_upload (it locks the ticket, then the post or the user, records the File, settles the ticket, links the file and removes the attempt's record, in the statement's own transaction); after it, the staged object's DELETE is marked on the ticket. The table shows the split; a replaced avatar adds, after its object is deleted, its mark.`,
+    )}. They are the ticket read before the store is asked, the promotion attempt's record (written before the copy, so a crash leaves nothing unowned), then the commit in one statement, the database function confirm_upload (it locks the ticket, then the post or the user, records the File, settles the ticket, links the file and removes the attempt's record, in the statement's own transaction). The staged upload is then deleted without a mark on the ticket: nothing reads one there, and the sweeper deletes the key again once the ticket expires, as it must (a ticket can write its key until then). A replaced avatar adds, after its object is deleted, its mark on the File.`,
     `Server CPU per confirm is ${each((sc) => `${n(mid(sc, (s) => s.serverCpuMicrosPerConfirm))} µs`)}.`,
     `The API's core was busy ${SCENARIOS.map((sc) => `${n(busy(sc) * 100)} %`).join(' / ')} of the measured time (${SCENARIOS.join(' / ')}; confirms/s × CPU per confirm): near 100 % means throughput is bound by the API's own CPU, well below means it waits on PostgreSQL and the store, which share the other core with the load generator.`,
   ].join('\n\n');
@@ -221,13 +221,13 @@ function profileTable({ count, profile }: Measured) {
 /** Why a category costs what it does in a confirm, for the ones that lead the profile. */
 const WHY: Record<string, string> = {
   'Prisma (client + query compiler)':
-    'Prisma runs none of the statements of a confirm any more: all four are prepared statements on the pool',
+    'Prisma runs none of the statements of a confirm any more: all are prepared statements on the pool',
   'AWS SDK (S3 signing, requests)':
     "the SDK's SigV4 signer, once for each of the four requests (HEAD, CopyObject, the ranged GET, the staged DELETE), which are sent with node:http rather than through the SDK's command pipeline (docs/storage.md)",
   'node http / net / streams':
     'each confirm is one GraphQL request in and four S3 requests out, over keep-alive sockets',
   'pg driver':
-    "four statements and their results on the wire (the ticket read, the attempt's record, confirm_upload, the staged object's mark)",
+    "three statements and their results on the wire (the ticket read, the attempt's record, confirm_upload)",
   'app code (src/)': "the confirm's own steps, and the plumbing of the signed S3 requests and their answers",
   'logging (pino)': 'one request log line per confirm, the authorization header redacted',
 };

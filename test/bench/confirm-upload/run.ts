@@ -105,7 +105,7 @@ async function measure(
   const seconds = (performance.now() - started) / 1000;
   const cpuMicros = stack.api.cpuMicros() - cpuBefore;
   const [s3, sql] = await Promise.all([stack.s3Counts(), stack.sql()]);
-  await checkConfirmsLinked(stack.databaseUrl, scenario, confirms, fileIds);
+  await checkConfirmsLinked(stack, scenario, confirms, fileIds);
   return {
     confirms: count,
     confirmsPerSecond: count / seconds,
