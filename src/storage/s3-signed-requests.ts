@@ -36,6 +36,12 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const ATTEMPTS = 2;
 /** The SDK's default socket limit per host. */
 const MAX_SOCKETS = 50;
+/**
+ * A socket left idle this long is closed by us, before a server's keep-alive timeout (5 s for
+ * Node servers, s3rver among them) closes it while a request is being sent on it: that race cost
+ * about one retried DELETE in 1,000 confirms in the benchmark.
+ */
+const IDLE_SOCKET_MS = 4_000;
 
 export function createSignedRequests(
   client: S3Client,
@@ -53,10 +59,13 @@ export function createSignedRequests(
   });
   const bucketUrl = bucketUrlResolver(client, bucket);
   const perAttemptMs = Math.ceil((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / ATTEMPTS);
-  const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, scheduling: 'lifo' }),
-    https: new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, scheduling: 'lifo' }),
-  };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: MAX_SOCKETS,
+    scheduling: 'lifo',
+    timeout: IDLE_SOCKET_MS,
+  } as const;
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
   const send = async (request: ObjectRequest): Promise<ObjectResponse> => {
     const base = await bucketUrl();
