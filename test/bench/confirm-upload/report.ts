@@ -226,8 +226,7 @@ const WHY: Record<string, string> = {
     "the SDK's SigV4 signer, once for each of the four requests (HEAD, CopyObject, the ranged GET, the staged DELETE), which are sent with node:http rather than through the SDK's command pipeline (docs/storage.md)",
   'node http / net / streams':
     'each confirm is one GraphQL request in and four S3 requests out, over keep-alive sockets',
-  'pg driver':
-    "three statements and their results on the wire (the ticket read, the attempt's record, confirm_upload)",
+  'pg driver': "three statements and their results on the wire (the ticket read, the attempt's record, confirm_upload)",
   'app code (src/)': "the confirm's own steps, and the plumbing of the signed S3 requests and their answers",
   'logging (pino)': 'one request log line per confirm, the authorization header redacted',
 };
