@@ -3,6 +3,7 @@ import { getNamedType, GraphQLError, isLeafType, Kind, visit, type DocumentNode,
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../posts/post-service.ts';
 import { MAX_PARTS_PER_SIGNING } from '../uploads/multipart/parts.ts';
+import { RESOLVED } from '../shared/resolved.ts';
 import { MAX_ATTACHMENTS_PER_POST } from '../uploads/purposes.ts';
 
 /**
@@ -165,13 +166,11 @@ export function queryCostPlugin(limits: { maxCost: number; maxNodes: number }): 
           },
         );
       }
-      return DONE;
+      return RESOLVED;
     },
   });
   return { requestDidStart: () => started };
 }
-
-const DONE = Promise.resolve();
 
 function refusal(error: unknown, maxNodes: number): GraphQLError {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { RateLimitedError } from '../shared/errors.ts';
-
-const DONE = Promise.resolve();
+import { RESOLVED } from '../shared/resolved.ts';
 
 // One listener for every request: it keeps nothing of its own (a new one per request was garbage).
 const listener: GraphQLRequestListener<BaseContext> = {
@@ -15,7 +14,7 @@ const listener: GraphQLRequestListener<BaseContext> = {
       response.http.status = 429;
       response.http.headers.set('retry-after', String(Math.max(...waits)));
     }
-    return DONE;
+    return RESOLVED;
   },
 };
 const started = Promise.resolve(listener);

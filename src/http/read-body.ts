@@ -39,7 +39,7 @@ function readBytes(req: IncomingMessage, limit: number): Promise<Buffer | undefi
   return new Promise((resolve, reject) => {
     // Gone while the request waited (for its rate limit, say): its 'close' has already been emitted.
     if (req.destroyed) {
-      reject(new Error('The request was closed before its body ended.'));
+      reject(closedEarly());
       return;
     }
     const chunks: Buffer[] = [];
@@ -69,8 +69,10 @@ function readBytes(req: IncomingMessage, limit: number): Promise<Buffer | undefi
     // Closed before the end (the client went away): settle rather than wait for an end that never comes.
     const onClose = () => {
       done();
-      reject(new Error('The request was closed before its body ended.'));
+      reject(closedEarly());
     };
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
 }
+
+const closedEarly = () => new Error('The request was closed before its body ended.');

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
+import { RESOLVED } from '../shared/resolved.ts';
 
 /** What one GraphQL request did, for its log line and its metrics. */
 export interface OperationRecord {
@@ -15,8 +16,6 @@ export function newOperationRecord(): OperationRecord {
   return { operation: '-', operationName: undefined, outcome: 'ok' };
 }
 
-const DONE = Promise.resolve();
-
 // One listener for every request, reading the record from the request's context (a listener of
 // closures per request was garbage on every request).
 const listener: GraphQLRequestListener<BaseContext & { operationRecord: OperationRecord }> = {
@@ -24,13 +23,13 @@ const listener: GraphQLRequestListener<BaseContext & { operationRecord: Operatio
     const record = contextValue.operationRecord;
     if (operation) record.operation = rootFields(operation);
     record.operationName = operationName?.slice(0, 100) ?? undefined;
-    return DONE;
+    return RESOLVED;
   },
   willSendResponse({ response, contextValue }) {
-    if (response.body.kind !== 'single') return DONE;
+    if (response.body.kind !== 'single') return RESOLVED;
     const code = response.body.singleResult.errors?.[0]?.extensions?.['code'];
     contextValue.operationRecord.outcome = typeof code === 'string' ? code : 'ok';
-    return DONE;
+    return RESOLVED;
   },
 };
 const started = Promise.resolve(listener);

@@ -1,6 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
 import { RateLimitedError } from '../shared/errors.ts';
+import { RESOLVED } from '../shared/resolved.ts';
 
 /** Requests and ticket requests allowed per window; 0 turns a limit off. */
 export interface RateLimitSettings {
@@ -57,12 +58,11 @@ export function createRateLimits(
   };
 }
 
-const UNLIMITED = Promise.resolve();
 const counted = () => undefined;
 
 // A promise chain rather than an async function: checked four times per ticket request.
 function consume(limiter: RateLimiterAbstract | undefined, key: string, limit: string): Promise<void> {
-  if (!limiter) return UNLIMITED;
+  if (!limiter) return RESOLVED;
   return limiter.consume(key).then(counted, (refusal: unknown) => {
     // Over the limit rejects with the limiter's state; anything else is a failure of the limiter.
     if (!(refusal instanceof RateLimiterRes)) throw refusal;

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import type { PresignGetRequest } from './object-storage.ts';
-import { bucketUrlResolver, escapeUri, objectPath } from './s3-bucket-url.ts';
+import { escapeUri, objectPath } from './s3-bucket-url.ts';
 
 /**
  * Signs download URLs. A page of posts signs one URL per file, and the SDK's command path
@@ -13,10 +13,9 @@ import { bucketUrlResolver, escapeUri, objectPath } from './s3-bucket-url.ts';
  */
 export function createDownloadPresigner(
   client: S3Client,
-  bucket: string,
+  bucketUrl: () => Promise<URL>,
 ): (request: PresignGetRequest) => Promise<string> {
   const presigner = new S3RequestPresigner({ ...client.config });
-  const bucketUrl = bucketUrlResolver(client, bucket);
   return async (request) => {
     const base = await bucketUrl();
     const signed = await presigner.presign(

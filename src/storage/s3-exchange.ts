@@ -22,6 +22,9 @@ export interface ObjectResponse {
   truncated: boolean;
 }
 
+/** A 2xx status. */
+export const succeeded = (status: number) => status >= 200 && status <= 299;
+
 /** Of an error answer: enough for the store's error document (its code and message). */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -60,7 +63,7 @@ export function exchange(
     outgoing.on('error', reject);
     outgoing.on('response', (incoming) => {
       const status = incoming.statusCode ?? 0;
-      const limit = status >= 200 && status <= 299 ? request.maxBodyBytes : MAX_ERROR_BODY_BYTES;
+      const limit = succeeded(status) ? request.maxBodyBytes : MAX_ERROR_BODY_BYTES;
       const chunks: Buffer[] = [];
       let kept = 0;
       const answer = (truncated: boolean) =>

@@ -8,7 +8,8 @@ import {
   type StoredObjectHead,
 } from './object-storage.ts';
 import { copySource } from './s3-bucket-url.ts';
-import type { ObjectResponse } from './s3-exchange.ts';
+import { succeeded, type ObjectResponse } from './s3-exchange.ts';
+import { guard } from './s3-errors.ts';
 import type { SendObjectRequest } from './s3-signed-requests.ts';
 import { errorCode, xmlText } from './s3-xml.ts';
 
@@ -18,7 +19,7 @@ const MAX_ANSWER_BYTES = 1024 ** 2;
 /** null when there is no such object. */
 export async function headObject(send: SendObjectRequest, key: string): Promise<StoredObjectHead | null> {
   // x-amz-checksum-mode: the store returns the SHA-256 it verified on upload, if it kept one.
-  const response = await call('HeadObject', () =>
+  const response = await guard('HeadObject', () =>
     send({ method: 'HEAD', key, headers: { 'x-amz-checksum-mode': 'ENABLED' }, maxBodyBytes: 0 }),
   );
   if (response.status === 404) return null;
@@ -38,7 +39,7 @@ export async function readObjectStart(
   length: number,
   ifMatch: string | undefined,
 ): Promise<Uint8Array | null> {
-  const response = await call('GetObject', () =>
+  const response = await guard('GetObject', () =>
     send({
       method: 'GET',
       key,
@@ -58,7 +59,7 @@ export async function copySingleObject(
   bucket: string,
   request: CopyRequest,
 ): Promise<CopiedObject | null> {
-  const response = await call('CopyObject', () =>
+  const response = await guard('CopyObject', () =>
     send({
       method: 'PUT',
       key: request.destinationKey,
@@ -84,7 +85,7 @@ export async function copySingleObject(
 
 /** Succeeds when the object is already gone. */
 export async function deleteObject(send: SendObjectRequest, key: string): Promise<void> {
-  const response = await call('DeleteObject', () => send({ method: 'DELETE', key, maxBodyBytes: MAX_ANSWER_BYTES }));
+  const response = await guard('DeleteObject', () => send({ method: 'DELETE', key, maxBodyBytes: MAX_ANSWER_BYTES }));
   // 404 NoSuchKey: already gone. A missing bucket is not "deleted".
   if (response.status === 404 && errorCode(response) !== 'NoSuchBucket') return;
   expectSuccess('DeleteObject', response);
@@ -98,16 +99,8 @@ function copyFailed(response: ObjectResponse): boolean {
   return response.truncated || !response.body.includes('<CopyObjectResult');
 }
 
-async function call(operation: string, send: () => Promise<ObjectResponse>): Promise<ObjectResponse> {
-  try {
-    return await send();
-  } catch (error) {
-    throw new StorageUnavailableError(operation, error);
-  }
-}
-
 function expectSuccess(operation: string, response: ObjectResponse): void {
-  if (response.status < 200 || response.status > 299) throw failure(operation, response);
+  if (!succeeded(response.status)) throw failure(operation, response);
 }
 
 /** The store's own words (its error code and message) for the log; the client sees only the code. */

@@ -7,13 +7,14 @@ import {
   listParts,
   presignUploadPart,
 } from './s3-multipart.ts';
+import { bucketUrlResolver } from './s3-bucket-url.ts';
 import { copyObject, type CopyOptions } from './s3-copy.ts';
 import { createDownloadPresigner } from './s3-download-presigner.ts';
 import { guard, guardMissing } from './s3-errors.ts';
 import { listMultipartUploads, listObjects } from './s3-listing.ts';
 import { deleteObject, headObject, readObjectStart } from './s3-object-requests.ts';
 import { deleteObjects, readObject } from './s3-objects.ts';
-import { createSignedRequests, type SendObjectRequest } from './s3-signed-requests.ts';
+import { createSignedRequests } from './s3-signed-requests.ts';
 import { createPostSigner } from './s3-post-signer.ts';
 import { presignPut } from './s3-presign.ts';
 
@@ -32,12 +33,12 @@ export function createS3ObjectStorage(
 ): S3ObjectStorage {
   // Tickets and download URLs resolve the bucket's URL once, not per signature.
   const presignPost = createPostSigner(client, bucket);
-  const presignGet = createDownloadPresigner(client, bucket);
+  const bucketUrl = bucketUrlResolver(client, bucket);
+  const presignGet = createDownloadPresigner(client, bucketUrl);
   // The calls every confirm makes skip the SDK's per-command pipeline (see s3-signed-requests.ts).
-  const requests = createSignedRequests(client, bucket, { timeoutMs: options.timeoutMs });
-  const send: SendObjectRequest = (request) => requests.send(request);
+  const { send, close } = createSignedRequests(client, bucketUrl, { timeoutMs: options.timeoutMs });
   return {
-    close: () => requests.close(),
+    close,
     presignPost: (request) => guard('presign', () => presignPost(request)),
     presignPut: (request) => guard('presign', () => presignPut(client, bucket, request)),
     presignGet: (request) => guard('presign', () => presignGet(request)),

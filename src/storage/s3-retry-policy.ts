@@ -1,7 +1,7 @@
 // When a directly signed call is tried again, and how long it waits first: the SDK's standard
 // retry rules for the answers these calls can get (@smithy/util-retry, @aws-sdk/core).
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { ObjectRequest, ObjectResponse } from './s3-exchange.ts';
+import { succeeded, type ObjectRequest, type ObjectResponse } from './s3-exchange.ts';
 import { errorCode } from './s3-xml.ts';
 
 /** Answers S3 gives for a blip, whatever the status (a 400 RequestTimeout among them). */
@@ -20,10 +20,9 @@ export function verdictOf(response: ObjectResponse, request: ObjectRequest, cloc
   if (response.status === 429 || response.status === 503 || (code && THROTTLING_CODES.has(code)))
     return 'retry-throttled';
   if (response.status >= 500 || (code && TRANSIENT_CODES.has(code))) return 'retry';
-  const succeeded = response.status >= 200 && response.status <= 299;
   // Any refusal whose answer corrected the clock offset is tried again with the corrected date
   // (the SDK's rule: a HEAD's refusal has no body to name RequestTimeTooSkewed in).
-  if (!succeeded) return clockCorrected ? 'retry' : 'final';
+  if (!succeeded(response.status)) return clockCorrected ? 'retry' : 'final';
   return request.failedDespiteStatus?.(response) ? 'retry' : 'final';
 }
 

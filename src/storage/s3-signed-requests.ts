@@ -3,7 +3,7 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { bucketUrlResolver, objectPath } from './s3-bucket-url.ts';
+import { objectPath } from './s3-bucket-url.ts';
 import { exchange, type ObjectRequest, type ObjectResponse } from './s3-exchange.ts';
 import { learnClock, retryDelayMs, signingDate, verdictOf } from './s3-retry-policy.ts';
 
@@ -19,9 +19,9 @@ export type { ObjectRequest, ObjectResponse } from './s3-exchange.ts';
  * (s3-client.ts, s3-retry-policy.ts).
  */
 export interface SignedRequests {
-  send(request: ObjectRequest): Promise<ObjectResponse>;
+  send: (request: ObjectRequest) => Promise<ObjectResponse>;
   /** Closes the idle keep-alive sockets (at shutdown). */
-  close(): void;
+  close: () => void;
 }
 
 export type SendObjectRequest = SignedRequests['send'];
@@ -45,7 +45,7 @@ const IDLE_SOCKET_MS = 4_000;
 
 export function createSignedRequests(
   client: S3Client,
-  bucket: string,
+  bucketUrl: () => Promise<URL>,
   options: SignedRequestOptions = {},
 ): SignedRequests {
   const signer = new SignatureV4({
@@ -57,7 +57,6 @@ export function createSignedRequests(
     uriEscapePath: false,
     applyChecksum: false,
   });
-  const bucketUrl = bucketUrlResolver(client, bucket);
   const perAttemptMs = Math.ceil((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / ATTEMPTS);
   const agentOptions = {
     keepAlive: true,
@@ -103,11 +102,9 @@ export function createSignedRequests(
     }
   };
 
-  return {
-    send,
-    close() {
-      agents.http.destroy();
-      agents.https.destroy();
-    },
+  const close = () => {
+    agents.http.destroy();
+    agents.https.destroy();
   };
+  return { send, close };
 }

@@ -1,9 +1,9 @@
 // What this adapter reads of S3's XML answers: a few flat elements, found without a parser.
-import type { ObjectResponse } from './s3-exchange.ts';
+import { succeeded, type ObjectResponse } from './s3-exchange.ts';
 
 /** The store's error code (`<Code>`) of an answer that is not a 2xx, if it sent one. */
 export function errorCode(response: ObjectResponse): string | undefined {
-  if (response.status >= 200 && response.status <= 299) return undefined;
+  if (succeeded(response.status)) return undefined;
   return xmlText(response.body.toString('utf8'), 'Code');
 }
 

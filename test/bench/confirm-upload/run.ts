@@ -19,12 +19,11 @@ import {
   type ConfirmSample as Sample,
   type ConfirmScenario,
 } from './fixtures.ts';
-import { loadFloor } from '../request-upload/variants.ts';
+import { CONNECTIONS, loadFloor } from '../request-upload/variants.ts';
 import { report } from './report.ts';
 
 const WARM_UP_CONFIRMS = 32;
-/** As in the requestUpload benchmark. */
-const FLOOR_CONNECTIONS = 50;
+/** As long as a round of the requestUpload benchmark. */
 const FLOOR_SECONDS = 6;
 
 export default {
@@ -65,10 +64,10 @@ async function floorCpu(stack: BenchStack, rounds: number, context: BenchContext
   const floor = await stack.spawn<{ url: string }>(
     new URL('../request-upload/graphql-floor-server.ts', import.meta.url),
   );
-  await loadFloor(floor, { connections: FLOOR_CONNECTIONS, seconds: 2 });
+  await loadFloor(floor, { connections: CONNECTIONS, seconds: 2 });
   const runs: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const load = await loadFloor(floor, { connections: FLOOR_CONNECTIONS, seconds: FLOOR_SECONDS });
+    const load = await loadFloor(floor, { connections: CONNECTIONS, seconds: FLOOR_SECONDS });
     if (load.failures > 0 || load.cpuMicrosPerRequest === undefined)
       throw new Error('the Apollo floor failed requests');
     context.log(`Apollo floor #${round + 1}: ${formatNumber(load.cpuMicrosPerRequest)} µs CPU/request`);

@@ -13,9 +13,8 @@ import { interleaved } from '../harness/stats.ts';
 import type { BenchContext, Benchmark } from '../harness/types.ts';
 import { checkRun, checkTicketsWork, countTicketRows } from './checks.ts';
 import { PROFILED, report, type Measured } from './report.ts';
-import { loadVariant, VARIANTS, type Endpoints, type Variant } from './variants.ts';
+import { CONNECTIONS, loadVariant, VARIANTS, type Endpoints, type Variant } from './variants.ts';
 
-const CONNECTIONS = 50;
 /** Enough users that none comes near a per-user limit, few enough that all are created in warm-up. */
 const USERS = 300;
 const STATEMENT_PROBE_REQUESTS = 20;

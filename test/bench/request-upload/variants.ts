@@ -63,19 +63,35 @@ function isBareTicket(status: number, body: string): boolean {
   return status === 200 && body.includes('"fields"') && body.includes('"Policy"') && !body.includes('"errors"');
 }
 
-export function loadVariant(
-  endpoints: Endpoints,
+/** Connections kept busy by every run of this benchmark (and the confirm benchmark's floor runs). */
+export const CONNECTIONS = 50;
+
+type LoadOptions = { connections: number; seconds: number };
+
+export function loadVariant(endpoints: Endpoints, variant: Variant, options: LoadOptions): Promise<LoadResult> {
+  const url = variant === 'api' ? endpoints.api.info.graphqlUrl : endpoints[variant].info.url;
+  return loadServer(endpoints[variant], url, variant, endpoints.tokens, options);
+}
+
+/** The Apollo floor alone, as `loadVariant` runs it (the confirm benchmark measures its CPU too). */
+export function loadFloor(floor: PinnedProcess<{ url: string }>, options: LoadOptions): Promise<LoadResult> {
+  return loadServer(floor, floor.info.url, 'graphql', [], options);
+}
+
+function loadServer(
+  server: PinnedProcess<unknown>,
+  url: string,
   variant: Variant,
-  options: { connections: number; seconds: number },
+  tokens: string[],
+  options: LoadOptions,
 ): Promise<LoadResult> {
-  const server = endpoints[variant];
-  const authorizations = endpoints.tokens.map((token) => `Bearer ${token}`);
+  const authorizations = tokens.map((token) => `Bearer ${token}`);
   let next = 0;
   return runLoad({
     ...options,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    url: variant === 'api' ? endpoints.api.info.graphqlUrl : endpoints[variant].info.url,
+    url,
     body: BODIES[variant],
     serverCpuMicros: () => server.cpuMicros(),
     isSuccess: IS_TICKET[variant],
@@ -89,12 +105,4 @@ export function loadVariant(
         }
       : {}),
   });
-}
-
-/** The Apollo floor alone, as `loadVariant` runs it (the confirm benchmark measures its CPU too). */
-export function loadFloor(
-  floor: PinnedProcess<{ url: string }>,
-  options: { connections: number; seconds: number },
-): Promise<LoadResult> {
-  return loadVariant({ graphql: floor, tokens: [] } as unknown as Endpoints, 'graphql', options);
 }
