@@ -25,6 +25,7 @@ import { createFileLinkService } from './file-links/link-service.ts';
 import type { RateLimits } from './rate-limits/rate-limits.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
+import { createDeferredDeletes } from './uploads/cleanup/deferred-deletes.ts';
 import { createUploadService, type UploadService, type UploadSettings } from './uploads/upload-service.ts';
 import { createUserService } from './users/user-service.ts';
 
@@ -55,17 +56,23 @@ export interface BuiltServer {
   httpServer: Server;
   /**
    * Turns readiness down, stops accepting connections, lets in-flight requests finish for up to
-   * `graceMs` (then cuts them), then stops Apollo. Does not close the database.
+   * `graceMs` (then cuts them), then stops Apollo and sends the queued deletes of staged uploads.
+   * Does not close the database.
    */
   stop(graceMs: number): Promise<DrainReport>;
 }
 
 /** Builds the HTTP server with everything wired in, without listening. */
 export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
+  // Sent before stop() returns: the storage it uses is closed after the server.
+  const stagedDeletes = createDeferredDeletes(deps.storage, deps.logger);
   const services = {
     users: createUserService(deps.db),
     posts: createPostService(deps.db),
-    uploads: measured(createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits), deps),
+    uploads: measured(
+      createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits, stagedDeletes),
+      deps,
+    ),
     links: createFileLinkService(deps),
   };
   const httpServer = createServer();
@@ -95,6 +102,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     async stop(graceMs) {
       const report = await requests.drain(graceMs);
       await apollo.stop();
+      await stagedDeletes.close();
       return report;
     },
   };

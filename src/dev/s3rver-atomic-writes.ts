@@ -22,6 +22,7 @@ interface WritableStore {
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
   putMetadata(bucket: string, key: string, metadata: unknown, md5: string): Promise<void>;
   putObject(object: StoredObject): Promise<{ size: number; md5: string }>;
+  deleteObject(bucket: string, key: string): Promise<void>;
 }
 
 interface StoredObject {
@@ -48,6 +49,18 @@ export function makeWritesAtomic(store: WritableStore): void {
       throw error;
     }
   };
+  store.deleteObject = (bucket, key) => deleteKeepingDirectories(store, bucket, key);
+}
+
+/**
+ * s3rver's own delete also removes the key's directories once they look empty: a readdir, then an
+ * rmdir, with other requests running in between. An upload or a copy into the same directory
+ * (the next attachment of a post) then lost its directory between its mkdir and its open (a 500
+ * for the upload), and two deletes in one DeleteObjects raced for the same rmdir (a 500 for the
+ * batch). S3 has no directories to remove, so here they stay.
+ */
+async function deleteKeepingDirectories(store: WritableStore, bucket: string, key: string): Promise<void> {
+  await Promise.all(RESOURCES.map((resource) => rm(store.getResourcePath(bucket, key, resource), { force: true })));
 }
 
 /** Writes the bytes to `file`; resolves once the file holds all of them. */

@@ -5,6 +5,7 @@ import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
 import { abortUpload } from './cleanup/abort-upload.ts';
+import type { DeferredDeletes } from './cleanup/deferred-deletes.ts';
 import { confirmUpload } from './confirm/confirm-upload.ts';
 import { signUploadParts, uploadedParts } from './multipart/parts.ts';
 import { downloadUrl, signingWindow } from './download-url.ts';
@@ -45,6 +46,7 @@ export function createUploadService(
   logger: Logger,
   settings: UploadSettings,
   rateLimits: Pick<RateLimits, 'ticket'>,
+  stagedDeletes: DeferredDeletes,
 ): UploadService {
   return {
     async requestUpload(viewer, input, clientAddress) {
@@ -52,7 +54,7 @@ export function createUploadService(
       await rateLimits.ticket(viewer.subject, clientAddress);
       return requestUpload({ db, storage, ...settings }, viewer, input);
     },
-    confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger }, viewer, ticketId),
+    confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger, stagedDeletes }, viewer, ticketId),
     signUploadParts: (viewer, ticketId, partNumbers) =>
       signUploadParts({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, ticketId, partNumbers),
     uploadedParts: (viewer, ticketId) =>

@@ -18,6 +18,8 @@ import { createTestDatabase } from '../support/test-database.ts';
 import { startTestApi, TEST_JWT_SECRET, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type Ticket, type UploadRequest } from '../support/upload-client.ts';
 import { signDevToken } from '../../src/auth/dev-token.ts';
+import { createS3Client } from '../../src/storage/s3-client.ts';
+import { createS3ObjectStorage } from '../../src/storage/s3-object-storage.ts';
 
 const png = pngBytes(800);
 const avatar: UploadRequest = { purpose: 'AVATAR', filename: 'a.png', contentType: 'image/png', byteSize: png.length };
@@ -130,6 +132,17 @@ async function apiBehindStallingProxy(subject: string) {
     },
     /** A confirm of `ticketId` by the subject. */
     confirm: (ticketId: string) => client.graphql(ConfirmTicketDocument, { ticketId }, token),
+    /** Whether the store (past the proxy) holds the key. */
+    stored: async (key: string) => {
+      const s3 = createS3Client({ region: 'us-east-1', endpoint: store.endpoint, forcePathStyle: true });
+      const storage = createS3ObjectStorage(s3, 'uploads');
+      try {
+        return (await storage.head(key)) !== null;
+      } finally {
+        storage.close();
+        s3.destroy();
+      }
+    },
     /** An avatar ticket with its bytes already in the store. */
     uploadedTicket: async (): Promise<Ticket> => {
       const ticket = await issueTicket(client, token, avatar);
@@ -187,6 +200,8 @@ describe('graceful shutdown', () => {
       setup.proxy.forwardHeld();
       expect((await inFlight).data?.confirmUpload.__typename).toBe('ConfirmedUpload');
       expect(await exited).toBe(0);
+      // Its staged upload's delete, queued to share a request with others, was sent before the exit.
+      expect(await setup.stored(ticket.key)).toBe(false);
     } finally {
       await setup.close();
     }

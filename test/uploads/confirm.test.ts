@@ -5,6 +5,7 @@ import { ConfirmTicketDocument } from '../generated/graphql.ts';
 import { HTML_PAGE, pngBytes, textBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
+import { expectStagedDeleted } from '../support/staged-deletes.ts';
 
 let api: TestApi;
 let alice: string;
@@ -176,7 +177,7 @@ describe('confirmUpload is idempotent and race-free', () => {
     for (const key of fileKeys) {
       expect(await api.storage.head(key)).toEqual(key === current ? expect.anything() : null);
     }
-    for (const ticket of tickets) expect(await api.storage.head(ticket.key)).toBeNull();
+    for (const ticket of tickets) await expectStagedDeleted(api.storage, ticket.key);
     const files = await api.db.file.findMany({ where: { key: { in: fileKeys } } });
     expect(files.filter((file) => file.detachedAt === null).map((file) => file.key)).toEqual([current]);
   });

@@ -6,12 +6,10 @@ export interface OrphanedObject {
   key: string;
   /**
    * The row that records the object, marked once the object is gone (a promotion attempt's record,
-   * keyed by the copy's key, is removed instead). None for the staged upload of a confirmed ticket:
-   * no pass reads a mark there (a ticket's mark stands for "nothing left of an upload that did not
-   * become a File"), and the staged pass deletes the key again after the ticket expires, as it
-   * must anyway (a ticket can write its key until then).
+   * keyed by the copy's key, is removed instead). A confirmed ticket's staged upload has none and
+   * is not deleted here (deferred-deletes.ts).
    */
-  owner: { kind: 'file' | 'ticket' | 'attempt'; id: string } | null;
+  owner: { kind: 'file' | 'ticket' | 'attempt'; id: string };
   /** An unfinished multipart upload to that key, whose parts are freed too. */
   uploadId?: string | null;
 }
@@ -30,9 +28,9 @@ export async function deleteObjects(
         if (uploadId) await deps.storage.abortMultipartUpload(key, uploadId);
         // A copy in parts whose own abort failed leaves an upload at the key, under files/ where
         // no by-age pass looks: abort it while the attempt's record still leads here.
-        if (owner?.kind === 'attempt') await abortUploadsAt(deps.storage, key);
+        if (owner.kind === 'attempt') await abortUploadsAt(deps.storage, key);
         await deps.storage.delete(key);
-        if (owner) await markObjectDeleted(onPool(deps.db), owner.kind, [owner.id]);
+        await markObjectDeleted(onPool(deps.db), owner.kind, [owner.id]);
       } catch (error) {
         deps.logger.warn({ err: error, key }, 'could not delete an unlinked object; it is left for the sweeper');
       }
@@ -54,7 +52,7 @@ export type RunStatement = (name: string, text: string, values: unknown[]) => Pr
 /** Records that these rows' objects are gone, so no sweep deletes them again. */
 export async function markObjectDeleted(
   run: RunStatement,
-  kind: NonNullable<OrphanedObject['owner']>['kind'],
+  kind: OrphanedObject['owner']['kind'],
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;

@@ -9,6 +9,8 @@ export interface Committed {
   result: ConfirmUploadResult;
   /** Objects to delete once the transaction has committed. */
   orphanedObjects: OrphanedObject[];
+  /** A confirmed ticket's staged upload: deleted soon, with no record (see deferred-deletes.ts). */
+  stagedUpload?: string;
 }
 
 interface Outcome {
@@ -51,8 +53,8 @@ export async function commitConfirmation(
           : [];
       return {
         result: { kind: 'confirmed', file: fileOf(ticket, promoted, row), postId: ticket.postId },
-        // The staged upload of a confirmed ticket is deleted without a mark (see OrphanedObject).
-        orphanedObjects: [{ key: ticket.key, owner: null }, ...replaced],
+        orphanedObjects: replaced,
+        stagedUpload: ticket.key,
       };
     }
     case 'settled':

@@ -2,6 +2,7 @@ import type { Viewer } from '../../auth/identity.ts';
 import type { Database } from '../../db/prisma.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ObjectStorage } from '../../storage/object-storage.ts';
+import type { DeferredDeletes } from '../cleanup/deferred-deletes.ts';
 import { commitConfirmation } from './confirm-transaction.ts';
 import { deleteObjects } from '../cleanup/object-cleanup.ts';
 import { giveUpTicket } from '../cleanup/give-up-ticket.ts';
@@ -16,6 +17,7 @@ export interface ConfirmUploadDeps {
   db: Database;
   storage: ObjectStorage;
   logger: Logger;
+  stagedDeletes: DeferredDeletes;
 }
 
 /**
@@ -79,7 +81,8 @@ export async function confirmUpload(
     return refuse(deps, ticket, verdict);
   }
 
-  const { result, orphanedObjects } = await commitConfirmation(deps.db, ticket, promotion);
+  const { result, orphanedObjects, stagedUpload } = await commitConfirmation(deps.db, ticket, promotion);
+  if (stagedUpload) await deps.stagedDeletes.add(stagedUpload);
   await deleteObjects(deps, orphanedObjects);
   return result;
 }

@@ -1,0 +1,178 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { startLocalS3, type RunningLocalS3 } from '../../src/dev/local-s3.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { MAX_DELETE_BATCH, type ObjectStorage } from '../../src/storage/object-storage.ts';
+import { createS3Client } from '../../src/storage/s3-client.ts';
+import { createS3ObjectStorage, type S3ObjectStorage } from '../../src/storage/s3-object-storage.ts';
+import { createDeferredDeletes, type DeferredDeleteOptions } from '../../src/uploads/cleanup/deferred-deletes.ts';
+import { freePort } from '../support/ports.ts';
+
+// The deletes of confirmed tickets' staged uploads, gathered into DeleteObjects requests, against
+// a real s3rver: what is sent when, what a slow store does to the queue, and a store that is down.
+const BUCKET = 'uploads';
+let dataDir: string;
+let store: RunningLocalS3;
+let client: S3Client;
+let storage: S3ObjectStorage;
+let keyNumber = 0;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'upload-tickets-deferred-'));
+  store = await startLocalS3({ dataDir, port: 0, bucket: BUCKET });
+  client = createS3Client({
+    region: 'us-east-1',
+    endpoint: store.endpoint,
+    forcePathStyle: true,
+    credentials: store.credentials,
+  });
+  storage = createS3ObjectStorage(client, BUCKET);
+});
+
+afterAll(async () => {
+  storage.close();
+  client.destroy();
+  await store.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Stores `count` staged objects and returns their keys. */
+async function staged(count: number): Promise<string[]> {
+  const keys = Array.from({ length: count }, () => `staging/avatar/test/${keyNumber++}.png`);
+  for (const key of keys) await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'x' }));
+  return keys;
+}
+
+async function present(keys: readonly string[]): Promise<string[]> {
+  const heads = await Promise.all(keys.map((key) => storage.head(key)));
+  return keys.filter((_, i) => heads[i] !== null);
+}
+
+/** The real adapter, recording what the queue asks of it; `gate` holds each DeleteObjects until opened. */
+function recorded(target: ObjectStorage = storage) {
+  const calls: string[] = [];
+  let open = (): void => undefined;
+  let gate: Promise<void> | undefined;
+  return {
+    calls,
+    hold() {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release: () => open(),
+    storage: {
+      delete: (key: string) => {
+        calls.push('DeleteObject');
+        return target.delete(key);
+      },
+      deleteMany: async (keys: readonly string[]) => {
+        calls.push(`DeleteObjects(${keys.length})`);
+        await gate;
+        return target.deleteMany(keys);
+      },
+    },
+  };
+}
+
+function queue(spy: ReturnType<typeof recorded>, options: DeferredDeleteOptions = {}) {
+  const lines: string[] = [];
+  const logger = createLogger('warn', { write: (line: string) => void lines.push(line) });
+  return { deletes: createDeferredDeletes(spy.storage, logger, { gatherMs: 100, ...options }), lines };
+}
+
+describe('deferred deletes of staged uploads', () => {
+  it('sends the keys of one moment as one DeleteObjects, after the moment, and deletes them', async () => {
+    const spy = recorded();
+    const { deletes } = queue(spy);
+    const keys = await staged(8);
+    for (const key of keys) await deletes.add(key);
+    expect(spy.calls).toEqual([]);
+    expect(await present(keys)).toEqual(keys);
+    await sleep(300);
+    expect(spy.calls).toEqual(['DeleteObjects(8)']);
+    expect(await present(keys)).toEqual([]);
+    await deletes.close();
+  });
+
+  it('sends a few keys as plain DELETEs, cheaper than one DeleteObjects', async () => {
+    const spy = recorded();
+    const { deletes } = queue(spy);
+    const keys = await staged(3);
+    for (const key of keys) await deletes.add(key);
+    await deletes.close();
+    expect(spy.calls).toEqual(['DeleteObject', 'DeleteObject', 'DeleteObject']);
+    expect(await present(keys)).toEqual([]);
+  });
+
+  it(`sends ${MAX_DELETE_BATCH} keys at once, without waiting for the moment to pass`, async () => {
+    const spy = recorded();
+    const { deletes } = queue(spy, { gatherMs: 60_000 });
+    const keys = await staged(MAX_DELETE_BATCH + 1);
+    for (const key of keys) await deletes.add(key);
+    expect(spy.calls).toEqual([`DeleteObjects(${MAX_DELETE_BATCH})`]);
+    await deletes.close();
+    expect(spy.calls).toEqual([`DeleteObjects(${MAX_DELETE_BATCH})`, 'DeleteObject']);
+    expect(await present(keys)).toEqual([]);
+  }, 60_000);
+
+  it('close() sends what is queued at once and resolves when it is deleted', async () => {
+    const spy = recorded();
+    const { deletes } = queue(spy, { gatherMs: 60_000 });
+    const keys = await staged(6);
+    for (const key of keys) await deletes.add(key);
+    const started = Date.now();
+    await deletes.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await present(keys)).toEqual([]);
+  });
+
+  it('with as many batches in flight as allowed, add() waits until one is done: a slow store bounds the queue', async () => {
+    const spy = recorded();
+    spy.hold();
+    const { deletes } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
+    const first = await staged(5);
+    for (const key of first) await deletes.add(key);
+    await sleep(100);
+    expect(spy.calls).toEqual(['DeleteObjects(5)']);
+
+    const [late] = await staged(1);
+    let added = false;
+    const adding = deletes.add(late!).then(() => (added = true));
+    await sleep(200);
+    expect(added).toBe(false);
+    spy.release();
+    await adding;
+    await deletes.close();
+    expect(await present([...first, late!])).toEqual([]);
+  });
+
+  it.each([
+    ['DELETEs', 2],
+    ['a DeleteObjects', 7],
+  ])('a store that is down: %s fail, the failure is logged, nothing throws', async (_how, count) => {
+    const down = await freePort();
+    const deadClient = createS3Client({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${down}`,
+      forcePathStyle: true,
+      credentials: store.credentials,
+      timeoutMs: 1_000,
+    });
+    const deadStorage = createS3ObjectStorage(deadClient, BUCKET, { timeoutMs: 1_000 });
+    try {
+      const { deletes, lines } = queue(recorded(deadStorage));
+      for (let i = 0; i < count; i++) await deletes.add(`staging/avatar/test/gone-${i}.png`);
+      await deletes.close();
+      const warnings = lines.map((line) => JSON.parse(line) as { msg: string });
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const warning of warnings) expect(warning.msg).toMatch(/sweeper will delete it/);
+      expect(lines.join('')).not.toContain(store.credentials.secretAccessKey);
+    } finally {
+      deadStorage.close();
+      deadClient.destroy();
+    }
+  });
+});
