@@ -105,7 +105,7 @@ export function promotionFindings(
   const old = BEFORE_PROMOTION.profiled;
   return [
     `Promotion, against the figures measured on ${BEFORE_PROMOTION.measured} before it (${BEFORE_PROMOTION.s3} per confirm):`,
-    `S3 requests ${list((r) => signed(r.now.s3 - r.before.s3, 2))}: the CopyObject and the staged object's DELETE;`,
+    `S3 requests ${list((r) => signed(r.now.s3 - r.before.s3, 2))}: the CopyObject and the staged object's delete (a share of a DeleteObjects);`,
     `SQL statements ${list((r) => signed(r.now.sql - r.before.sql, 2))}: promotion added the attempt's record (INSERT PromotionAttempt) before the copy; the commit in one statement (confirm_upload) has since removed more than that;`,
     `server CPU ${list((r) => `${signed(r.now.cpuMicros - r.before.cpuMicros)} µs`)};`,
     `confirms/s ${list((r) => ratio(r.now.confirmsPerSecond, r.before.confirmsPerSecond))}.`,
