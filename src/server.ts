@@ -26,6 +26,7 @@ import type { RateLimits } from './rate-limits/rate-limits.ts';
 import type { Logger } from './shared/logger.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
 import { createDeferredDeletes } from './uploads/cleanup/deferred-deletes.ts';
+import { markObjectDeleted, onPool } from './uploads/cleanup/object-cleanup.ts';
 import { createUploadService, type UploadService, type UploadSettings } from './uploads/upload-service.ts';
 import { createUserService } from './users/user-service.ts';
 
@@ -56,7 +57,7 @@ export interface BuiltServer {
   httpServer: Server;
   /**
    * Turns readiness down, stops accepting connections, lets in-flight requests finish for up to
-   * `graceMs` (then cuts them), then stops Apollo and sends the queued deletes of staged uploads.
+   * `graceMs` (then cuts them), then stops Apollo and sends the deletes queued by confirms.
    * Does not close the database.
    */
   stop(graceMs: number): Promise<DrainReport>;
@@ -64,13 +65,17 @@ export interface BuiltServer {
 
 /** Builds the HTTP server with everything wired in, without listening. */
 export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
-  // Sent before stop() returns: the storage it uses is closed after the server.
-  const stagedDeletes = createDeferredDeletes(deps.storage, deps.logger);
+  // Sent before stop() returns: the storage and the pool it uses are closed after the server.
+  const deferredDeletes = createDeferredDeletes({
+    storage: deps.storage,
+    logger: deps.logger,
+    markFilesDeleted: (ids) => markObjectDeleted(onPool(deps.db), 'file', ids),
+  });
   const services = {
     users: createUserService(deps.db),
     posts: createPostService(deps.db),
     uploads: measured(
-      createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits, stagedDeletes),
+      createUploadService(deps.db, deps.storage, deps.logger, deps.uploads, deps.rateLimits, deferredDeletes),
       deps,
     ),
     links: createFileLinkService(deps),
@@ -102,7 +107,7 @@ export async function buildServer(deps: ServerDeps): Promise<BuiltServer> {
     async stop(graceMs) {
       const report = await requests.drain(graceMs);
       await apollo.stop();
-      await stagedDeletes.close();
+      await deferredDeletes.close();
       return report;
     },
   };

@@ -46,7 +46,7 @@ export function createUploadService(
   logger: Logger,
   settings: UploadSettings,
   rateLimits: Pick<RateLimits, 'ticket'>,
-  stagedDeletes: DeferredDeletes,
+  deferredDeletes: DeferredDeletes,
 ): UploadService {
   return {
     async requestUpload(viewer, input, clientAddress) {
@@ -54,7 +54,7 @@ export function createUploadService(
       await rateLimits.ticket(viewer.subject, clientAddress);
       return requestUpload({ db, storage, ...settings }, viewer, input);
     },
-    confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger, stagedDeletes }, viewer, ticketId),
+    confirmUpload: (viewer, ticketId) => confirmUpload({ db, storage, logger, deferredDeletes }, viewer, ticketId),
     signUploadParts: (viewer, ticketId, partNumbers) =>
       signUploadParts({ db, storage, ticketTtlSeconds: settings.ticketTtlSeconds }, viewer, ticketId, partNumbers),
     uploadedParts: (viewer, ticketId) =>

@@ -5,7 +5,7 @@ import { ConfirmTicketDocument } from '../generated/graphql.ts';
 import { HTML_PAGE, pngBytes, textBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
-import { expectStagedDeleted } from '../support/staged-deletes.ts';
+import { expectDeletedSoon, expectMarkedDeletedSoon } from '../support/deferred-deletes.ts';
 
 let api: TestApi;
 let alice: string;
@@ -155,10 +155,11 @@ describe('confirmUpload is idempotent and race-free', () => {
     }
     const viewer = await api.graphql(ViewerDocument, {}, carol);
     expect(viewer.data?.viewer?.avatar?.key).toBe(keys[1]);
-    expect(await api.storage.head(keys[0]!)).toBeNull();
     const replaced = await api.db.file.findUnique({ where: { key: keys[0]! } });
     expect(replaced?.detachedAt).toBeInstanceOf(Date);
-    expect(replaced?.objectDeletedAt).toBeInstanceOf(Date);
+    await expectDeletedSoon(api.storage, keys[0]!);
+    await expectMarkedDeletedSoon(api.db, keys[0]!);
+    expect(await api.storage.head(keys[1]!)).not.toBeNull();
   });
 
   it('concurrent avatar confirms of one user all succeed; one avatar stays, the replaced ones are deleted', async () => {
@@ -174,10 +175,12 @@ describe('confirmUpload is idempotent and race-free', () => {
     expect(fileKeys.every((key) => key.startsWith('files/'))).toBe(true);
     const viewer = await api.graphql(ViewerDocument, {}, dave);
     const current = viewer.data!.viewer!.avatar!.key;
-    for (const key of fileKeys) {
-      expect(await api.storage.head(key)).toEqual(key === current ? expect.anything() : null);
+    for (const key of fileKeys.filter((key) => key !== current)) {
+      await expectDeletedSoon(api.storage, key);
+      await expectMarkedDeletedSoon(api.db, key);
     }
-    for (const ticket of tickets) await expectStagedDeleted(api.storage, ticket.key);
+    expect(await api.storage.head(current)).not.toBeNull();
+    for (const ticket of tickets) await expectDeletedSoon(api.storage, ticket.key);
     const files = await api.db.file.findMany({ where: { key: { in: fileKeys } } });
     expect(files.filter((file) => file.detachedAt === null).map((file) => file.key)).toEqual([current]);
   });

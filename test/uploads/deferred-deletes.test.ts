@@ -79,16 +79,29 @@ function recorded(target: ObjectStorage = storage) {
 
 function queue(spy: ReturnType<typeof recorded>, options: DeferredDeleteOptions = {}) {
   const lines: string[] = [];
+  const marked: string[][] = [];
   const logger = createLogger('warn', { write: (line: string) => void lines.push(line) });
-  return { deletes: createDeferredDeletes(spy.storage, logger, { gatherMs: 100, ...options }), lines };
+  const markFilesDeleted = (ids: string[]) => {
+    marked.push(ids);
+    return Promise.resolve();
+  };
+  const deletes = createDeferredDeletes(
+    { storage: spy.storage, logger, markFilesDeleted },
+    { gatherMs: 100, ...options },
+  );
+  return { deletes, lines, marked, add: (keys: readonly string[]) => inOrder(keys, (key) => deletes.add({ key })) };
+}
+
+async function inOrder(keys: readonly string[], each: (key: string) => Promise<void>): Promise<void> {
+  for (const key of keys) await each(key);
 }
 
 describe('deferred deletes of staged uploads', () => {
   it('sends the keys of one moment as one DeleteObjects, after the moment, and deletes them', async () => {
     const spy = recorded();
-    const { deletes } = queue(spy);
+    const { deletes, add } = queue(spy);
     const keys = await staged(8);
-    for (const key of keys) await deletes.add(key);
+    await add(keys);
     expect(spy.calls).toEqual([]);
     expect(await present(keys)).toEqual(keys);
     await sleep(300);
@@ -97,11 +110,28 @@ describe('deferred deletes of staged uploads', () => {
     await deletes.close();
   });
 
+  it.each([
+    ['one DeleteObjects', 6],
+    ['plain DELETEs', 2],
+  ])(
+    'marks the files whose objects it deleted, in one call per batch (%s), and nothing for staged uploads',
+    async (_how, count) => {
+      const spy = recorded();
+      const { deletes, marked } = queue(spy);
+      const [stagedKey, ...fileKeys] = await staged(count + 1);
+      await deletes.add({ key: stagedKey! });
+      for (const [i, key] of fileKeys.entries()) await deletes.add({ key, fileId: `file-${i}` });
+      await deletes.close();
+      expect(await present([stagedKey!, ...fileKeys])).toEqual([]);
+      expect(marked).toEqual([fileKeys.map((_, i) => `file-${i}`)]);
+    },
+  );
+
   it('sends a few keys as plain DELETEs, cheaper than one DeleteObjects', async () => {
     const spy = recorded();
-    const { deletes } = queue(spy);
+    const { deletes, add } = queue(spy);
     const keys = await staged(3);
-    for (const key of keys) await deletes.add(key);
+    await add(keys);
     await deletes.close();
     expect(spy.calls).toEqual(['DeleteObject', 'DeleteObject', 'DeleteObject']);
     expect(await present(keys)).toEqual([]);
@@ -109,9 +139,9 @@ describe('deferred deletes of staged uploads', () => {
 
   it(`sends ${MAX_DELETE_BATCH} keys at once, without waiting for the moment to pass`, async () => {
     const spy = recorded();
-    const { deletes } = queue(spy, { gatherMs: 60_000 });
+    const { deletes, add } = queue(spy, { gatherMs: 60_000 });
     const keys = await staged(MAX_DELETE_BATCH + 1);
-    for (const key of keys) await deletes.add(key);
+    await add(keys);
     expect(spy.calls).toEqual([`DeleteObjects(${MAX_DELETE_BATCH})`]);
     await deletes.close();
     expect(spy.calls).toEqual([`DeleteObjects(${MAX_DELETE_BATCH})`, 'DeleteObject']);
@@ -120,9 +150,9 @@ describe('deferred deletes of staged uploads', () => {
 
   it('close() sends what is queued at once and resolves when it is deleted', async () => {
     const spy = recorded();
-    const { deletes } = queue(spy, { gatherMs: 60_000 });
+    const { deletes, add } = queue(spy, { gatherMs: 60_000 });
     const keys = await staged(6);
-    for (const key of keys) await deletes.add(key);
+    await add(keys);
     const started = Date.now();
     await deletes.close();
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -132,15 +162,15 @@ describe('deferred deletes of staged uploads', () => {
   it('with as many batches in flight as allowed, add() waits until one is done: a slow store bounds the queue', async () => {
     const spy = recorded();
     spy.hold();
-    const { deletes } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
+    const { deletes, add } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
     const first = await staged(5);
-    for (const key of first) await deletes.add(key);
+    await add(first);
     await sleep(100);
     expect(spy.calls).toEqual(['DeleteObjects(5)']);
 
     const [late] = await staged(1);
     let added = false;
-    const adding = deletes.add(late!).then(() => (added = true));
+    const adding = deletes.add({ key: late! }).then(() => (added = true));
     await sleep(200);
     expect(added).toBe(false);
     spy.release();
@@ -163,12 +193,15 @@ describe('deferred deletes of staged uploads', () => {
     });
     const deadStorage = createS3ObjectStorage(deadClient, BUCKET, { timeoutMs: 1_000 });
     try {
-      const { deletes, lines } = queue(recorded(deadStorage));
-      for (let i = 0; i < count; i++) await deletes.add(`staging/avatar/test/gone-${i}.png`);
+      const { deletes, lines, marked } = queue(recorded(deadStorage));
+      for (let i = 0; i < count; i++)
+        await deletes.add({ key: `files/avatar/test/gone-${i}.png`, fileId: `file-${i}` });
       await deletes.close();
+      // Nothing was deleted, so no file is marked: the sweeper's pass over detached files will find them.
+      expect(marked).toEqual([]);
       const warnings = lines.map((line) => JSON.parse(line) as { msg: string });
       expect(warnings.length).toBeGreaterThan(0);
-      for (const warning of warnings) expect(warning.msg).toMatch(/sweeper will delete it/);
+      for (const warning of warnings) expect(warning.msg).toMatch(/the sweeper will delete it/);
       expect(lines.join('')).not.toContain(store.credentials.secretAccessKey);
     } finally {
       deadStorage.close();

@@ -13,7 +13,7 @@ import { ofType } from '../support/graphql-client.ts';
 import type { PartUrl } from '../support/signed-tickets.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, type AnyTicket } from '../support/upload-client.ts';
-import { expectStagedDeleted } from '../support/staged-deletes.ts';
+import { expectDeletedSoon } from '../support/deferred-deletes.ts';
 
 // Multipart above 5 MiB with 5 MiB parts (S3's smallest), so a 12 MiB video has 3 parts.
 const MiB = 1024 * 1024;
@@ -135,7 +135,7 @@ describe('multipart uploads', () => {
     }
     const download = await fetch(confirmed.file.url);
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
-    await expectStagedDeleted(api.storage, ticket.key);
+    await expectDeletedSoon(api.storage, ticket.key);
   });
 
   it('a part of the wrong size is SIZE_MISMATCH: rejected, parts freed, nothing linked', async () => {

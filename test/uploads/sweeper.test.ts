@@ -5,6 +5,7 @@ import { setTicketExpiry } from '../support/db-state.ts';
 import { pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
 import { confirm, issueTicket, postToStorage, type UploadRequest } from '../support/upload-client.ts';
+import { expectMarkedDeletedSoon } from '../support/deferred-deletes.ts';
 
 let api: TestApi;
 let alice: string;
@@ -57,6 +58,7 @@ describe('sweeper', () => {
     }
     // The replaced avatar's delete "failed": its object is back and its row says it is still there.
     const [replacedKey, currentKey] = keys as [string, string];
+    await expectMarkedDeletedSoon(api.db, replacedKey);
     const replaced = await api.db.file.update({ where: { key: replacedKey }, data: { objectDeletedAt: null } });
     await postToStorage(await postFieldsFor(replaced.key), png);
     expect(await api.storage.head(replacedKey)).not.toBeNull();

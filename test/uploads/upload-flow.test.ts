@@ -3,7 +3,7 @@ import { CreatePostDocument, PostDocument, ViewerDocument } from '../../src/gene
 import { confirm, issueTicket, postToStorage } from '../support/upload-client.ts';
 import { pdfBytes, pngBytes } from '../support/sample-files.ts';
 import { startTestApi, type TestApi } from '../support/test-api.ts';
-import { expectStagedDeleted } from '../support/staged-deletes.ts';
+import { expectDeletedSoon } from '../support/deferred-deletes.ts';
 
 let api: TestApi;
 let token: string;
@@ -69,7 +69,7 @@ describe('request → POST to storage → confirm → read', () => {
     const confirmed = await confirm(api, token, ticket.id);
     if (!('file' in confirmed)) throw new Error(`not confirmed: ${JSON.stringify(confirmed)}`);
     // The file lives where no ticket can write; the staged upload is deleted right after.
-    await expectStagedDeleted(api.storage, ticket.key);
+    await expectDeletedSoon(api.storage, ticket.key);
     expect(confirmed.file).toMatchObject({
       key: expect.stringMatching(/^files\/avatar\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.png$/),
       filename: 'me.png',

@@ -2,30 +2,46 @@ import type { Logger } from '../../shared/logger.ts';
 import { MAX_DELETE_BATCH, type ObjectStorage } from '../../storage/object-storage.ts';
 
 /**
- * Deletes that need no record and no hurry: a confirmed ticket's staged upload. Nothing reads a
- * staged object once its ticket is confirmed (the File points at the promoted copy), and the
- * sweeper's staged pass deletes the key again once the ticket expires, as it must anyway (the
- * ticket can write its key until then). So the keys of the confirms of a moment share one
- * DeleteObjects instead of one DELETE each: the one S3 request of a confirm that is not part of
- * its verification. A crash loses only what is queued, which the staged pass then deletes.
+ * Deletes that need no hurry, after a confirm: its ticket's staged upload, and the object of the
+ * avatar it replaced. Nothing reads a staged object once its ticket is confirmed (the File points
+ * at the promoted copy), and the sweeper's staged pass deletes the key again once the ticket
+ * expires, as it must anyway (the ticket can write its key until then); nothing links a replaced
+ * avatar, whose File row stays detached and unmarked until its object is gone, which the sweeper's
+ * pass over detached files also finds. So the objects of the confirms of a moment share one
+ * DeleteObjects, and the replaced files one mark, instead of a DELETE (and a mark) each: a confirm
+ * then makes only the S3 requests of its verification. A crash loses only what is queued, which
+ * those passes delete later.
  */
 export interface DeferredDeletes {
   /**
-   * Queues the key. Resolves at once, unless `maxBatchesInFlight` batches are still being sent:
+   * Queues the object. Resolves at once, unless `maxBatchesInFlight` batches are still being sent:
    * then once one is done, so that a slow store slows the confirms instead of growing the queue.
    */
-  add(key: string): Promise<void>;
+  add(object: DeferredDelete): Promise<void>;
   /** Sends what is queued now and waits for every batch (at shutdown, after the last request). */
   close(): Promise<void>;
 }
 
+export interface DeferredDelete {
+  key: string;
+  /** The File whose object this is: marked (objectDeletedAt) once the store has deleted it. */
+  fileId?: string;
+}
+
+export interface DeferredDeleteDeps {
+  storage: Pick<ObjectStorage, 'delete' | 'deleteMany'>;
+  logger: Logger;
+  /** Records that these files' objects are gone, so that no sweep deletes them again. */
+  markFilesDeleted(fileIds: string[]): Promise<void>;
+}
+
 export interface DeferredDeleteOptions {
-  /** How long a key waits for others to share its request (ms). */
+  /** How long an object waits for others to share its request (ms). */
   gatherMs?: number;
   maxBatchesInFlight?: number;
 }
 
-/** Short enough that a staged object outlives its confirm by a moment only. */
+/** Short enough that an object outlives its confirm's answer by a moment only. */
 export const DEFAULT_GATHER_MS = 200;
 const DEFAULT_BATCHES_IN_FLIGHT = 4;
 /**
@@ -35,14 +51,10 @@ const DEFAULT_BATCHES_IN_FLIGHT = 4;
  */
 const MIN_DELETE_OBJECTS_KEYS = 5;
 
-export function createDeferredDeletes(
-  storage: Pick<ObjectStorage, 'delete' | 'deleteMany'>,
-  logger: Logger,
-  options: DeferredDeleteOptions = {},
-): DeferredDeletes {
+export function createDeferredDeletes(deps: DeferredDeleteDeps, options: DeferredDeleteOptions = {}): DeferredDeletes {
   const gatherMs = options.gatherMs ?? DEFAULT_GATHER_MS;
   const maxInFlight = options.maxBatchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT;
-  const queued: string[] = [];
+  const queued: DeferredDelete[] = [];
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
 
@@ -50,17 +62,15 @@ export function createDeferredDeletes(
     clearTimeout(timer);
     timer = undefined;
     while (queued.length > 0) {
-      const batch = deleteBatch(storage, logger, queued.splice(0, MAX_DELETE_BATCH)).finally(() =>
-        inFlight.delete(batch),
-      );
+      const batch = deleteBatch(deps, queued.splice(0, MAX_DELETE_BATCH)).finally(() => inFlight.delete(batch));
       inFlight.add(batch);
     }
   };
 
   return {
-    async add(key) {
+    async add(object) {
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      queued.push(key);
+      queued.push(object);
       if (queued.length >= MAX_DELETE_BATCH) flush();
       // Unreferenced: a queue must not keep a stopping process alive (close() sends it first).
       else timer ??= setTimeout(flush, gatherMs).unref();
@@ -72,20 +82,30 @@ export function createDeferredDeletes(
   };
 }
 
-/** Never rejects: what the store did not delete is logged and left to the staged pass. */
-async function deleteBatch(
-  storage: Pick<ObjectStorage, 'delete' | 'deleteMany'>,
-  logger: Logger,
-  keys: string[],
-): Promise<void> {
-  const leftOver = 'a staged upload was not deleted after its confirm; the sweeper will delete it';
+/** Never rejects: what is not deleted (or not marked) is logged and left to the sweeper. */
+async function deleteBatch(deps: DeferredDeleteDeps, batch: DeferredDelete[]): Promise<void> {
+  const leftOver = 'an object was not deleted after a confirm; the sweeper will delete it';
+  const keys = batch.map((object) => object.key);
+  let failed: Set<string>;
   try {
-    const { failed } =
-      keys.length < MIN_DELETE_OBJECTS_KEYS ? await deleteEach(storage, keys) : await storage.deleteMany(keys);
-    for (const { key, reason } of failed) logger.warn({ key, reason }, leftOver);
+    const result =
+      keys.length < MIN_DELETE_OBJECTS_KEYS
+        ? await deleteEach(deps.storage, keys)
+        : await deps.storage.deleteMany(keys);
+    for (const { key, reason } of result.failed) deps.logger.warn({ key, reason }, leftOver);
+    failed = new Set(result.failed.map((entry) => entry.key));
   } catch (error) {
-    logger.warn({ err: error, keys: keys.length }, leftOver);
+    deps.logger.warn({ err: error, keys: keys.length }, leftOver);
+    return;
   }
+  const files = batch.flatMap((object) => (object.fileId && !failed.has(object.key) ? [object.fileId] : []));
+  if (files.length === 0) return;
+  await deps.markFilesDeleted(files).catch((error: unknown) => {
+    deps.logger.warn(
+      { err: error, files: files.length },
+      'deleted objects were not marked; the sweeper will delete them again',
+    );
+  });
 }
 
 async function deleteEach(

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/prisma.ts';
+import type { DeferredDelete } from '../cleanup/deferred-deletes.ts';
 import type { OrphanedObject } from '../cleanup/object-cleanup.ts';
 import { copyToDiscard, type PromotedObject } from './promote-object.ts';
 import { MAX_ATTACHMENTS_PER_POST } from '../purposes.ts';
@@ -9,8 +10,8 @@ export interface Committed {
   result: ConfirmUploadResult;
   /** Objects to delete once the transaction has committed. */
   orphanedObjects: OrphanedObject[];
-  /** A confirmed ticket's staged upload: deleted soon, with no record (see deferred-deletes.ts). */
-  stagedUpload?: string;
+  /** Of a confirm: its staged upload and a replaced avatar's object, deleted soon (deferred-deletes.ts). */
+  deferredDeletes?: DeferredDelete[];
 }
 
 interface Outcome {
@@ -47,14 +48,11 @@ export async function commitConfirmation(
   const discard = [copyToDiscard(promoted.key)];
   switch (row.outcome) {
     case 'confirmed': {
-      const replaced: OrphanedObject[] =
-        row.replaced_id && row.replaced_key
-          ? [{ key: row.replaced_key, owner: { kind: 'file', id: row.replaced_id } }]
-          : [];
+      const replaced = row.replaced_id && row.replaced_key ? [{ key: row.replaced_key, fileId: row.replaced_id }] : [];
       return {
         result: { kind: 'confirmed', file: fileOf(ticket, promoted, row), postId: ticket.postId },
-        orphanedObjects: replaced,
-        stagedUpload: ticket.key,
+        orphanedObjects: [],
+        deferredDeletes: [{ key: ticket.key }, ...replaced],
       };
     }
     case 'settled':

@@ -17,7 +17,7 @@ export interface ConfirmUploadDeps {
   db: Database;
   storage: ObjectStorage;
   logger: Logger;
-  stagedDeletes: DeferredDeletes;
+  deferredDeletes: DeferredDeletes;
 }
 
 /**
@@ -81,8 +81,8 @@ export async function confirmUpload(
     return refuse(deps, ticket, verdict);
   }
 
-  const { result, orphanedObjects, stagedUpload } = await commitConfirmation(deps.db, ticket, promotion);
-  if (stagedUpload) await deps.stagedDeletes.add(stagedUpload);
+  const { result, orphanedObjects, deferredDeletes = [] } = await commitConfirmation(deps.db, ticket, promotion);
+  for (const object of deferredDeletes) await deps.deferredDeletes.add(object);
   await deleteObjects(deps, orphanedObjects);
   return result;
 }

@@ -18,7 +18,7 @@ export async function checkConfirmsLinked(
   fileIds: readonly string[],
 ): Promise<void> {
   await checkRows(stack.databaseUrl, scenario, confirms, fileIds);
-  await checkStagedGone(stack, confirms);
+  await checkObjectsGone(stack, confirms);
 }
 
 function checkRows(
@@ -68,30 +68,45 @@ function checkRows(
   });
 }
 
-/** No confirmed ticket's upload is left under staging/ (the API deletes it after the commit). */
-async function checkStagedGone(stack: BenchStack, confirms: readonly PendingConfirm[]): Promise<void> {
-  const keys = await withAdminClient(stack.databaseUrl, async (client) => {
-    const { rows } = await client.query<{ key: string }>(`SELECT key FROM "UploadTicket" WHERE id = ANY($1::uuid[])`, [
-      confirms.map((c) => c.ticketId),
-    ]);
-    return new Set(rows.map((row) => row.key));
+/**
+ * No confirmed ticket's upload is left under staging/, and no replaced avatar's object under
+ * files/ (the API deletes them a moment after the commit).
+ */
+async function checkObjectsGone(stack: BenchStack, confirms: readonly PendingConfirm[]): Promise<void> {
+  const { staged, replaced } = await withAdminClient(stack.databaseUrl, async (client) => {
+    const keysOf = async (sql: string, ids: (string | undefined)[]) =>
+      new Set((await client.query<{ key: string }>(sql, [ids.filter(Boolean)])).rows.map((row) => row.key));
+    return {
+      staged: await keysOf(
+        `SELECT key FROM "UploadTicket" WHERE id = ANY($1::uuid[])`,
+        confirms.map((c) => c.ticketId),
+      ),
+      replaced: await keysOf(
+        `SELECT key FROM "File" WHERE id = ANY($1::uuid[])`,
+        confirms.map((c) => c.previousAvatarId),
+      ),
+    };
   });
   const s3 = uncountedS3Client(stack.s3.info);
   try {
-    let left = 0;
-    let token: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListObjectsV2Command({
-          Bucket: BUCKET,
-          Prefix: STAGING_PREFIX,
-          ContinuationToken: token,
-        }),
-      );
-      left += (page.Contents ?? []).filter((object) => object.Key && keys.has(object.Key)).length;
-      token = page.NextContinuationToken;
-    } while (token);
-    if (left > 0) throw new Error(`${left} of ${confirms.length} confirmed uploads are still under ${STAGING_PREFIX}`);
+    const left = async (prefix: string, keys: Set<string>) => {
+      let count = 0;
+      let token: string | undefined;
+      do {
+        const page = await s3.send(
+          new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
+        );
+        count += (page.Contents ?? []).filter((object) => object.Key && keys.has(object.Key)).length;
+        token = page.NextContinuationToken;
+      } while (token);
+      return count;
+    };
+    const stagedLeft = await left(STAGING_PREFIX, staged);
+    if (stagedLeft > 0)
+      throw new Error(`${stagedLeft} of ${staged.size} confirmed uploads are still under ${STAGING_PREFIX}`);
+    const replacedLeft = replaced.size > 0 ? await left(FILES_PREFIX, replaced) : 0;
+    if (replacedLeft > 0)
+      throw new Error(`${replacedLeft} of ${replaced.size} replaced avatars' objects are still stored`);
   } finally {
     s3.destroy();
   }

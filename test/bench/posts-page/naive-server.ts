@@ -23,6 +23,7 @@ import { FILE_FIELDS, toFileRecord } from '../../../src/uploads/file-rows.ts';
 import { createUploadService } from '../../../src/uploads/upload-service.ts';
 import type { UserRecord } from '../../../src/users/user-model.ts';
 import { createDeferredDeletes } from '../../../src/uploads/cleanup/deferred-deletes.ts';
+import { markObjectDeleted, onPool } from '../../../src/uploads/cleanup/object-cleanup.ts';
 import { createUserService } from '../../../src/users/user-service.ts';
 import { createFileLinkService } from '../../../src/file-links/link-service.ts';
 import { close, listen, serveBenchProcess } from '../harness/processes.ts';
@@ -36,12 +37,16 @@ const db = createDatabase({ url: process.env['DATABASE_URL']!, onQuery: (sql) =>
 steps.add('database pool', () => db.$disconnect());
 const storage = await provideStorage(config.storage, logger, steps);
 const rateLimits = createRateLimits(config.rateLimits);
-const stagedDeletes = createDeferredDeletes(storage, logger);
-steps.add('staged deletes', () => stagedDeletes.close());
+const deferredDeletes = createDeferredDeletes({
+  storage,
+  logger,
+  markFilesDeleted: (ids) => markObjectDeleted(onPool(db), 'file', ids),
+});
+steps.add('deferred deletes', () => deferredDeletes.close());
 const services = {
   users: createUserService(db),
   posts: createPostService(db),
-  uploads: createUploadService(db, storage, logger, config.uploads, rateLimits, stagedDeletes),
+  uploads: createUploadService(db, storage, logger, config.uploads, rateLimits, deferredDeletes),
   links: createFileLinkService({ db, storage, logger }),
 };
 const limits = operationLimits(config.graphql.limits);
