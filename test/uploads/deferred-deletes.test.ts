@@ -52,8 +52,20 @@ async function present(keys: readonly string[]): Promise<string[]> {
   return keys.filter((_, i) => heads[i] !== null);
 }
 
-/** The real adapter, recording what the queue asks of it; `gate` holds each DeleteObjects until opened. */
-function recorded(target: ObjectStorage = storage) {
+/** Polls until `check` holds (fails the test after 10 s). */
+async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the condition never held');
+    await sleep(10);
+  }
+}
+
+/**
+ * The real adapter, recording what the queue asks of it; `hold` keeps each DeleteObjects waiting
+ * until `release`; `refuse` has the DeleteObjects report these keys as not deleted (and leave them).
+ */
+function recorded(target: ObjectStorage = storage, refuse: readonly string[] = []) {
   const calls: string[] = [];
   let open = (): void => undefined;
   let gate: Promise<void> | undefined;
@@ -71,19 +83,25 @@ function recorded(target: ObjectStorage = storage) {
       deleteMany: async (keys: readonly string[]) => {
         calls.push(`DeleteObjects(${keys.length})`);
         await gate;
-        return target.deleteMany(keys);
+        const result = await target.deleteMany(keys.filter((key) => !refuse.includes(key)));
+        const refused = keys.filter((key) => refuse.includes(key)).map((key) => ({ key, reason: 'AccessDenied' }));
+        return { failed: [...result.failed, ...refused] };
       },
     },
   };
 }
 
-function queue(spy: ReturnType<typeof recorded>, options: DeferredDeleteOptions = {}) {
+function queue(
+  spy: ReturnType<typeof recorded>,
+  options: DeferredDeleteOptions = {},
+  mark: (ids: string[]) => Promise<void> = () => Promise.resolve(),
+) {
   const lines: string[] = [];
   const marked: string[][] = [];
   const logger = createLogger('warn', { write: (line: string) => void lines.push(line) });
   const markFilesDeleted = (ids: string[]) => {
     marked.push(ids);
-    return Promise.resolve();
+    return mark(ids);
   };
   const deletes = createDeferredDeletes(
     { storage: spy.storage, logger, markFilesDeleted },
@@ -99,15 +117,75 @@ async function inOrder(keys: readonly string[], each: (key: string) => Promise<v
 describe('deferred deletes of staged uploads', () => {
   it('sends the keys of one moment as one DeleteObjects, after the moment, and deletes them', async () => {
     const spy = recorded();
-    const { deletes, add } = queue(spy);
+    const { deletes, add } = queue(spy, { gatherMs: 1_500 });
     const keys = await staged(8);
+    const added = Date.now();
     await add(keys);
     expect(spy.calls).toEqual([]);
     expect(await present(keys)).toEqual(keys);
-    await sleep(300);
+    await eventually(async () => (await present(keys)).length === 0);
+    expect(Date.now() - added).toBeGreaterThanOrEqual(1_400);
     expect(spy.calls).toEqual(['DeleteObjects(8)']);
-    expect(await present(keys)).toEqual([]);
     await deletes.close();
+  });
+
+  it('marks only the files whose objects the store deleted, and logs the rest in one line', async () => {
+    const keys = await staged(6);
+    const spy = recorded(storage, [keys[1]!, keys[4]!]);
+    const { deletes, marked, lines } = queue(spy);
+    for (const [i, key] of keys.entries()) await deletes.add({ key, fileId: `file-${i}` });
+    await deletes.close();
+    expect(marked).toEqual([['file-0', 'file-2', 'file-3', 'file-5']]);
+    expect(await present(keys)).toEqual([keys[1], keys[4]]);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ failed: 2, keys: 6, msg: expect.stringMatching(/sweeper/) });
+  });
+
+  it.each([
+    ['rejects', () => Promise.reject(new Error('database down'))],
+    [
+      'throws at once',
+      () => {
+        throw new Error('database down');
+      },
+    ],
+  ])('a mark that %s is logged; nothing throws, and the objects are gone all the same', async (_how, mark) => {
+    const spy = recorded();
+    const { deletes, lines } = queue(spy, {}, mark);
+    const keys = await staged(5);
+    for (const [i, key] of keys.entries()) await deletes.add({ key, fileId: `file-${i}` });
+    await deletes.close();
+    expect(await present(keys)).toEqual([]);
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
+      expect.stringMatching(/not marked; the sweeper will delete them again/),
+    ]);
+  });
+
+  it('after close(), an object is sent at once, not queued', async () => {
+    const spy = recorded();
+    const { deletes } = queue(spy, { gatherMs: 60_000 });
+    await deletes.close();
+    const [key] = await staged(1);
+    await deletes.add({ key: key! });
+    await eventually(async () => (await present([key!])).length === 0);
+    await deletes.close();
+  });
+
+  it('close() also sends what confirms waiting for a batch add after it, and only then resolves', async () => {
+    const spy = recorded();
+    spy.hold();
+    const { deletes, add } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
+    const first = await staged(5);
+    await add(first);
+    await eventually(() => spy.calls.length === 1);
+    const waiting = await staged(3);
+    const adds = Promise.all(waiting.map((key) => deletes.add({ key })));
+    const closed = deletes.close();
+    await sleep(50);
+    spy.release();
+    await closed;
+    await adds;
+    expect(await present([...first, ...waiting])).toEqual([]);
   });
 
   it.each([
@@ -165,7 +243,7 @@ describe('deferred deletes of staged uploads', () => {
     const { deletes, add } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
     const first = await staged(5);
     await add(first);
-    await sleep(100);
+    await eventually(() => spy.calls.length > 0);
     expect(spy.calls).toEqual(['DeleteObjects(5)']);
 
     const [late] = await staged(1);
@@ -202,6 +280,8 @@ describe('deferred deletes of staged uploads', () => {
       const warnings = lines.map((line) => JSON.parse(line) as { msg: string });
       expect(warnings.length).toBeGreaterThan(0);
       for (const warning of warnings) expect(warning.msg).toMatch(/the sweeper will delete it/);
+      // The store's own words are kept (here: the connection refused), not just "unavailable".
+      expect(lines.join('')).toMatch(/ECONNREFUSED|connect/);
       expect(lines.join('')).not.toContain(store.credentials.secretAccessKey);
     } finally {
       deadStorage.close();

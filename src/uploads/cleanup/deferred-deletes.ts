@@ -18,7 +18,11 @@ export interface DeferredDeletes {
    * then once one is done, so that a slow store slows the confirms instead of growing the queue.
    */
   add(object: DeferredDelete): Promise<void>;
-  /** Sends what is queued now and waits for every batch (at shutdown, after the last request). */
+  /**
+   * Sends what is queued now and waits until nothing is queued or in flight (at shutdown, after
+   * the last request). What is added after it (a request cut by the grace period may still
+   * commit) is sent at once rather than queued.
+   */
   close(): Promise<void>;
 }
 
@@ -52,32 +56,49 @@ const DEFAULT_BATCHES_IN_FLIGHT = 4;
 const MIN_DELETE_OBJECTS_KEYS = 5;
 
 export function createDeferredDeletes(deps: DeferredDeleteDeps, options: DeferredDeleteOptions = {}): DeferredDeletes {
-  const gatherMs = options.gatherMs ?? DEFAULT_GATHER_MS;
-  const maxInFlight = options.maxBatchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT;
+  const gatherMs = Math.max(0, options.gatherMs ?? DEFAULT_GATHER_MS);
+  // At least one: with none allowed in flight, add() would wait for ever.
+  const maxInFlight = Math.max(1, options.maxBatchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT);
   const queued: DeferredDelete[] = [];
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  /** add() calls waiting for a batch to finish. */
+  let waiting = 0;
 
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
     while (queued.length > 0) {
-      const batch = deleteBatch(deps, queued.splice(0, MAX_DELETE_BATCH)).finally(() => inFlight.delete(batch));
+      const batch = deleteBatch(deps, queued.splice(0, MAX_DELETE_BATCH))
+        // deleteBatch handles what it expects; anything else must not become an unhandled rejection.
+        .catch((error: unknown) => deps.logger.error({ err: error }, 'deleting a batch failed unexpectedly'))
+        .finally(() => inFlight.delete(batch));
       inFlight.add(batch);
     }
   };
 
   return {
     async add(object) {
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      waiting++;
+      try {
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      } finally {
+        waiting--;
+      }
       queued.push(object);
-      if (queued.length >= MAX_DELETE_BATCH) flush();
+      if (closed || queued.length >= MAX_DELETE_BATCH) flush();
       // Unreferenced: a queue must not keep a stopping process alive (close() sends it first).
       else timer ??= setTimeout(flush, gatherMs).unref();
     },
     async close() {
-      flush();
-      await Promise.all(inFlight);
+      closed = true;
+      // Confirms waiting for a batch to finish add theirs after it: until nothing is left.
+      while (queued.length > 0 || inFlight.size > 0 || waiting > 0) {
+        flush();
+        if (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        else await new Promise(setImmediate);
+      }
     },
   };
 }
@@ -92,7 +113,10 @@ async function deleteBatch(deps: DeferredDeleteDeps, batch: DeferredDelete[]): P
       keys.length < MIN_DELETE_OBJECTS_KEYS
         ? await deleteEach(deps.storage, keys)
         : await deps.storage.deleteMany(keys);
-    for (const { key, reason } of result.failed) deps.logger.warn({ key, reason }, leftOver);
+    // One line per batch: a store refusing every key (a permission gone) would otherwise log 1,000.
+    if (result.failed.length > 0) {
+      deps.logger.warn({ failed: result.failed.length, keys: keys.length, first: result.failed.slice(0, 3) }, leftOver);
+    }
     failed = new Set(result.failed.map((entry) => entry.key));
   } catch (error) {
     deps.logger.warn({ err: error, keys: keys.length }, leftOver);
@@ -100,12 +124,15 @@ async function deleteBatch(deps: DeferredDeleteDeps, batch: DeferredDelete[]): P
   }
   const files = batch.flatMap((object) => (object.fileId && !failed.has(object.key) ? [object.fileId] : []));
   if (files.length === 0) return;
-  await deps.markFilesDeleted(files).catch((error: unknown) => {
-    deps.logger.warn(
-      { err: error, files: files.length },
-      'deleted objects were not marked; the sweeper will delete them again',
-    );
-  });
+  // Through a promise: a mark that throws at once is logged like one that rejects.
+  await Promise.resolve(files)
+    .then((ids) => deps.markFilesDeleted(ids))
+    .catch((error: unknown) => {
+      deps.logger.warn(
+        { err: error, files: files.length },
+        'deleted objects were not marked; the sweeper will delete them again',
+      );
+    });
 }
 
 async function deleteEach(
@@ -114,7 +141,19 @@ async function deleteEach(
 ): Promise<{ failed: { key: string; reason: string }[] }> {
   const failed: { key: string; reason: string }[] = [];
   await Promise.all(
-    keys.map((key) => storage.delete(key).catch((error: unknown) => failed.push({ key, reason: String(error) }))),
+    keys.map((key) => storage.delete(key).catch((error: unknown) => failed.push({ key, reason: reasonOf(error) }))),
   );
   return { failed };
+}
+
+/** The error and its cause (a StorageUnavailableError wraps the store's status or the network's code). */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // Not `instanceof Error`: a network error may come from another realm (node's own, under a VM).
+  const cause: unknown = error.cause;
+  if (typeof cause !== 'object' || cause === null) return error.message;
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const why =
+    ('message' in cause ? text(cause.message) : undefined) ?? ('code' in cause ? text(cause.code) : undefined);
+  return why ? `${error.message}: ${why}` : error.message;
 }
