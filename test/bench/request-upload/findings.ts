@@ -62,7 +62,7 @@ core: ${n(api.cpuMicrosPerRequest)} µs against the floor's ${n(graphql.cpuMicro
 per ticket: ${n(budget(f) - graphql.cpuMicrosPerRequest)} µs on top of being a GraphQL server, for the token, the quotas and the ticket row.
 Its core was busy ${n(busy(api) * 100)} % of the time (req/s × CPU per request), the floor's ${n(busy(graphql) * 100)} %: ${
     busy(api) < 0.95
-      ? 'the rest of the time every request in flight was waiting for PostgreSQL, which shares the other core with the load generator, so by CPU alone the ratio would read ' +
+      ? 'the rest of the time it had nothing to run, its requests waiting on the other core, which PostgreSQL shares with the load generator (the floor uses no database), so by CPU alone the ratio would read ' +
         ratio(graphql.cpuMicrosPerRequest, api.cpuMicrosPerRequest)
       : 'the API is bound by its own CPU'
   }. A saving in what both servers share (the HTTP handler, the log line, the POST signer) takes the same microseconds off both, which lowers this ratio (the floor is the smaller): only a saving in what the API adds raises it.`;
