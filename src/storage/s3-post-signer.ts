@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { PresignedPost, PresignPostRequest } from './object-storage.ts';
+import { signingDate } from './s3-retry-policy.ts';
 
 /**
  * Signs presigned POSTs exactly as `createPresignedPost` does (the same fields in the same order,
@@ -12,10 +13,11 @@ import type { PresignedPost, PresignPostRequest } from './object-storage.ts';
  * the client is set up for). The signature stays the SDK's: its SigV4 signer signs the policy with
  * the signing key it caches per day, region and credentials. Credentials are asked for on every
  * ticket (the provider may rotate them) and the signer is given exactly those, so the
- * X-Amz-Credential field and the signature always name the same key. The conditions are distinct by construction, so
- * createPresignedPost's de-duplication has nothing to remove. (A key ending in `${filename}`, which
- * createPresignedPost turns into a starts-with condition, is never issued here: keys are ours.) test/storage/s3-presign.test.ts
- * holds the output byte for byte to createPresignedPost's.
+ * X-Amz-Credential field and the signature always name the same key. The conditions are distinct
+ * by construction, so createPresignedPost's de-duplication has nothing to remove. (A key ending in
+ * `${filename}`, which createPresignedPost turns into a starts-with condition, is never issued
+ * here: keys are ours.) test/storage/s3-presign.test.ts holds the output byte for byte to
+ * createPresignedPost's.
  */
 export function createPostSigner(
   client: S3Client,
@@ -26,9 +28,9 @@ export function createPostSigner(
 
   const sign = async ({ url, region }: Target, request: PresignPostRequest): Promise<PresignedPost> => {
     const credentials = await client.config.credentials();
-    const now = new Date(Date.now() + client.config.systemClockOffset);
-    const signingDate = iso8601(now).replaceAll('-', '').replaceAll(':', '');
-    const scopeDate = signingDate.slice(0, 8);
+    const now = signingDate(client);
+    const amzDate = iso8601(now).replaceAll('-', '').replaceAll(':', '');
+    const scopeDate = amzDate.slice(0, 8);
     const expires = new Date(now.valueOf() + request.expiresInSeconds * 1000);
     // createPresignedPost's fields: the caller's first, then bucket and the signature's own.
     const fields: [string, string][] = [['Content-Type', request.contentType]];
@@ -38,7 +40,7 @@ export function createPostSigner(
       ['bucket', bucket],
       ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
       ['X-Amz-Credential', `${credentials.accessKeyId}/${scopeDate}/${region}/s3/aws4_request`],
-      ['X-Amz-Date', signingDate],
+      ['X-Amz-Date', amzDate],
     );
     if (credentials.sessionToken) fields.push(['X-Amz-Security-Token', credentials.sessionToken]);
     // Every field, the exact size and the exact key are conditions (createPresignedPost's order).

@@ -110,6 +110,17 @@ function queue(
   return { deletes, lines, marked, add: (keys: readonly string[]) => inOrder(keys, (key) => deletes.add({ key })) };
 }
 
+/** A queue allowed one batch in flight, with a batch of 5 keys sent and held by the store. */
+async function oneBatchHeld() {
+  const spy = recorded();
+  spy.hold();
+  const { deletes, add } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
+  const first = await staged(5);
+  await add(first);
+  await eventually(() => spy.calls.length > 0);
+  return { spy, deletes, first };
+}
+
 async function inOrder(keys: readonly string[], each: (key: string) => Promise<void>): Promise<void> {
   for (const key of keys) await each(key);
 }
@@ -172,12 +183,7 @@ describe('deferred deletes of staged uploads', () => {
   });
 
   it('close() also sends what confirms waiting for a batch add after it, and only then resolves', async () => {
-    const spy = recorded();
-    spy.hold();
-    const { deletes, add } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
-    const first = await staged(5);
-    await add(first);
-    await eventually(() => spy.calls.length === 1);
+    const { spy, deletes, first } = await oneBatchHeld();
     const waiting = await staged(3);
     const adds = Promise.all(waiting.map((key) => deletes.add({ key })));
     const closed = deletes.close();
@@ -238,12 +244,7 @@ describe('deferred deletes of staged uploads', () => {
   });
 
   it('with as many batches in flight as allowed, add() waits until one is done: a slow store bounds the queue', async () => {
-    const spy = recorded();
-    spy.hold();
-    const { deletes, add } = queue(spy, { gatherMs: 10, maxBatchesInFlight: 1 });
-    const first = await staged(5);
-    await add(first);
-    await eventually(() => spy.calls.length > 0);
+    const { spy, deletes, first } = await oneBatchHeld();
     expect(spy.calls).toEqual(['DeleteObjects(5)']);
 
     const [late] = await staged(1);
