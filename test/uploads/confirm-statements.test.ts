@@ -48,9 +48,9 @@ describe('a confirm', () => {
         postId: post,
       };
     }
-    if (kind === 'first avatar')
-      await api.db.user.updateMany({ where: { subject: 'alice' }, data: { avatarId: null } });
-    // An avatar to replace, whatever ran before.
+    if (kind !== 'attachment') await api.db.user.updateMany({ where: { subject: 'alice' }, data: { avatarId: null } });
+    // An avatar to replace, whatever ran before. A first one: it queues no statement of its own
+    // (a replacing one would mark its replaced File a moment later, within the confirm measured).
     if (kind === 'replacing avatar') await statementsOfConfirm(avatar);
     const statements = await statementsOfConfirm(request);
     expect(statements.filter((sql) => /confirm_upload\(/.test(sql))).toHaveLength(1);
